@@ -1,0 +1,144 @@
+// `critmin assess`: concentration by commodity and stage, and an economy's exposure.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <set>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "indices/concentration.h"
+#include "indices/lookthrough.h"
+#include "indices/trade.h"
+#include "io/loader.h"
+
+namespace critmin::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json share_object(const Dataset& ds, const std::vector<Id>& country,
+                  const std::vector<double>& share) {
+    Json out = Json::object();
+    for (std::size_t i = 0; i < country.size(); ++i) out[ds.countries.iso3[country[i]]] = share[i];
+    return out;
+}
+
+Json number_or_null(double x) { return std::isnan(x) ? Json(nullptr) : Json(x); }
+
+// The commodities to assess, in stage order then file order.
+std::vector<Id> select_commodities(const Dataset& ds, const AssessOptions& options, int year) {
+    std::vector<Id> out;
+    if (!options.commodities.empty()) {
+        for (const auto& name : options.commodities) {
+            const Id c = ds.find_commodity(name);
+            if (c == kNoId) {
+                std::string known;
+                for (const auto& id : ds.commodities.id) known += (known.empty() ? "" : ", ") + id;
+                throw Error(ErrorKind::usage,
+                            fmt::format("unknown commodity '{}'; the dataset has {}", name, known));
+            }
+            out.push_back(c);
+        }
+        return out;
+    }
+    std::set<Id> produced;
+    for (std::size_t r = 0; r < ds.production.size(); ++r)
+        if (ds.production.year[r] == year) produced.insert(ds.production.commodity[r]);
+    for (std::size_t s = 0; s < kStageCount; ++s)
+        for (Id c = 0; c < ds.commodities.size(); ++c)
+            if (static_cast<std::size_t>(ds.commodities.stage[c]) == s && produced.count(c) != 0)
+                out.push_back(c);
+    return out;
+}
+
+}  // namespace
+
+Report run_assess(const AssessOptions& options) {
+    const Dataset ds =
+        io::load_dataset(options.dataset.empty() ? default_dataset_dir() : options.dataset);
+    const int year = options.year != 0 ? options.year : ds.manifest.base_year;
+    std::optional<indices::Economy> economy;
+    if (!options.economy.empty()) economy = indices::resolve_economy(ds, options.economy);
+
+    Report report;
+    report.command = "assess";
+    report.title = fmt::format("critmin assess: {} {} (dataset {}), year {}", ds.manifest.name,
+                               ds.manifest.version, ds.root, year);
+    if (economy) report.title += ", economy " + economy->name;
+
+    std::set<Id> sources;
+    for (Id c : select_commodities(ds, options, year)) {
+        const auto conc = indices::production_concentration(ds, c, year);
+        Json row = Json::object();
+        row["view"] = "production";
+        row["commodity"] = ds.commodities.id[c];
+        row["stage"] = to_string(ds.commodities.stage[c]);
+        row["year"] = year;
+        row["unit"] = ds.commodities.unit[c];
+        row["production"] = conc.attributed;
+        row["world_total"] = number_or_null(conc.world_total);
+        row["hhi"] = conc.hhi;
+        row["top3_share"] = conc.top3;
+        row["largest"] = conc.country.empty() ? Json(nullptr) : Json(ds.countries.iso3[conc.country[0]]);
+        row["largest_share"] = conc.share.empty() ? Json(nullptr) : Json(conc.share[0]);
+        row["unattributed_share"] = conc.unattributed_share();
+        row["shares"] = share_object(ds, conc.country, conc.share);
+        if (economy) {
+            const auto trade = indices::trade_exposure(ds, *economy, c, year);
+            row["economy"] = economy->name;
+            row["economy_production"] = trade.production;
+            row["imports"] = trade.imports;
+            row["exports"] = trade.exports;
+            row["import_reliance"] = number_or_null(trade.import_reliance);
+            row["import_sources"] = share_object(ds, trade.source_country, trade.source_share);
+        }
+        report.rows.push_back(std::move(row));
+        for (std::size_t r = 0; r < ds.production.size(); ++r)
+            if (ds.production.commodity[r] == c && ds.production.year[r] == year)
+                sources.insert(ds.production.provenance.source[r]);
+    }
+    if (economy) {
+        for (const auto& d : indices::lookthrough_dependence(ds, *economy, year)) {
+            Json row = Json::object();
+            row["view"] = "lookthrough";
+            row["economy"] = economy->name;
+            row["end_use"] = to_string(d.end_use);
+            row["commodity"] = ds.commodities.id[d.commodity];
+            row["stage"] = to_string(d.stage);
+            row["year"] = year;
+            row["demand"] = d.quantity;
+            row["hhi"] = indices::hhi(d.share);
+            row["top3_share"] = indices::top_n_share(d.share, 3);
+            row["largest"] = d.country.empty() ? Json(nullptr) : Json(ds.countries.iso3[d.country[0]]);
+            row["largest_share"] = d.share.empty() ? Json(nullptr) : Json(d.share[0]);
+            row["unattributed_share"] = d.unattributed;
+            row["shares"] = share_object(ds, d.country, d.share);
+            report.rows.push_back(std::move(row));
+        }
+        for (std::size_t r = 0; r < ds.flows.size(); ++r)
+            if (ds.flows.year[r] == year) sources.insert(ds.flows.provenance.source[r]);
+    }
+
+    report.table_columns["production"] = {"commodity", "stage", "unit", "production", "hhi",
+                                          "top3_share", "largest_share", "shares"};
+    if (economy) {
+        auto& cols = report.table_columns["production"];
+        cols.insert(cols.end(), {"import_reliance", "import_sources"});
+        report.table_columns["lookthrough"] = {"end_use", "stage", "demand", "hhi",
+                                               "largest_share", "unattributed_share", "shares"};
+    }
+    report.notes = "Shares use the world total as denominator where the source gives one; "
+                   "unattributed production counts in it but not in the HHI (docs/assess.md).\n"
+                   "Sources:\n";
+    for (Id s : sources) {
+        const auto& src = ds.manifest.sources[s];
+        report.notes += fmt::format("  {}: {}, {} ({})\n", src.id, src.title, src.publisher, src.year);
+    }
+    report.extra["dataset"] = {{"name", ds.manifest.name}, {"version", ds.manifest.version}};
+    report.extra["year"] = year;
+    if (economy) report.extra["economy"] = economy->name;
+    return report;
+}
+
+}  // namespace critmin::cli

@@ -1,0 +1,25 @@
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "cli/commands.h"
+#include "version.h"
+
+namespace critmin::cli {
+
+std::string default_dataset_dir() {
+    namespace fs = std::filesystem;
+    if (const char* env = std::getenv("CRITMIN_DATA"); env != nullptr && *env != '\0')
+        return (fs::path(env) / "rare-earths").string();
+    // build/bin/critmin -> <repo>/data: works from any clone, wherever it was moved.
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path beside = exe.parent_path().parent_path().parent_path() / "data" / "rare-earths";
+        if (fs::is_directory(beside, ec)) return beside.string();
+    }
+    return (fs::path(kDefaultDataDir) / "rare-earths").string();
+}
+
+}  // namespace critmin::cli

@@ -1,0 +1,136 @@
+// critmin: the command-line front door. Parses flags, runs a command, prints its report and
+// maps failures to exit codes (0 success, 1 runtime failure, 2 usage error, 3 invalid input).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "io/file.h"
+#include "version.h"
+
+namespace {
+
+using critmin::cli::Format;
+
+struct GlobalOptions {
+    std::string format = "table";
+    std::string output;  // write here (atomically) instead of stdout
+};
+
+void emit(const critmin::cli::Report& report, const GlobalOptions& global) {
+    const auto format = critmin::cli::parse_format(global.format);
+    const std::string text = critmin::cli::render(report, format.value_or(Format::table));
+    if (global.output.empty()) {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        std::fflush(stdout);
+    } else {
+        critmin::io::write_file_atomic(global.output, text);
+    }
+}
+
+void add_output_flags(CLI::App& command, GlobalOptions& global) {
+    command.add_option("--format", global.format, "Output format: table, json or csv")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+    command.add_option("-o,--output", global.output,
+                       "Write the result to this file (replaced atomically) instead of stdout");
+}
+
+int run(int argc, char** argv) {
+    CLI::App app{"critmin: critical-mineral supply-chain risk and resilience"};
+    app.name("critmin");
+    app.set_version_flag("--version", std::string("critmin ") + critmin::kVersion);
+    app.require_subcommand(1);
+
+    GlobalOptions global;
+
+    critmin::cli::AssessOptions assess;
+    auto* assess_cmd = app.add_subcommand(
+        "assess", "Concentration by commodity and stage; with --for, an economy's exposure");
+    assess_cmd->add_option("--dataset", assess.dataset, "Dataset folder (default: embedded rare-earths)");
+    assess_cmd->add_option("--for", assess.economy, "Economy: ISO3 code or group (JPN, G7, EU)");
+    assess_cmd->add_option("--year", assess.year, "Year (default: the dataset's base year)")
+        ->check(CLI::Range(1900, 2200));
+    assess_cmd->add_option("--commodity", assess.commodities,
+                           "Commodity id; repeat for several (default: all produced in the year)");
+    add_output_flags(*assess_cmd, global);
+
+    auto* data_cmd = app.add_subcommand("data", "Inspect and check datasets");
+    data_cmd->require_subcommand(1);
+    std::string summary_dir, validate_dir;
+    auto* summary_cmd = data_cmd->add_subcommand("summary", "What a dataset holds");
+    summary_cmd->add_option("DIR", summary_dir, "Dataset folder (default: embedded rare-earths)");
+    add_output_flags(*summary_cmd, global);
+    auto* validate_cmd = data_cmd->add_subcommand(
+        "validate", "Check a dataset; list every problem with file, line and column");
+    validate_cmd->add_option("DIR", validate_dir, "Dataset folder (default: embedded rare-earths)");
+    add_output_flags(*validate_cmd, global);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        return 0;
+    } catch (const CLI::CallForAllHelp&) {
+        std::cout << app.help("", CLI::AppFormatMode::All);
+        return 0;
+    } catch (const CLI::CallForVersion&) {
+        std::cout << "critmin " << critmin::kVersion << "\n";
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        // Sub-command help requested with --help deep in the tree arrives here too.
+        if (e.get_exit_code() == 0) {
+            return app.exit(e);
+        }
+        std::cerr << "critmin: " << e.what() << "\nRun 'critmin --help' for usage.\n";
+        return static_cast<int>(critmin::ErrorKind::usage);
+    }
+
+    if (assess_cmd->parsed()) {
+        emit(critmin::cli::run_assess(assess), global);
+    } else if (summary_cmd->parsed()) {
+        emit(critmin::cli::run_data_summary(summary_dir), global);
+    } else if (validate_cmd->parsed()) {
+        bool valid = false;
+        auto report = critmin::cli::run_data_validate(validate_dir, valid);
+        if (global.format == "table") {
+            if (valid) {
+                std::cout << fmt::format("{}: valid, no problems found\n",
+                                         report.extra["dataset"].get<std::string>());
+            } else {
+                for (const auto& row : report.rows) {
+                    critmin::Diagnostic d{{row["file"].get<std::string>(), row["line"].get<std::uint32_t>(),
+                                           row["column"].get<std::uint32_t>(), row["path"].get<std::string>()},
+                                          row["message"].get<std::string>()};
+                    std::cerr << d.to_string() << "\n";
+                }
+                std::cerr << fmt::format("{}: {} problem(s) found\n",
+                                         report.extra["dataset"].get<std::string>(), report.rows.size());
+            }
+        } else {
+            emit(report, global);
+        }
+        return valid ? 0 : static_cast<int>(critmin::ErrorKind::invalid_input);
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const critmin::InvalidInput& e) {
+        std::cerr << e.diagnostics().to_string();
+        std::cerr << fmt::format("critmin: invalid input ({} problem(s))\n", e.diagnostics().size());
+        return e.exit_code();
+    } catch (const critmin::Error& e) {
+        std::cerr << "critmin: " << e.what() << "\n";
+        return e.exit_code();
+    } catch (const std::exception& e) {
+        std::cerr << "critmin: internal error: " << e.what() << "\n";
+        return static_cast<int>(critmin::ErrorKind::runtime);
+    }
+}

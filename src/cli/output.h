@@ -1,0 +1,39 @@
+// Rendering command results as a table, JSON or CSV (docs/cli.md).
+//
+// A command produces plain data: a list of rows (JSON objects with keys in a fixed order). The
+// three formats are views of the same rows, so they never disagree.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace critmin::cli {
+
+enum class Format { table, json, csv };
+
+[[nodiscard]] std::optional<Format> parse_format(std::string_view text);
+
+struct Report {
+    std::string command;                                     // e.g. "assess", "data summary"
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    nlohmann::ordered_json extra = nlohmann::ordered_json::object();  // more top-level JSON keys
+    std::string title;  // first line of the table view
+    // Columns shown in the table view, per value of "view" (all keys when absent).
+    std::map<std::string, std::vector<std::string>> table_columns;
+    std::string notes;  // printed after the table view
+};
+
+// `{"critmin": VERSION, "command": ..., "rows": [...], ...extra}`.
+[[nodiscard]] std::string render_json(const Report& report);
+// One header row with the union of the rows' keys; objects flattened as "KEY:VALUE;KEY:VALUE".
+[[nodiscard]] std::string render_csv(const Report& report);
+// Aligned text, one section per value of the rows' "view" key.
+[[nodiscard]] std::string render_table(const Report& report);
+
+[[nodiscard]] std::string render(const Report& report, Format format);
+
+}  // namespace critmin::cli

@@ -1,0 +1,47 @@
+#include "core/dataset.h"
+
+namespace critmin {
+
+Id Dataset::NameIndex::find(std::string_view key) const {
+    auto it = map.find(std::string(key));
+    return it == map.end() ? kNoId : it->second;
+}
+
+namespace {
+template <typename Names>
+void fill(std::unordered_map<std::string, Id>& map, const Names& names) {
+    map.clear();
+    map.reserve(names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) map.emplace(names[i], static_cast<Id>(i));
+}
+}  // namespace
+
+void Dataset::index_names() {
+    fill(country_index_.map, countries.iso3);
+    fill(group_index_.map, groups.name);
+    fill(commodity_index_.map, commodities.id);
+    fill(node_index_.map, nodes.id);
+    fill(process_index_.map, processes.id);
+    fill(deposit_index_.map, deposits.type_name);
+    source_index_.map.clear();
+    for (std::size_t i = 0; i < manifest.sources.size(); ++i)
+        source_index_.map.emplace(manifest.sources[i].id, static_cast<Id>(i));
+}
+
+Id Dataset::find_country(std::string_view iso3) const { return country_index_.find(iso3); }
+Id Dataset::find_group(std::string_view name) const { return group_index_.find(name); }
+Id Dataset::find_commodity(std::string_view id) const { return commodity_index_.find(id); }
+Id Dataset::find_node(std::string_view id) const { return node_index_.find(id); }
+Id Dataset::find_process(std::string_view id) const { return process_index_.find(id); }
+Id Dataset::find_source(std::string_view id) const { return source_index_.find(id); }
+Id Dataset::find_deposit_type(std::string_view name) const { return deposit_index_.find(name); }
+
+std::optional<double> Dataset::world_total(Id commodity, int year) const {
+    for (std::size_t r = 0; r < world_production.size(); ++r) {
+        if (world_production.commodity[r] == commodity && world_production.year[r] == year)
+            return world_production.quantity[r];
+    }
+    return std::nullopt;
+}
+
+}  // namespace critmin

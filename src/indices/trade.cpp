@@ -1,0 +1,37 @@
+#include "indices/trade.h"
+
+#include "indices/concentration.h"
+
+namespace critmin::indices {
+
+double import_reliance(double production, double imports, double exports) {
+    const double consumption = production + imports - exports;
+    if (!(consumption > 0)) return kNotGiven;
+    return (imports - exports) / consumption;
+}
+
+TradeExposure trade_exposure(const Dataset& ds, const Economy& economy, Id commodity, int year) {
+    TradeExposure out;
+    const auto& p = ds.production;
+    for (std::size_t r = 0; r < p.size(); ++r) {
+        if (p.commodity[r] != commodity || p.year[r] != year) continue;
+        if (economy.contains(ds.nodes.country[ds.producers.node[p.producer[r]]]))
+            out.production += p.quantity[r];
+    }
+    std::vector<double> by_source(ds.countries.size(), 0.0);
+    const auto& f = ds.flows;
+    for (std::size_t r = 0; r < f.size(); ++r) {
+        if (f.commodity[r] != commodity || f.year[r] != year) continue;
+        const Id from = ds.nodes.country[f.supplier[r]];
+        const Id to = ds.nodes.country[f.customer[r]];
+        const bool inside_from = economy.contains(from), inside_to = economy.contains(to);
+        if (!inside_from && inside_to) by_source[from] += f.quantity[r];
+        if (inside_from && !inside_to) out.exports += f.quantity[r];
+    }
+    for (double q : by_source) out.imports += q;
+    out.import_reliance = import_reliance(out.production, out.imports, out.exports);
+    rank_countries(ds, by_source, out.imports, out.source_country, out.source_share);
+    return out;
+}
+
+}  // namespace critmin::indices

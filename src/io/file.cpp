@@ -1,0 +1,85 @@
+#include "io/file.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+namespace critmin::io {
+
+bool read_text_file(const std::string& path, std::string& text, std::size_t max_bytes,
+                    Diagnostics& diagnostics) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+        diagnostics.add({path, 0, 0, ""}, "the file does not exist");
+        return false;
+    }
+    if (!fs::is_regular_file(status)) {
+        diagnostics.add({path, 0, 0, ""}, "this is not a regular file");
+        return false;
+    }
+    const auto size = fs::file_size(path, ec);
+    if (ec) {
+        diagnostics.add({path, 0, 0, ""}, "the file cannot be read: " + ec.message());
+        return false;
+    }
+    if (size > max_bytes) {
+        diagnostics.add({path, 0, 0, ""},
+                        fmt::format("the file is {} bytes, more than the limit of {} bytes", size,
+                                    max_bytes));
+        return false;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        diagnostics.add({path, 0, 0, ""},
+                        std::string("the file cannot be opened: ") + std::strerror(errno));
+        return false;
+    }
+    text.assign(static_cast<std::size_t>(size), '\0');
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return true;
+}
+
+void write_file_atomic(const std::string& path, std::string_view content) {
+    namespace fs = std::filesystem;
+    const fs::path target(path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+    const int fd = ::mkstemp(tmpl.data());
+    if (fd < 0) {
+        throw Error(ErrorKind::runtime, fmt::format("cannot create a temporary file beside {}: {}",
+                                                    path, std::strerror(errno)));
+    }
+    std::size_t written = 0;
+    while (written < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const std::string why = std::strerror(errno);
+            ::close(fd);
+            ::unlink(tmpl.c_str());
+            throw Error(ErrorKind::runtime, fmt::format("cannot write {}: {}", path, why));
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        const std::string why = std::strerror(errno);
+        ::unlink(tmpl.c_str());
+        throw Error(ErrorKind::runtime, fmt::format("cannot write {}: {}", path, why));
+    }
+    if (std::rename(tmpl.c_str(), path.c_str()) != 0) {
+        const std::string why = std::strerror(errno);
+        ::unlink(tmpl.c_str());
+        throw Error(ErrorKind::runtime, fmt::format("cannot replace {}: {}", path, why));
+    }
+}
+
+}  // namespace critmin::io

@@ -1,0 +1,20 @@
+// Reading and writing whole files safely.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/error.h"
+
+namespace critmin::io {
+
+// Reads a regular file into `text`. A missing file, a folder, an unreadable file or one larger
+// than `max_bytes` adds a diagnostic and returns false.
+bool read_text_file(const std::string& path, std::string& text, std::size_t max_bytes,
+                    Diagnostics& diagnostics);
+
+// Writes `content` to a temporary file beside `path` and renames it over `path`, so a reader
+// never sees a half-written file. Throws Error(runtime) on failure and leaves no temporary file.
+void write_file_atomic(const std::string& path, std::string_view content);
+
+}  // namespace critmin::io
