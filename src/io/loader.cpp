@@ -83,7 +83,8 @@ private:
         to.line.push_back(p.line);
     }
 
-    // A reference to another table by name; reports unknown names.
+    // A reference to another table by name; reports unknown names. A name whose own row was
+    // rejected is not reported again: that row's problem is the one to fix.
     template <typename Find>
     Id reference(const TableReader& t, std::size_t r, std::string_view column, const char* what,
                  Find find, bool required = true) {
@@ -93,7 +94,7 @@ private:
             return kNoId;
         }
         const Id id = find(cell);
-        if (id == kNoId) {
+        if (id == kNoId && rejected_.count(std::string(cell)) == 0) {
             t.error(r, column, fmt::format("unknown {} '{}'", what, cell.substr(0, 60)));
         }
         return id;
@@ -150,6 +151,7 @@ private:
     Diagnostics& diagnostics_;
     Dataset ds_;
     std::set<std::string> node_ids_;
+    std::set<std::string> rejected_;  // ids of rows that failed to load
 };
 
 void Loader::load_countries() {
@@ -178,7 +180,10 @@ void Loader::load_countries() {
             }
         }
         auto prov = provenance(t, r);
-        if (!prov || !iso3 || !name || !region) continue;
+        if (!prov || !iso3 || !name || !region) {
+            rejected_.emplace(t.text(r, "iso3"));
+            continue;
+        }
         push(c.provenance, *prov);
         const Id id = static_cast<Id>(c.iso3.size());
         c.iso3.push_back(*iso3);
@@ -285,7 +290,10 @@ void Loader::load_commodities() {
         }
         auto prov = provenance(t, r);
         if (id && !unique(seen, *id, t, r, "id", "commodity id " + *id)) continue;
-        if (!id || !name || !stage || !unit || !prov) continue;
+        if (!id || !name || !stage || !unit || !prov) {
+            rejected_.emplace(t.text(r, "id"));
+            continue;
+        }
         c.id.push_back(*id);
         c.name.push_back(*name);
         c.stage.push_back(*stage);
@@ -390,7 +398,10 @@ void Loader::load_processes() {
                                      false);
         auto prov = provenance(t, r);
         if (id && !unique(seen, *id, t, r, "id", "process id " + *id)) continue;
-        if (!id || !name || !prov || (has_deposit && deposit == kNoId)) continue;
+        if (!id || !name || !prov || (has_deposit && deposit == kNoId)) {
+            rejected_.emplace(t.text(r, "id"));
+            continue;
+        }
         p.id.push_back(*id);
         p.name.push_back(*name);
         p.deposit_type.push_back(deposit);
@@ -463,8 +474,10 @@ void Loader::load_producers() {
         if (id && !unique(node_ids_, *id, t, r, "id", "node id " + *id)) continue;
         if (!id || !name || !kind || country == kNoId || commodity == kNoId ||
             (has_process && process == kNoId) || !capacity || !status ||
-            (has_deposit && deposit == kNoId) || !prov)
+            (has_deposit && deposit == kNoId) || !prov) {
+            rejected_.emplace(t.text(r, "id"));
             continue;
+        }
         const Id row = static_cast<Id>(p.size());
         p.node.push_back(add_node(*id, NodeKind::producer, country, commodity, row));
         p.name.push_back(*name);
@@ -500,8 +513,10 @@ void Loader::load_demand() {
         auto prov = provenance(t, r);
         if (id && !unique(node_ids_, *id, t, r, "id", "node id " + *id)) continue;
         if (!id || country == kNoId || !end_use || commodity == kNoId || !year || !quantity ||
-            !content || !value || !prov)
+            !content || !value || !prov) {
+            rejected_.emplace(t.text(r, "id"));
             continue;
+        }
         const Id row = static_cast<Id>(d.size());
         d.node.push_back(add_node(*id, NodeKind::demand, country, commodity, row));
         d.end_use.push_back(*end_use);
@@ -537,8 +552,10 @@ void Loader::load_stockpiles() {
         }
         auto prov = provenance(t, r);
         if (id && !unique(node_ids_, *id, t, r, "id", "node id " + *id)) continue;
-        if (!id || !holder || country == kNoId || commodity == kNoId || !quantity || !days || !prov)
+        if (!id || !holder || country == kNoId || commodity == kNoId || !quantity || !days || !prov) {
+            rejected_.emplace(t.text(r, "id"));
             continue;
+        }
         const Id row = static_cast<Id>(s.size());
         s.node.push_back(add_node(*id, NodeKind::stockpile, country, commodity, row));
         s.holder.push_back(*holder);

@@ -1,0 +1,39 @@
+#include <gtest/gtest.h>
+
+#include "cli/output.h"
+
+using critmin::cli::Report;
+
+namespace {
+Report sample() {
+    Report r;
+    r.command = "assess";
+    r.rows.push_back({{"view", "production"}, {"commodity", "ore"}, {"hhi", 4500.0},
+                      {"top3_share", 0.9}, {"shares", {{"AAA", 0.6}, {"BBB", 0.3}}}});
+    r.rows.push_back({{"view", "production"}, {"commodity", "a,b"}, {"hhi", 10000.0},
+                      {"top3_share", 1.0}, {"shares", {{"CCC", 1.0}}}});
+    return r;
+}
+}  // namespace
+
+TEST(Output, JsonHasTheEnvelope) {
+    const auto j = nlohmann::json::parse(critmin::cli::render_json(sample()));
+    EXPECT_EQ(j["command"], "assess");
+    EXPECT_TRUE(j["critmin"].is_string());
+    EXPECT_EQ(j["rows"].size(), 2u);
+    EXPECT_DOUBLE_EQ(j["rows"][0]["shares"]["AAA"].get<double>(), 0.6);
+}
+
+TEST(Output, CsvFlattensObjectsAndQuotes) {
+    EXPECT_EQ(critmin::cli::render_csv(sample()),
+              "view,commodity,hhi,top3_share,shares\n"
+              "production,ore,4500,0.9,AAA:0.6;BBB:0.3\n"
+              "production,\"a,b\",10000,1,CCC:1\n");
+}
+
+TEST(Output, TableShowsPercentages) {
+    const std::string t = critmin::cli::render_table(sample());
+    EXPECT_NE(t.find("[production]"), std::string::npos);
+    EXPECT_NE(t.find("90.0%"), std::string::npos) << t;
+    EXPECT_NE(t.find("AAA 60.0%, BBB 30.0%"), std::string::npos) << t;
+}
