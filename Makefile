@@ -30,8 +30,8 @@ bench: build
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
 
-lint: build
-	@find src -name '*.cpp' | xargs clang-tidy -p build --quiet
+lint: asan
+	@find src -name '*.cpp' | xargs -P $(JOBS) -n 2 clang-tidy -p build-asan --quiet
 
 clean:
 	rm -rf build build-asan

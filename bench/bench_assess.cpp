@@ -14,7 +14,9 @@ namespace {
 using critmin::Dataset;
 using critmin::Id;
 
-const char* embedded() { return CRITMIN_SOURCE_DIR "/data/rare-earths"; }
+const char* embedded() {
+    return CRITMIN_SOURCE_DIR "/data/rare-earths";
+}
 
 void BM_LoadEmbeddedDataset(benchmark::State& state) {
     for (auto _ : state) {

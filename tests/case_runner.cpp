@@ -39,7 +39,8 @@ std::string trim(std::string s) {
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
     if (from.empty()) return;
-    for (std::size_t pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
+    for (std::size_t pos = s.find(from); pos != std::string::npos;
+         pos = s.find(from, pos + to.size()))
         s.replace(pos, from.size(), to);
 }
 
@@ -57,7 +58,8 @@ bool json_close(const nlohmann::json& a, const nlohmann::json& b, std::string& w
     }
     if (a.is_object()) {
         if (a.size() != b.size()) {
-            where += ": different keys " + a.dump().substr(0, 200) + " vs " + b.dump().substr(0, 200);
+            where +=
+                ": different keys " + a.dump().substr(0, 200) + " vs " + b.dump().substr(0, 200);
             return false;
         }
         for (auto it = a.begin(); it != a.end(); ++it) {
@@ -137,8 +139,7 @@ TEST_P(CliCase, MatchesExpectedOutput) {
     replace_all(stdout_text, dataset.string(), "{dataset}");
     replace_all(stderr_text, dataset.string(), "{dataset}");
 
-    const int expected_code =
-        fs::exists(dir / "exit") ? std::stoi(trim(slurp(dir / "exit"))) : 0;
+    const int expected_code = fs::exists(dir / "exit") ? std::stoi(trim(slurp(dir / "exit"))) : 0;
     EXPECT_EQ(code, expected_code) << "stderr:\n" << stderr_text;
 
     if (std::getenv("CRITMIN_UPDATE_GOLDEN") != nullptr && fs::exists(dir / "expected.out")) {
@@ -160,7 +161,8 @@ TEST_P(CliCase, MatchesExpectedOutput) {
         for (std::string line; std::getline(lines, line);) {
             if (trim(line).empty()) continue;
             EXPECT_NE(stderr_text.find(trim(line)), std::string::npos)
-                << "stderr lacks: " << trim(line) << "\nstderr was:\n" << stderr_text;
+                << "stderr lacks: " << trim(line) << "\nstderr was:\n"
+                << stderr_text;
         }
     }
     fs::remove_all(work);

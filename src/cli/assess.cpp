@@ -24,7 +24,9 @@ Json share_object(const Dataset& ds, const std::vector<Id>& country,
     return out;
 }
 
-Json number_or_null(double x) { return std::isnan(x) ? Json(nullptr) : Json(x); }
+Json number_or_null(double x) {
+    return std::isnan(x) ? Json(nullptr) : Json(x);
+}
 
 // The commodities to assess, in stage order then file order.
 std::vector<Id> select_commodities(const Dataset& ds, const AssessOptions& options, int year) {
@@ -80,7 +82,8 @@ Report run_assess(const AssessOptions& options) {
         row["world_total"] = number_or_null(conc.world_total);
         row["hhi"] = conc.hhi;
         row["top3_share"] = conc.top3;
-        row["largest"] = conc.country.empty() ? Json(nullptr) : Json(ds.countries.iso3[conc.country[0]]);
+        row["largest"] =
+            conc.country.empty() ? Json(nullptr) : Json(ds.countries.iso3[conc.country[0]]);
         row["largest_share"] = conc.share.empty() ? Json(nullptr) : Json(conc.share[0]);
         row["unattributed_share"] = conc.unattributed_share();
         row["shares"] = share_object(ds, conc.country, conc.share);
@@ -110,7 +113,8 @@ Report run_assess(const AssessOptions& options) {
             row["demand"] = d.quantity;
             row["hhi"] = indices::hhi(d.share);
             row["top3_share"] = indices::top_n_share(d.share, 3);
-            row["largest"] = d.country.empty() ? Json(nullptr) : Json(ds.countries.iso3[d.country[0]]);
+            row["largest"] =
+                d.country.empty() ? Json(nullptr) : Json(ds.countries.iso3[d.country[0]]);
             row["largest_share"] = d.share.empty() ? Json(nullptr) : Json(d.share[0]);
             row["unattributed_share"] = d.unattributed;
             row["shares"] = share_object(ds, d.country, d.share);
@@ -120,20 +124,22 @@ Report run_assess(const AssessOptions& options) {
             if (ds.flows.year[r] == year) sources.insert(ds.flows.provenance.source[r]);
     }
 
-    report.table_columns["production"] = {"commodity", "stage", "unit", "production", "hhi",
-                                          "top3_share", "largest_share", "shares"};
+    report.table_columns["production"] = {"commodity", "stage",      "unit",          "production",
+                                          "hhi",       "top3_share", "largest_share", "shares"};
     if (economy) {
         auto& cols = report.table_columns["production"];
         cols.insert(cols.end(), {"import_reliance", "import_sources"});
-        report.table_columns["lookthrough"] = {"end_use", "stage", "demand", "hhi",
-                                               "largest_share", "unattributed_share", "shares"};
+        report.table_columns["lookthrough"] = {
+            "end_use", "stage", "demand", "hhi", "largest_share", "unattributed_share", "shares"};
     }
-    report.notes = "Shares use the world total as denominator where the source gives one; "
-                   "unattributed production counts in it but not in the HHI (docs/assess.md).\n"
-                   "Sources:\n";
+    report.notes =
+        "Shares use the world total as denominator where the source gives one; "
+        "unattributed production counts in it but not in the HHI (docs/assess.md).\n"
+        "Sources:\n";
     for (Id s : sources) {
         const auto& src = ds.manifest.sources[s];
-        report.notes += fmt::format("  {}: {}, {} ({})\n", src.id, src.title, src.publisher, src.year);
+        report.notes +=
+            fmt::format("  {}: {}, {} ({})\n", src.id, src.title, src.publisher, src.year);
     }
     report.extra["dataset"] = {{"name", ds.manifest.name}, {"version", ds.manifest.version}};
     report.extra["year"] = year;

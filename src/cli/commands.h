@@ -14,9 +14,9 @@ namespace critmin::cli {
 [[nodiscard]] std::string default_dataset_dir();
 
 struct AssessOptions {
-    std::string dataset;  // empty: the embedded dataset
-    std::string economy;  // --for: ISO3 or group; empty: world view only
-    int year = 0;         // 0: the dataset's base year
+    std::string dataset;                   // empty: the embedded dataset
+    std::string economy;                   // --for: ISO3 or group; empty: world view only
+    int year = 0;                          // 0: the dataset's base year
     std::vector<std::string> commodities;  // empty: all with production in the year
 };
 [[nodiscard]] Report run_assess(const AssessOptions& options);

@@ -49,7 +49,8 @@ Report run_data_summary(const std::string& dataset) {
     }
     for (std::size_t s = 0; s < kStageCount; ++s) {
         for (Id c = 0; c < ds.commodities.size(); ++c) {
-            if (static_cast<std::size_t>(ds.commodities.stage[c]) != s || producers[c] == 0) continue;
+            if (static_cast<std::size_t>(ds.commodities.stage[c]) != s || producers[c] == 0)
+                continue;
             const auto world = ds.world_total(c, year);
             report.rows.push_back(Json{{"view", "stages"},
                                        {"stage", to_string(ds.commodities.stage[c])},

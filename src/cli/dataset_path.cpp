@@ -16,7 +16,8 @@ std::string default_dataset_dir() {
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
-        const fs::path beside = exe.parent_path().parent_path().parent_path() / "data" / "rare-earths";
+        const fs::path beside =
+            exe.parent_path().parent_path().parent_path() / "data" / "rare-earths";
         if (fs::is_directory(beside, ec)) return beside.string();
     }
     return (fs::path(kDefaultDataDir) / "rare-earths").string();

@@ -1,7 +1,7 @@
 // critmin: the command-line front door. Parses flags, runs a command, prints its report and
 // maps failures to exit codes (0 success, 1 runtime failure, 2 usage error, 3 invalid input).
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <iostream>
@@ -49,7 +49,8 @@ int run(int argc, char** argv) {
     critmin::cli::AssessOptions assess;
     auto* assess_cmd = app.add_subcommand(
         "assess", "Concentration by commodity and stage; with --for, an economy's exposure");
-    assess_cmd->add_option("--dataset", assess.dataset, "Dataset folder (default: embedded rare-earths)");
+    assess_cmd->add_option("--dataset", assess.dataset,
+                           "Dataset folder (default: embedded rare-earths)");
     assess_cmd->add_option("--for", assess.economy, "Economy: ISO3 code or group (JPN, G7, EU)");
     assess_cmd->add_option("--year", assess.year, "Year (default: the dataset's base year)")
         ->check(CLI::Range(1900, 2200));
@@ -101,13 +102,15 @@ int run(int argc, char** argv) {
                                          report.extra["dataset"].get<std::string>());
             } else {
                 for (const auto& row : report.rows) {
-                    critmin::Diagnostic d{{row["file"].get<std::string>(), row["line"].get<std::uint32_t>(),
-                                           row["column"].get<std::uint32_t>(), row["path"].get<std::string>()},
-                                          row["message"].get<std::string>()};
+                    critmin::Diagnostic d{
+                        {row["file"].get<std::string>(), row["line"].get<std::uint32_t>(),
+                         row["column"].get<std::uint32_t>(), row["path"].get<std::string>()},
+                        row["message"].get<std::string>()};
                     std::cerr << d.to_string() << "\n";
                 }
                 std::cerr << fmt::format("{}: {} problem(s) found\n",
-                                         report.extra["dataset"].get<std::string>(), report.rows.size());
+                                         report.extra["dataset"].get<std::string>(),
+                                         report.rows.size());
             }
         } else {
             emit(report, global);
@@ -124,7 +127,8 @@ int main(int argc, char** argv) {
         return run(argc, argv);
     } catch (const critmin::InvalidInput& e) {
         std::cerr << e.diagnostics().to_string();
-        std::cerr << fmt::format("critmin: invalid input ({} problem(s))\n", e.diagnostics().size());
+        std::cerr << fmt::format("critmin: invalid input ({} problem(s))\n",
+                                 e.diagnostics().size());
         return e.exit_code();
     } catch (const critmin::Error& e) {
         std::cerr << "critmin: " << e.what() << "\n";

@@ -116,14 +116,17 @@ std::string render_section(const Json& rows, const std::vector<std::string>* col
         for (std::size_t k = 0; k < keys.size(); ++k) {
             if (k > 0) out += "  ";
             const bool last = k + 1 == keys.size();
-            if (right[k]) out += fmt::format("{:>{}}", line[k], width[k]);
-            else out += last ? line[k] : fmt::format("{:<{}}", line[k], width[k]);
+            if (right[k])
+                out += fmt::format("{:>{}}", line[k], width[k]);
+            else
+                out += last ? line[k] : fmt::format("{:<{}}", line[k], width[k]);
         }
         while (!out.empty() && out.back() == ' ') out.pop_back();
         return out + "\n";
     };
     std::string out = emit(keys);
     std::vector<std::string> rule;
+    rule.reserve(width.size());
     for (std::size_t w : width) rule.emplace_back(w, '-');
     out += emit(rule);
     for (const auto& line : cells) out += emit(line);
@@ -147,7 +150,8 @@ std::string render_csv(const Report& report) {
                 for (const auto& [key, value] : it->items())
                     cell += (cell.empty() ? "" : ";") + key + ":" + scalar_text(value);
             } else if (it->is_array()) {
-                for (const auto& value : *it) cell += (cell.empty() ? "" : ";") + scalar_text(value);
+                for (const auto& value : *it)
+                    cell += (cell.empty() ? "" : ";") + scalar_text(value);
             } else {
                 cell = scalar_text(*it);
             }
@@ -186,9 +190,12 @@ std::string render_table(const Report& report) {
 
 std::string render(const Report& report, Format format) {
     switch (format) {
-        case Format::json: return render_json(report);
-        case Format::csv: return render_csv(report);
-        case Format::table: break;
+        case Format::json:
+            return render_json(report);
+        case Format::csv:
+            return render_csv(report);
+        case Format::table:
+            break;
     }
     return render_table(report);
 }

@@ -4,8 +4,8 @@
 // three formats are views of the same rows, so they never disagree.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,7 +18,7 @@ enum class Format { table, json, csv };
 [[nodiscard]] std::optional<Format> parse_format(std::string_view text);
 
 struct Report {
-    std::string command;                                     // e.g. "assess", "data summary"
+    std::string command;  // e.g. "assess", "data summary"
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     nlohmann::ordered_json extra = nlohmann::ordered_json::object();  // more top-level JSON keys
     std::string title;  // first line of the table view

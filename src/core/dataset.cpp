@@ -28,13 +28,27 @@ void Dataset::index_names() {
         source_index_.map.emplace(manifest.sources[i].id, static_cast<Id>(i));
 }
 
-Id Dataset::find_country(std::string_view iso3) const { return country_index_.find(iso3); }
-Id Dataset::find_group(std::string_view name) const { return group_index_.find(name); }
-Id Dataset::find_commodity(std::string_view id) const { return commodity_index_.find(id); }
-Id Dataset::find_node(std::string_view id) const { return node_index_.find(id); }
-Id Dataset::find_process(std::string_view id) const { return process_index_.find(id); }
-Id Dataset::find_source(std::string_view id) const { return source_index_.find(id); }
-Id Dataset::find_deposit_type(std::string_view name) const { return deposit_index_.find(name); }
+Id Dataset::find_country(std::string_view iso3) const {
+    return country_index_.find(iso3);
+}
+Id Dataset::find_group(std::string_view name) const {
+    return group_index_.find(name);
+}
+Id Dataset::find_commodity(std::string_view id) const {
+    return commodity_index_.find(id);
+}
+Id Dataset::find_node(std::string_view id) const {
+    return node_index_.find(id);
+}
+Id Dataset::find_process(std::string_view id) const {
+    return process_index_.find(id);
+}
+Id Dataset::find_source(std::string_view id) const {
+    return source_index_.find(id);
+}
+Id Dataset::find_deposit_type(std::string_view name) const {
+    return deposit_index_.find(name);
+}
 
 std::optional<double> Dataset::world_total(Id commodity, int year) const {
     for (std::size_t r = 0; r < world_production.size(); ++r) {

@@ -242,7 +242,7 @@ struct Dataset {
     // The world total of a commodity in a year, if the dataset gives one.
     [[nodiscard]] std::optional<double> world_total(Id commodity, int year) const;
 
-private:
+  private:
     struct NameIndex {
         std::unordered_map<std::string, Id> map;
         [[nodiscard]] Id find(std::string_view key) const;

@@ -26,8 +26,8 @@ enum class ProducerKind : std::uint8_t { country, facility };
 inline constexpr std::array<std::string_view, 2> kProducerKindNames = {"country", "facility"};
 
 enum class Status : std::uint8_t { operating, under_construction, planned };
-inline constexpr std::array<std::string_view, 3> kStatusNames = {"operating",
-                                                                 "under_construction", "planned"};
+inline constexpr std::array<std::string_view, 3> kStatusNames = {"operating", "under_construction",
+                                                                 "planned"};
 
 enum class EndUse : std::uint8_t {
     ev_traction_motors,
@@ -40,8 +40,8 @@ inline constexpr std::array<std::string_view, 5> kEndUseNames = {
     "ev_traction_motors", "wind_generators", "consumer_electronics", "industrial_motors", "other"};
 
 enum class FlowBasis : std::uint8_t { trade_statistics, company_report, estimate };
-inline constexpr std::array<std::string_view, 3> kFlowBasisNames = {
-    "trade_statistics", "company_report", "estimate"};
+inline constexpr std::array<std::string_view, 3> kFlowBasisNames = {"trade_statistics",
+                                                                    "company_report", "estimate"};
 
 enum class RecipeRole : std::uint8_t { input, output };
 inline constexpr std::array<std::string_view, 2> kRecipeRoleNames = {"input", "output"};
@@ -59,49 +59,49 @@ template <typename E>
 struct EnumNames;
 template <>
 struct EnumNames<Stage> {
-    static constexpr const auto& names = kStageNames;
+    static constexpr const auto& kNames = kStageNames;
 };
 template <>
 struct EnumNames<Confidence> {
-    static constexpr const auto& names = kConfidenceNames;
+    static constexpr const auto& kNames = kConfidenceNames;
 };
 template <>
 struct EnumNames<ProducerKind> {
-    static constexpr const auto& names = kProducerKindNames;
+    static constexpr const auto& kNames = kProducerKindNames;
 };
 template <>
 struct EnumNames<Status> {
-    static constexpr const auto& names = kStatusNames;
+    static constexpr const auto& kNames = kStatusNames;
 };
 template <>
 struct EnumNames<EndUse> {
-    static constexpr const auto& names = kEndUseNames;
+    static constexpr const auto& kNames = kEndUseNames;
 };
 template <>
 struct EnumNames<FlowBasis> {
-    static constexpr const auto& names = kFlowBasisNames;
+    static constexpr const auto& kNames = kFlowBasisNames;
 };
 template <>
 struct EnumNames<RecipeRole> {
-    static constexpr const auto& names = kRecipeRoleNames;
+    static constexpr const auto& kNames = kRecipeRoleNames;
 };
 template <>
 struct EnumNames<ProjectKind> {
-    static constexpr const auto& names = kProjectKindNames;
+    static constexpr const auto& kNames = kProjectKindNames;
 };
 template <>
 struct EnumNames<NodeKind> {
-    static constexpr const auto& names = kNodeKindNames;
+    static constexpr const auto& kNames = kNodeKindNames;
 };
 
 template <typename E>
 [[nodiscard]] constexpr std::string_view to_string(E value) {
-    return EnumNames<E>::names[static_cast<std::size_t>(value)];
+    return EnumNames<E>::kNames[static_cast<std::size_t>(value)];
 }
 
 template <typename E>
 [[nodiscard]] constexpr std::optional<E> parse_enum(std::string_view text) {
-    const auto& names = EnumNames<E>::names;
+    const auto& names = EnumNames<E>::kNames;
     for (std::size_t i = 0; i < names.size(); ++i) {
         if (names[i] == text) return static_cast<E>(i);
     }
@@ -111,7 +111,7 @@ template <typename E>
 // "a, b or c": the allowed spellings, for error messages.
 template <typename E>
 [[nodiscard]] std::string allowed_values() {
-    const auto& names = EnumNames<E>::names;
+    const auto& names = EnumNames<E>::kNames;
     std::string out;
     for (std::size_t i = 0; i < names.size(); ++i) {
         if (i > 0) out += (i + 1 == names.size()) ? " or " : ", ";

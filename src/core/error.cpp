@@ -41,9 +41,9 @@ std::string Diagnostics::to_string() const {
 }
 
 InvalidInput::InvalidInput(Diagnostics diagnostics)
-    : Error(ErrorKind::invalid_input,
-            diagnostics.empty() ? std::string("invalid input")
-                                : diagnostics.items().front().to_string()),
+    : Error(ErrorKind::invalid_input, diagnostics.empty()
+                                          ? std::string("invalid input")
+                                          : diagnostics.items().front().to_string()),
       diagnostics_(std::move(diagnostics)) {}
 
 }  // namespace critmin

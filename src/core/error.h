@@ -36,7 +36,7 @@ struct Diagnostic {
 };
 
 class Diagnostics {
-public:
+  public:
     void add(Location where, std::string message);
     void append(const Diagnostics& other);
     [[nodiscard]] bool empty() const { return items_.empty(); }
@@ -47,27 +47,27 @@ public:
     // All messages, one per line, sorted.
     [[nodiscard]] std::string to_string() const;
 
-private:
+  private:
     std::vector<Diagnostic> items_;
 };
 
 class Error : public std::runtime_error {
-public:
+  public:
     Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
     [[nodiscard]] ErrorKind kind() const { return kind_; }
     [[nodiscard]] int exit_code() const { return static_cast<int>(kind_); }
 
-private:
+  private:
     ErrorKind kind_;
 };
 
 // Thrown when input data is wrong; carries every problem found.
 class InvalidInput : public Error {
-public:
+  public:
     explicit InvalidInput(Diagnostics diagnostics);
     [[nodiscard]] const Diagnostics& diagnostics() const { return diagnostics_; }
 
-private:
+  private:
     Diagnostics diagnostics_;
 };
 

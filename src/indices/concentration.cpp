@@ -59,8 +59,8 @@ Concentration production_concentration(const Dataset& ds, Id commodity, int year
     if (auto total = ds.world_total(commodity, year)) out.world_total = *total;
     // The loader's checks guarantee world_total >= attributed; max() keeps shares <= 1 even if a
     // caller skipped them.
-    out.denominator = std::isnan(out.world_total) ? out.attributed
-                                                  : std::max(out.world_total, out.attributed);
+    out.denominator =
+        std::isnan(out.world_total) ? out.attributed : std::max(out.world_total, out.attributed);
     rank_countries(ds, by_country, out.denominator, out.country, out.share);
     out.hhi = hhi(out.share);
     out.top3 = top_n_share(out.share, 3);

@@ -22,13 +22,13 @@ namespace critmin::indices {
 struct Concentration {
     Id commodity = kNoId;
     int year = 0;
-    std::vector<Id> country;    // countries with production, largest share first
-    std::vector<double> share;  // A1, same order
-    double attributed = 0;      // sum of production attributed to countries
+    std::vector<Id> country;         // countries with production, largest share first
+    std::vector<double> share;       // A1, same order
+    double attributed = 0;           // sum of production attributed to countries
     double world_total = kNotGiven;  // from world_production.csv, NaN when not given
-    double denominator = 0;     // world_total when given, else attributed
-    double hhi = 0;             // A2
-    double top3 = 0;            // A3
+    double denominator = 0;          // world_total when given, else attributed
+    double hhi = 0;                  // A2
+    double top3 = 0;                 // A3
     [[nodiscard]] double unattributed_share() const {
         return denominator > 0 ? 1.0 - attributed / denominator : 0.0;
     }

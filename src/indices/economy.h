@@ -12,7 +12,9 @@ namespace critmin::indices {
 struct Economy {
     std::string name;
     std::vector<bool> member;  // per country id
-    [[nodiscard]] bool contains(Id country) const { return country < member.size() && member[country]; }
+    [[nodiscard]] bool contains(Id country) const {
+        return country < member.size() && member[country];
+    }
 };
 
 // Resolves an ISO3 code or a group name. Throws Error(usage) naming the valid choices.

@@ -15,7 +15,7 @@ namespace critmin::indices {
 // the inflow-weighted mean of its suppliers' origins at that stage (A6). Mass that cannot be
 // traced (a supplier with no recorded inflows) stays unattributed: the shares then sum below 1.
 class OriginMatrix {
-public:
+  public:
     OriginMatrix(const Dataset& ds, int year);
 
     [[nodiscard]] std::span<const double> origin(Id node, Stage stage) const {
@@ -30,7 +30,7 @@ public:
                         static_cast<std::size_t>(stage)];
     }
 
-private:
+  private:
     std::size_t n_countries_;
     std::vector<double> values_;
     std::vector<bool> reached_;

@@ -14,12 +14,12 @@ namespace critmin::indices {
 [[nodiscard]] double import_reliance(double production, double imports, double exports);
 
 struct TradeExposure {
-    double production = 0;  // by producers located in the economy
-    double imports = 0;     // flows from outside into the economy
-    double exports = 0;     // flows from the economy to outside
-    double import_reliance = kNotGiven;       // A4
-    std::vector<Id> source_country;           // largest first
-    std::vector<double> source_share;         // A5: imports from each country / imports
+    double production = 0;               // by producers located in the economy
+    double imports = 0;                  // flows from outside into the economy
+    double exports = 0;                  // flows from the economy to outside
+    double import_reliance = kNotGiven;  // A4
+    std::vector<Id> source_country;      // largest first
+    std::vector<double> source_share;    // A5: imports from each country / imports
 };
 
 [[nodiscard]] TradeExposure trade_exposure(const Dataset& ds, const Economy& economy, Id commodity,

@@ -17,7 +17,7 @@ namespace {
 // Finds the byte column of a named cell on a given line, re-reading the file. Only called when a
 // problem is reported, so a valid dataset is read once.
 class CellLocator {
-public:
+  public:
     explicit CellLocator(const std::string& root) : root_(root) {}
 
     Location at(const char* table, std::uint32_t line, std::string_view column) {
@@ -38,7 +38,7 @@ public:
         return {path, line, 0, ""};
     }
 
-private:
+  private:
     std::string root_;
     std::map<std::string, CsvFile> files_;
 };
@@ -49,7 +49,7 @@ double relative_gap(double actual, double expected) {
 }
 
 class Checker {
-public:
+  public:
     Checker(const Dataset& ds, Diagnostics& diagnostics)
         : ds_(ds), diagnostics_(diagnostics), locate_(ds.root) {}
 
@@ -63,7 +63,7 @@ public:
         check_outflows();
     }
 
-private:
+  private:
     void report(const char* table, std::uint32_t line, std::string_view column,
                 std::string message) {
         diagnostics_.add(locate_.at(table, line, column), std::move(message));
@@ -78,7 +78,8 @@ private:
         std::vector<std::uint32_t> first_line(d.type_name.size(), 0);
         for (std::size_t r = 0; r < d.size(); ++r) {
             sum[d.deposit_type[r]] += d.fraction[r];
-            if (first_line[d.deposit_type[r]] == 0) first_line[d.deposit_type[r]] = d.provenance.line[r];
+            if (first_line[d.deposit_type[r]] == 0)
+                first_line[d.deposit_type[r]] = d.provenance.line[r];
         }
         for (std::size_t t = 0; t < sum.size(); ++t) {
             if (std::abs(sum[t] - 1.0) > ds_.manifest.share_sum_tolerance) {
@@ -181,8 +182,8 @@ private:
                                        ds_.nodes.id[c]));
                 } else if (coefficient(process, k, RecipeRole::input) <= 0) {
                     report("flows.csv", line, "commodity",
-                           fmt::format("'{}' is not an input of process '{}' run by '{}'",
-                                       cname(k), ds_.processes.id[process], ds_.nodes.id[c]));
+                           fmt::format("'{}' is not an input of process '{}' run by '{}'", cname(k),
+                                       ds_.processes.id[process], ds_.nodes.id[c]));
                 }
                 if (ds_.commodities.stage[k] >= ds_.node_stage(c)) {
                     report("flows.csv", line, "customer",
@@ -263,7 +264,8 @@ private:
                 }
             } else if (k != main) {
                 for (Id p : ds_.network.production.row(producer)) {
-                    if (ds_.production.year[p] != year || ds_.production.commodity[p] != k) continue;
+                    if (ds_.production.year[p] != year || ds_.production.commodity[p] != k)
+                        continue;
                     const double made = ds_.production.quantity[p];
                     if (relative_gap(made, expected) > tol) {
                         report("production.csv", ds_.production.provenance.line[p], "quantity",
@@ -308,11 +310,11 @@ private:
             if (it == shipped.end()) continue;
             const double made = ds_.production.quantity[r];
             if (it->second > made * (1 + tol) + 1e-9) {
-                report("production.csv", ds_.production.provenance.line[r], "quantity",
-                       fmt::format("'{}' ships {:.6g} of {} in {} but makes only {:.6g}",
-                                   ds_.nodes.id[node], it->second,
-                                   cname(ds_.production.commodity[r]), ds_.production.year[r],
-                                   made));
+                report(
+                    "production.csv", ds_.production.provenance.line[r], "quantity",
+                    fmt::format("'{}' ships {:.6g} of {} in {} but makes only {:.6g}",
+                                ds_.nodes.id[node], it->second, cname(ds_.production.commodity[r]),
+                                ds_.production.year[r], made));
             }
             shipped.erase(it);
         }

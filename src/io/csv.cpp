@@ -37,8 +37,8 @@ std::size_t find_invalid_utf8(std::string_view text) {
             cp = (cp << 6) | (s[i + k] & 0x3F);
         }
         // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-        const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-                              (len == 4 && cp < 0x10000);
+        const bool overlong =
+            (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
         if (overlong || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return i;
         i += len;
     }
@@ -66,7 +66,7 @@ Position position_of(std::string_view text, std::size_t offset) {
 }
 
 class Parser {
-public:
+  public:
     Parser(std::string_view text, const std::string& path, Diagnostics& diagnostics,
            const CsvLimits& limits)
         : text_(text), path_(path), diagnostics_(diagnostics), limits_(limits) {}
@@ -99,7 +99,7 @@ public:
         return file;
     }
 
-private:
+  private:
     void fail(std::uint32_t line, std::uint32_t column, std::string message) {
         diagnostics_.add({path_, line, column, ""}, std::move(message));
         failed_ = true;
@@ -196,7 +196,8 @@ private:
             }
             if (c == '\r') {
                 advance(c);
-                if (pos_ < text_.size() && text_[pos_] == '\n') advance('\n');
+                if (pos_ < text_.size() && text_[pos_] == '\n')
+                    advance('\n');
                 else {
                     // A bare carriage return (old Mac line end) counts as a line end.
                     ++line_;

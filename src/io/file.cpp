@@ -31,9 +31,9 @@ bool read_text_file(const std::string& path, std::string& text, std::size_t max_
         return false;
     }
     if (size > max_bytes) {
-        diagnostics.add({path, 0, 0, ""},
-                        fmt::format("the file is {} bytes, more than the limit of {} bytes", size,
-                                    max_bytes));
+        diagnostics.add(
+            {path, 0, 0, ""},
+            fmt::format("the file is {} bytes, more than the limit of {} bytes", size, max_bytes));
         return false;
     }
     std::ifstream in(path, std::ios::binary);

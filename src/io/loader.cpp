@@ -25,13 +25,13 @@ constexpr ColumnSpec kConfidence{"confidence", true};
 constexpr ColumnSpec kDerivation{"derivation", false};
 
 class Loader {
-public:
+  public:
     Loader(std::string dir, Diagnostics& diagnostics)
         : dir_(std::move(dir)), diagnostics_(diagnostics) {}
 
     std::optional<Dataset> run();
 
-private:
+  private:
     std::string table_path(const char* name) const { return (fs::path(dir_) / name).string(); }
 
     // Reads a table file. Optional tables that do not exist give an empty file.
@@ -57,8 +57,9 @@ private:
         if (auto id = t.required_text(r, "source")) {
             p.source = ds_.find_source(*id);
             if (p.source == kNoId) {
-                t.error(r, "source",
-                        fmt::format("source '{}' is not listed in dataset.yaml", id->substr(0, 60)));
+                t.error(
+                    r, "source",
+                    fmt::format("source '{}' is not listed in dataset.yaml", id->substr(0, 60)));
                 ok = false;
             }
         } else {
@@ -90,7 +91,8 @@ private:
                  Find find, bool required = true) {
         const std::string_view cell = t.text(r, column);
         if (cell.empty()) {
-            if (required) t.error(r, column, fmt::format("'{}' is empty; a {} is required", column, what));
+            if (required)
+                t.error(r, column, fmt::format("'{}' is empty; a {} is required", column, what));
             return kNoId;
         }
         const Id id = find(cell);
@@ -155,10 +157,11 @@ private:
 };
 
 void Loader::load_countries() {
-    static constexpr ColumnSpec cols[] = {{"iso3", true}, {"name", true}, {"region", true},
-                                          {"groups", false}, kSource, kConfidence, kDerivation};
+    static constexpr ColumnSpec kColumns[] = {{"iso3", true},    {"name", true}, {"region", true},
+                                          {"groups", false}, kSource,        kConfidence,
+                                          kDerivation};
     const CsvFile file = read_table("countries.csv", true);
-    TableReader t(file, cols, diagnostics_);
+    TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
     std::set<std::string> seen;
     std::vector<std::pair<std::string, Id>> memberships;
@@ -168,12 +171,13 @@ void Loader::load_countries() {
         auto name = t.required_text(r, "name");
         auto region = t.required_text(r, "region");
         if (iso3) {
-            const bool valid = iso3->size() == 3 && std::all_of(iso3->begin(), iso3->end(), [](char ch) {
-                                   return ch >= 'A' && ch <= 'Z';
-                               });
+            const bool valid =
+                iso3->size() == 3 && std::all_of(iso3->begin(), iso3->end(),
+                                                 [](char ch) { return ch >= 'A' && ch <= 'Z'; });
             if (!valid) {
-                t.error(r, "iso3", fmt::format("'{}' is not an ISO3 code (three capital letters)",
-                                               iso3->substr(0, 20)));
+                t.error(r, "iso3",
+                        fmt::format("'{}' is not an ISO3 code (three capital letters)",
+                                    iso3->substr(0, 20)));
                 iso3.reset();
             } else if (!unique(seen, *iso3, t, r, "iso3", "country " + *iso3)) {
                 iso3.reset();
@@ -191,7 +195,8 @@ void Loader::load_countries() {
         c.region.push_back(*region);
         for (auto& g : split_list(t.text(r, "groups"))) {
             if (!is_identifier(g)) {
-                t.error(r, "groups", fmt::format("group name '{}' is not a valid identifier", g.substr(0, 40)));
+                t.error(r, "groups",
+                        fmt::format("group name '{}' is not a valid identifier", g.substr(0, 40)));
                 continue;
             }
             memberships.emplace_back(std::move(g), id);
@@ -259,11 +264,11 @@ constexpr std::array<std::string_view, 8> kUnits = {"t",    "t REO", "t Li",  "t
                                                     "t Ni", "kg",    "units", "MW"};
 
 void Loader::load_commodities() {
-    static constexpr ColumnSpec cols[] = {{"id", true},        {"name", true},     {"stage", true},
-                                          {"unit", true},      {"family", false},  {"hs_codes", false},
-                                          kSource,             kConfidence,        kDerivation};
+    static constexpr ColumnSpec kColumns[] = {{"id", true},   {"name", true},    {"stage", true},
+                                          {"unit", true}, {"family", false}, {"hs_codes", false},
+                                          kSource,        kConfidence,       kDerivation};
     const CsvFile file = read_table("commodities.csv", true);
-    TableReader t(file, cols, diagnostics_);
+    TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
     auto& c = ds_.commodities;
     std::set<std::string> seen;
@@ -275,7 +280,8 @@ void Loader::load_commodities() {
         if (unit && std::find(kUnits.begin(), kUnits.end(), *unit) == kUnits.end()) {
             std::string list;
             for (auto u : kUnits) list += (list.empty() ? "" : ", ") + std::string(u);
-            t.error(r, "unit", fmt::format("unknown unit '{}'; use one of {}", unit->substr(0, 40), list));
+            t.error(r, "unit",
+                    fmt::format("unknown unit '{}'; use one of {}", unit->substr(0, 40), list));
             unit.reset();
         }
         std::vector<std::string> hs = split_list(t.text(r, "hs_codes"));
@@ -284,7 +290,9 @@ void Loader::load_commodities() {
                 return (ch >= '0' && ch <= '9') || ch == '.';
             });
             if (!digits || code.size() < 2 || code.size() > 12) {
-                t.error(r, "hs_codes", fmt::format("'{}' is not an HS code (digits and dots)", code.substr(0, 20)));
+                t.error(
+                    r, "hs_codes",
+                    fmt::format("'{}' is not an HS code (digits and dots)", code.substr(0, 20)));
                 unit.reset();
             }
         }
@@ -311,10 +319,11 @@ bool is_element_symbol(std::string_view s) {
 }
 
 void Loader::load_element_content() {
-    static constexpr ColumnSpec cols[] = {{"commodity", true}, {"element", true},
-                                          {"kg_per_unit", true}, kSource, kConfidence, kDerivation};
+    static constexpr ColumnSpec kColumns[] = {{"commodity", true},   {"element", true},
+                                          {"kg_per_unit", true}, kSource,
+                                          kConfidence,           kDerivation};
     const CsvFile file = read_table("element_content.csv", false);
-    TableReader t(file, cols, diagnostics_);
+    TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
     auto& e = ds_.element_content;
     std::set<std::pair<Id, std::string>> seen;
@@ -322,7 +331,9 @@ void Loader::load_element_content() {
         const Id commodity = commodity_ref(t, r, "commodity");
         auto element = t.required_text(r, "element");
         if (element && !is_element_symbol(*element)) {
-            t.error(r, "element", fmt::format("'{}' is not a chemical symbol (Nd, Dy, ...)", element->substr(0, 20)));
+            t.error(
+                r, "element",
+                fmt::format("'{}' is not a chemical symbol (Nd, Dy, ...)", element->substr(0, 20)));
             element.reset();
         }
         auto kg = t.quantity(r, "kg_per_unit", true);
@@ -339,12 +350,15 @@ void Loader::load_element_content() {
 }
 
 void Loader::load_deposits() {
-    static constexpr ColumnSpec cols[] = {{"deposit_type", true}, {"element", true},
-                                          {"fraction", true},     {"example", false},
-                                          kSource,                kConfidence,
+    static constexpr ColumnSpec kColumns[] = {{"deposit_type", true},
+                                          {"element", true},
+                                          {"fraction", true},
+                                          {"example", false},
+                                          kSource,
+                                          kConfidence,
                                           kDerivation};
     const CsvFile file = read_table("deposits.csv", false);
-    TableReader t(file, cols, diagnostics_);
+    TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
     auto& d = ds_.deposits;
     std::set<std::pair<std::string, std::string>> seen;
@@ -352,7 +366,9 @@ void Loader::load_deposits() {
         auto type = t.identifier(r, "deposit_type");
         auto element = t.required_text(r, "element");
         if (element && !is_element_symbol(*element) && *element != "other") {
-            t.error(r, "element", fmt::format("'{}' is not a chemical symbol or 'other'", element->substr(0, 20)));
+            t.error(
+                r, "element",
+                fmt::format("'{}' is not a chemical symbol or 'other'", element->substr(0, 20)));
             element.reset();
         }
         auto fraction = t.quantity(r, "fraction", true);
@@ -382,10 +398,10 @@ void Loader::load_deposits() {
 }
 
 void Loader::load_processes() {
-    static constexpr ColumnSpec cols[] = {{"id", true}, {"name", true}, {"deposit_type", false},
+    static constexpr ColumnSpec kColumns[] = {{"id", true}, {"name", true}, {"deposit_type", false},
                                           kSource,      kConfidence,    kDerivation};
     const CsvFile file = read_table("processes.csv", false);
-    TableReader t(file, cols, diagnostics_);
+    TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
     auto& p = ds_.processes;
     std::set<std::string> seen;
@@ -393,9 +409,9 @@ void Loader::load_processes() {
         auto id = t.identifier(r, "id");
         auto name = t.required_text(r, "name");
         const bool has_deposit = !t.text(r, "deposit_type").empty();
-        const Id deposit = reference(t, r, "deposit_type", "deposit type (not in deposits.csv)",
-                                     [&](std::string_view s) { return ds_.find_deposit_type(s); },
-                                     false);
+        const Id deposit = reference(
+            t, r, "deposit_type", "deposit type (not in deposits.csv)",
+            [&](std::string_view s) { return ds_.find_deposit_type(s); }, false);
         auto prov = provenance(t, r);
         if (id && !unique(seen, *id, t, r, "id", "process id " + *id)) continue;
         if (!id || !name || !prov || (has_deposit && deposit == kNoId)) {
@@ -411,10 +427,11 @@ void Loader::load_processes() {
 }
 
 void Loader::load_recipes() {
-    static constexpr ColumnSpec cols[] = {{"process", true}, {"commodity", true}, {"role", true},
-                                          {"coefficient", true}, kSource, kConfidence, kDerivation};
+    static constexpr ColumnSpec kColumns[] = {
+        {"process", true}, {"commodity", true}, {"role", true}, {"coefficient", true},
+        kSource,           kConfidence,         kDerivation};
     const CsvFile file = read_table("recipes.csv", false);
-    TableReader t(file, cols, diagnostics_);
+    TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
     auto& rec = ds_.recipes;
     std::set<std::tuple<Id, Id, RecipeRole>> seen;
@@ -441,18 +458,27 @@ void Loader::load_recipes() {
         push(rec.provenance, *prov);
     }
     std::vector<std::pair<Id, Id>> pairs;
-    for (std::size_t r = 0; r < rec.size(); ++r) pairs.emplace_back(rec.process[r], static_cast<Id>(r));
+    for (std::size_t r = 0; r < rec.size(); ++r)
+        pairs.emplace_back(rec.process[r], static_cast<Id>(r));
     ds_.processes.recipe_rows = Csr::build(ds_.processes.size(), pairs);
 }
 
 void Loader::load_producers() {
-    static constexpr ColumnSpec cols[] = {
-        {"id", true},        {"name", true},      {"kind", true},     {"country", true},
-        {"commodity", true}, {"process", false},  {"capacity", false}, {"status", true},
-        {"operator", false}, {"deposit_type", false}, kSource,        kConfidence,
-        kDerivation};
+    static constexpr ColumnSpec kColumns[] = {{"id", true},
+                                          {"name", true},
+                                          {"kind", true},
+                                          {"country", true},
+                                          {"commodity", true},
+                                          {"process", false},
+                                          {"capacity", false},
+                                          {"status", true},
+                                          {"operator", false},
+                                          {"deposit_type", false},
+                                          kSource,
+                                          kConfidence,
+                                          kDerivation};
     const CsvFile file = read_table("producers.csv", false);
-    TableReader t(file, cols, diagnostics_);
+    TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
     auto& p = ds_.producers;
     for (std::size_t r : t.rows()) {
@@ -462,14 +488,15 @@ void Loader::load_producers() {
         const Id country = country_ref(t, r, "country");
         const Id commodity = commodity_ref(t, r, "commodity");
         const bool has_process = !t.text(r, "process").empty();
-        const Id process = reference(t, r, "process", "process (not in processes.csv)",
-                                     [&](std::string_view s) { return ds_.find_process(s); }, false);
+        const Id process = reference(
+            t, r, "process", "process (not in processes.csv)",
+            [&](std::string_view s) { return ds_.find_process(s); }, false);
         auto capacity = t.quantity(r, "capacity", false);
         auto status = t.enumeration<Status>(r, "status");
         const bool has_deposit = !t.text(r, "deposit_type").empty();
-        const Id deposit = reference(t, r, "deposit_type", "deposit type (not in deposits.csv)",
-                                     [&](std::string_view s) { return ds_.find_deposit_type(s); },
-                                     false);
+        const Id deposit = reference(
+            t, r, "deposit_type", "deposit type (not in deposits.csv)",
+            [&](std::string_view s) { return ds_.find_deposit_type(s); }, false);
         auto prov = provenance(t, r);
         if (id && !unique(node_ids_, *id, t, r, "id", "node id " + *id)) continue;
         if (!id || !name || !kind || country == kNoId || commodity == kNoId ||
@@ -492,13 +519,20 @@ void Loader::load_producers() {
 }
 
 void Loader::load_demand() {
-    static constexpr ColumnSpec cols[] = {
-        {"id", true},        {"country", true},           {"end_use", true},
-        {"commodity", true}, {"year", true},              {"quantity", true},
-        {"product_unit", false}, {"content_per_product", false}, {"value_per_product", false},
-        kSource,             kConfidence,                 kDerivation};
+    static constexpr ColumnSpec kColumns[] = {{"id", true},
+                                          {"country", true},
+                                          {"end_use", true},
+                                          {"commodity", true},
+                                          {"year", true},
+                                          {"quantity", true},
+                                          {"product_unit", false},
+                                          {"content_per_product", false},
+                                          {"value_per_product", false},
+                                          kSource,
+                                          kConfidence,
+                                          kDerivation};
     const CsvFile file = read_table("demand.csv", false);
-    TableReader t(file, cols, diagnostics_);
+    TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
     auto& d = ds_.demand;
     for (std::size_t r : t.rows()) {
@@ -530,12 +564,17 @@ void Loader::load_demand() {
 }
 
 void Loader::load_stockpiles() {
-    static constexpr ColumnSpec cols[] = {
-        {"id", true},        {"holder", true},   {"country", true},
-        {"commodity", true}, {"quantity", false}, {"days_of_consumption", false},
-        kSource,             kConfidence,        kDerivation};
+    static constexpr ColumnSpec kColumns[] = {{"id", true},
+                                          {"holder", true},
+                                          {"country", true},
+                                          {"commodity", true},
+                                          {"quantity", false},
+                                          {"days_of_consumption", false},
+                                          kSource,
+                                          kConfidence,
+                                          kDerivation};
     const CsvFile file = read_table("stockpiles.csv", false);
-    TableReader t(file, cols, diagnostics_);
+    TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
     auto& s = ds_.stockpiles;
     for (std::size_t r : t.rows()) {
@@ -552,7 +591,8 @@ void Loader::load_stockpiles() {
         }
         auto prov = provenance(t, r);
         if (id && !unique(node_ids_, *id, t, r, "id", "node id " + *id)) continue;
-        if (!id || !holder || country == kNoId || commodity == kNoId || !quantity || !days || !prov) {
+        if (!id || !holder || country == kNoId || commodity == kNoId || !quantity || !days ||
+            !prov) {
             rejected_.emplace(t.text(r, "id"));
             continue;
         }
@@ -566,18 +606,20 @@ void Loader::load_stockpiles() {
 }
 
 void Loader::load_production() {
-    static constexpr ColumnSpec cols[] = {{"producer", true}, {"commodity", true}, {"year", true},
-                                          {"quantity", true}, kSource, kConfidence, kDerivation};
+    static constexpr ColumnSpec kColumns[] = {
+        {"producer", true}, {"commodity", true}, {"year", true}, {"quantity", true}, kSource,
+        kConfidence,        kDerivation};
     const CsvFile file = read_table("production.csv", false);
-    TableReader t(file, cols, diagnostics_);
+    TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
     auto& p = ds_.production;
     std::set<std::tuple<Id, Id, int>> seen;
     for (std::size_t r : t.rows()) {
         Id node = node_ref(t, r, "producer");
         if (node != kNoId && ds_.nodes.kind[node] != NodeKind::producer) {
-            t.error(r, "producer", fmt::format("'{}' is a {} node, not a producer", ds_.nodes.id[node],
-                                               to_string(ds_.nodes.kind[node])));
+            t.error(r, "producer",
+                    fmt::format("'{}' is a {} node, not a producer", ds_.nodes.id[node],
+                                to_string(ds_.nodes.kind[node])));
             node = kNoId;
         }
         const Id commodity = commodity_ref(t, r, "commodity");
@@ -599,10 +641,10 @@ void Loader::load_production() {
 }
 
 void Loader::load_world_production() {
-    static constexpr ColumnSpec cols[] = {{"commodity", true}, {"year", true}, {"quantity", true},
-                                          kSource,             kConfidence,    kDerivation};
+    static constexpr ColumnSpec kColumns[] = {
+        {"commodity", true}, {"year", true}, {"quantity", true}, kSource, kConfidence, kDerivation};
     const CsvFile file = read_table("world_production.csv", false);
-    TableReader t(file, cols, diagnostics_);
+    TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
     auto& w = ds_.world_production;
     std::set<std::pair<Id, int>> seen;
@@ -623,20 +665,26 @@ void Loader::load_world_production() {
 }
 
 void Loader::load_flows() {
-    static constexpr ColumnSpec cols[] = {
-        {"supplier", true}, {"customer", true}, {"commodity", true}, {"year", true},
-        {"quantity", true}, {"basis", true},    kSource,             kConfidence,
-        kDerivation};
+    static constexpr ColumnSpec kColumns[] = {{"supplier", true},
+                                          {"customer", true},
+                                          {"commodity", true},
+                                          {"year", true},
+                                          {"quantity", true},
+                                          {"basis", true},
+                                          kSource,
+                                          kConfidence,
+                                          kDerivation};
     const CsvFile file = read_table("flows.csv", false);
-    TableReader t(file, cols, diagnostics_);
+    TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
     auto& f = ds_.flows;
     std::set<std::tuple<Id, Id, Id, int>> seen;
     for (std::size_t r : t.rows()) {
         Id supplier = node_ref(t, r, "supplier");
         if (supplier != kNoId && ds_.nodes.kind[supplier] == NodeKind::demand) {
-            t.error(r, "supplier", fmt::format("'{}' is a demand node; demand nodes do not supply",
-                                               ds_.nodes.id[supplier]));
+            t.error(r, "supplier",
+                    fmt::format("'{}' is a demand node; demand nodes do not supply",
+                                ds_.nodes.id[supplier]));
             supplier = kNoId;
         }
         const Id customer = node_ref(t, r, "customer");
@@ -667,14 +715,23 @@ void Loader::load_flows() {
 }
 
 void Loader::load_projects() {
-    static constexpr ColumnSpec cols[] = {
-        {"id", true},        {"name", true},          {"kind", true},
-        {"country", true},   {"commodity", true},     {"capacity", true},
-        {"earliest_start", true}, {"ramp_up_years", false}, {"capex", false},
-        {"opex", false},     {"operator", false},     {"status", true},
-        kSource,             kConfidence,             kDerivation};
+    static constexpr ColumnSpec kColumns[] = {{"id", true},
+                                          {"name", true},
+                                          {"kind", true},
+                                          {"country", true},
+                                          {"commodity", true},
+                                          {"capacity", true},
+                                          {"earliest_start", true},
+                                          {"ramp_up_years", false},
+                                          {"capex", false},
+                                          {"opex", false},
+                                          {"operator", false},
+                                          {"status", true},
+                                          kSource,
+                                          kConfidence,
+                                          kDerivation};
     const CsvFile file = read_table("projects.csv", false);
-    TableReader t(file, cols, diagnostics_);
+    TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
     auto& p = ds_.projects;
     std::set<std::string> seen;
@@ -691,8 +748,9 @@ void Loader::load_projects() {
         auto opex = t.quantity(r, "opex", false);
         auto status = t.enumeration<Status>(r, "status");
         if (status == Status::operating) {
-            t.error(r, "status", "a project is planned or under_construction; operating capacity "
-                                 "belongs in producers.csv");
+            t.error(r, "status",
+                    "a project is planned or under_construction; operating capacity "
+                    "belongs in producers.csv");
             status.reset();
         }
         auto prov = provenance(t, r);
@@ -736,10 +794,10 @@ void Loader::build_network() {
 std::optional<Dataset> Loader::run() {
     std::error_code ec;
     if (!fs::is_directory(dir_, ec)) {
-        diagnostics_.add({dir_, 0, 0, ""},
-                         fs::exists(dir_, ec) ? "this is not a folder; a dataset is a folder "
-                                                "holding dataset.yaml and CSV tables"
-                                              : "the dataset folder does not exist");
+        diagnostics_.add({dir_, 0, 0, ""}, fs::exists(dir_, ec)
+                                               ? "this is not a folder; a dataset is a folder "
+                                                 "holding dataset.yaml and CSV tables"
+                                               : "the dataset folder does not exist");
         return std::nullopt;
     }
     ds_.root = dir_;

@@ -13,8 +13,7 @@ namespace critmin::io {
 // and builds the network indexes. Every problem found is added to `diagnostics`; the dataset is
 // returned only when there are none. Semantic checks (shares, chain order, mass balance) are in
 // check_dataset (io/check.h).
-[[nodiscard]] std::optional<Dataset> read_dataset(const std::string& dir,
-                                                  Diagnostics& diagnostics);
+[[nodiscard]] std::optional<Dataset> read_dataset(const std::string& dir, Diagnostics& diagnostics);
 
 // read_dataset followed by check_dataset: what every command uses. Throws InvalidInput.
 [[nodiscard]] Dataset load_dataset(const std::string& dir);

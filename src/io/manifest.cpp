@@ -18,7 +18,7 @@ namespace {
 constexpr std::size_t kMaxManifestBytes = std::size_t{1} << 20;
 
 class ManifestReader {
-public:
+  public:
     ManifestReader(const std::string& path, Diagnostics& diagnostics)
         : path_(path), diagnostics_(diagnostics) {}
 
@@ -32,7 +32,8 @@ public:
     // A required or optional scalar child of a map.
     std::optional<std::string> scalar(const YAML::Node& map, const std::string& parent,
                                       const char* key, bool required) {
-        const std::string yaml_path = parent.empty() ? key : parent + "." + key;
+        const std::string yaml_path =
+            parent.empty() ? std::string(key) : fmt::format("{}.{}", parent, key);
         const YAML::Node node = map[key];
         if (!node) {
             if (required) error(map, yaml_path, "is missing; it is required");
@@ -54,13 +55,13 @@ public:
                                bool required) {
         auto text = scalar(map, parent, key, required);
         if (!text) return std::nullopt;
-        const std::string yaml_path = parent.empty() ? key : parent + "." + key;
+        const std::string_view digits = *text;
         int value = 0;
-        const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-        if (ec != std::errc() || end != text->data() + text->size() || value < 1900 ||
-            value > 2200) {
-            error(map[key], yaml_path,
-                  fmt::format("'{}' is not a year between 1900 and 2200", text->substr(0, 40)));
+        const auto result = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+        if (result.ec != std::errc() || result.ptr != digits.data() + digits.size() ||
+            value < 1900 || value > 2200) {
+            error(map[key], parent.empty() ? std::string(key) : fmt::format("{}.{}", parent, key),
+                  fmt::format("'{}' is not a year between 1900 and 2200", digits.substr(0, 40)));
             return std::nullopt;
         }
         return value;
@@ -70,7 +71,7 @@ public:
                                    const char* key) {
         auto text = scalar(map, parent, key, false);
         if (!text) return std::nullopt;
-        const std::string yaml_path = parent + "." + key;
+        const std::string yaml_path = fmt::format("{}.{}", parent, key);
         char* end = nullptr;
         const double value = std::strtod(text->c_str(), &end);
         if (text->empty() || end != text->c_str() + text->size() || !std::isfinite(value) ||
@@ -94,8 +95,11 @@ public:
             for (const char* k : known) ok = ok || key == k;
             if (!ok) {
                 std::string list;
-                for (const char* k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-                error(item.first, parent.empty() ? key : parent + "." + key,
+                for (const char* k : known) {
+                    if (!list.empty()) list += ", ";
+                    list += k;
+                }
+                error(item.first, parent.empty() ? key : fmt::format("{}.{}", parent, key),
                       fmt::format("unknown key; the keys here are {}", list));
             }
         }
@@ -108,9 +112,9 @@ public:
         }
         const std::size_t errors_before = diagnostics_.size();
         Manifest m;
-        unknown_keys(root, "",
-                     {"name", "version", "base_year", "description", "units", "tolerances",
-                      "sources"});
+        unknown_keys(
+            root, "",
+            {"name", "version", "base_year", "description", "units", "tolerances", "sources"});
         if (auto v = scalar(root, "", "name", true)) m.name = *v;
         if (auto v = scalar(root, "", "version", true)) m.version = *v;
         if (auto v = integer(root, "", "base_year", true)) m.base_year = *v;
@@ -161,9 +165,11 @@ public:
                 Source src;
                 if (auto v = scalar(s, p, "id", true)) {
                     if (!is_identifier(*v)) {
-                        error(s["id"], p + ".id", fmt::format("'{}' is not a valid identifier", v->substr(0, 60)));
+                        error(s["id"], p + ".id",
+                              fmt::format("'{}' is not a valid identifier", v->substr(0, 60)));
                     } else if (!seen.insert(*v).second) {
-                        error(s["id"], p + ".id", fmt::format("source id '{}' is listed twice", *v));
+                        error(s["id"], p + ".id",
+                              fmt::format("source id '{}' is listed twice", *v));
                     }
                     src.id = *v;
                 }
@@ -179,7 +185,7 @@ public:
         return m;
     }
 
-private:
+  private:
     const std::string& path_;
     Diagnostics& diagnostics_;
 };

@@ -11,8 +11,8 @@ namespace critmin::io {
 bool is_identifier(std::string_view text) {
     if (text.empty() || text.size() > 200) return false;
     for (char c : text) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                        c == '_' || c == '.' || c == ':' || c == '-';
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                        (c >= '0' && c <= '9') || c == '_' || c == '.' || c == ':' || c == '-';
         if (!ok) return false;
     }
     return true;
@@ -25,7 +25,8 @@ std::vector<std::string> split_list(std::string_view text) {
         std::size_t end = text.find(';', start);
         if (end == std::string_view::npos) end = text.size();
         std::string_view item = text.substr(start, end - start);
-        while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+        while (!item.empty() && (item.front() == ' ' || item.front() == '\t'))
+            item.remove_prefix(1);
         while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
         if (!item.empty()) out.emplace_back(item);
         start = end + 1;
@@ -59,7 +60,8 @@ TableReader::TableReader(const CsvFile& file, std::span<const ColumnSpec> column
         }
         if (!known) {
             std::string expected;
-            for (const auto& spec : columns) expected += (expected.empty() ? "" : ", ") + std::string(spec.name);
+            for (const auto& spec : columns)
+                expected += (expected.empty() ? "" : ", ") + std::string(spec.name);
             diagnostics_.add({file.path, file.header_line, cell.column, ""},
                              fmt::format("unknown column '{}'; the columns of this table are {}",
                                          cell.text, expected));
@@ -92,7 +94,9 @@ int TableReader::column_index(std::string_view column) const {
     return -1;
 }
 
-bool TableReader::has_column(std::string_view column) const { return column_index(column) >= 0; }
+bool TableReader::has_column(std::string_view column) const {
+    return column_index(column) >= 0;
+}
 
 Location TableReader::where(std::size_t row, std::string_view column) const {
     const int c = column_index(column);
@@ -121,8 +125,7 @@ std::optional<std::string> TableReader::required_text(std::size_t row,
     return std::string(cell);
 }
 
-std::optional<std::string> TableReader::identifier(std::size_t row,
-                                                   std::string_view column) const {
+std::optional<std::string> TableReader::identifier(std::size_t row, std::string_view column) const {
     const std::string_view cell = text(row, column);
     if (cell.empty()) {
         error(row, column, fmt::format("'{}' is empty; an identifier is required", column));
@@ -144,8 +147,8 @@ std::optional<double> parse_double(std::string_view cell) {
     // decimal numbers, so check the characters first.
     if (cell.empty() || cell.size() > 64) return std::nullopt;
     for (char c : cell) {
-        const bool ok = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' ||
-                        c == 'E';
+        const bool ok =
+            (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
         if (!ok) return std::nullopt;
     }
     const std::string copy(cell);

@@ -24,9 +24,8 @@ struct ColumnSpec {
 };
 
 class TableReader {
-public:
-    TableReader(const CsvFile& file, std::span<const ColumnSpec> columns,
-                Diagnostics& diagnostics);
+  public:
+    TableReader(const CsvFile& file, std::span<const ColumnSpec> columns, Diagnostics& diagnostics);
 
     // False when the header lacks a required column: then no row is read.
     [[nodiscard]] bool usable() const { return usable_; }
@@ -73,7 +72,7 @@ public:
         return value;
     }
 
-private:
+  private:
     [[nodiscard]] int column_index(std::string_view column) const;
 
     const CsvFile& file_;

@@ -16,15 +16,16 @@
 namespace {
 
 constexpr std::array<const char*, 15> kTables = {
-    "dataset.yaml",     "countries.csv",  "governance.csv",  "commodities.csv",
-    "element_content.csv", "deposits.csv", "processes.csv",  "recipes.csv",
-    "producers.csv",    "production.csv", "world_production.csv", "flows.csv",
-    "demand.csv",       "stockpiles.csv", "projects.csv"};
+    "dataset.yaml",        "countries.csv",  "governance.csv",       "commodities.csv",
+    "element_content.csv", "deposits.csv",   "processes.csv",        "recipes.csv",
+    "producers.csv",       "production.csv", "world_production.csv", "flows.csv",
+    "demand.csv",          "stockpiles.csv", "projects.csv"};
 
 const std::filesystem::path& work_dir() {
     static const std::filesystem::path dir = [] {
         namespace fs = std::filesystem;
-        const fs::path d = fs::temp_directory_path() / ("critmin-fuzz-" + std::to_string(::getpid()));
+        const fs::path d =
+            fs::temp_directory_path() / ("critmin-fuzz-" + std::to_string(::getpid()));
         fs::remove_all(d);
         fs::copy(CRITMIN_TINY_DATASET, d, fs::copy_options::recursive);
         return d;

@@ -48,7 +48,8 @@ TEST(Concentration, TinyDatasetOre2024) {
 
 TEST(Concentration, WithoutWorldTotalTheSumIsTheDenominator) {
     const auto& ds = critmin::test::tiny();
-    const auto c = critmin::indices::production_concentration(ds, ds.find_commodity("magnet"), 2024);
+    const auto c =
+        critmin::indices::production_concentration(ds, ds.find_commodity("magnet"), 2024);
     EXPECT_NEAR(c.share[0], 40.0 / 56.0, 1e-12);
     EXPECT_NEAR(c.hhi, 10000.0 * (1600.0 + 256.0) / 3136.0, 1e-9);
     EXPECT_NEAR(c.unattributed_share(), 0.0, 1e-12);

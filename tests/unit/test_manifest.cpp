@@ -41,7 +41,8 @@ sources:
                             "m.yaml", d);
     EXPECT_FALSE(m);
     const std::string all = d.to_string();
-    EXPECT_NE(all.find("m.yaml:3:12: error: base_year: 'twenty' is not a year"), std::string::npos) << all;
+    EXPECT_NE(all.find("m.yaml:3:12: error: base_year: 'twenty' is not a year"), std::string::npos)
+        << all;
     EXPECT_NE(all.find("m.yaml:6:1: error: colour: unknown key"), std::string::npos) << all;
     EXPECT_NE(all.find("sources[1].id: source id 'a' is listed twice"), std::string::npos) << all;
     EXPECT_NE(all.find("sources[1].publisher: is missing"), std::string::npos) << all;

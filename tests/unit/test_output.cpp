@@ -8,10 +8,16 @@ namespace {
 Report sample() {
     Report r;
     r.command = "assess";
-    r.rows.push_back({{"view", "production"}, {"commodity", "ore"}, {"hhi", 4500.0},
-                      {"top3_share", 0.9}, {"shares", {{"AAA", 0.6}, {"BBB", 0.3}}}});
-    r.rows.push_back({{"view", "production"}, {"commodity", "a,b"}, {"hhi", 10000.0},
-                      {"top3_share", 1.0}, {"shares", {{"CCC", 1.0}}}});
+    r.rows.push_back({{"view", "production"},
+                      {"commodity", "ore"},
+                      {"hhi", 4500.0},
+                      {"top3_share", 0.9},
+                      {"shares", {{"AAA", 0.6}, {"BBB", 0.3}}}});
+    r.rows.push_back({{"view", "production"},
+                      {"commodity", "a,b"},
+                      {"hhi", 10000.0},
+                      {"top3_share", 1.0},
+                      {"shares", {{"CCC", 1.0}}}});
     return r;
 }
 }  // namespace

@@ -11,7 +11,8 @@ using critmin::io::parse_csv;
 using critmin::io::TableReader;
 
 namespace {
-constexpr ColumnSpec kColumns[] = {{"id", true}, {"year", true}, {"quantity", false}, {"stage", false}};
+constexpr ColumnSpec kColumns[] = {
+    {"id", true}, {"year", true}, {"quantity", false}, {"stage", false}};
 }
 
 TEST(Table, UnknownAndMissingColumnsAreReported) {
@@ -38,7 +39,8 @@ TEST(Table, RowsWithTheWrongFieldCountAreReportedAndSkipped) {
 
 TEST(Table, TypedGettersReportTheCell) {
     Diagnostics d;
-    auto f = parse_csv("id,year,quantity,stage\nbad id,20x4,-3,mine\nok,2024,,magnet\n", "t.csv", d);
+    auto f =
+        parse_csv("id,year,quantity,stage\nbad id,20x4,-3,mine\nok,2024,,magnet\n", "t.csv", d);
     TableReader t(f, kColumns, d);
     ASSERT_TRUE(t.usable());
     const std::size_t bad = t.rows()[0], ok = t.rows()[1];
@@ -47,7 +49,8 @@ TEST(Table, TypedGettersReportTheCell) {
     EXPECT_FALSE(t.quantity(bad, "quantity", false));
     EXPECT_FALSE(t.enumeration<critmin::Stage>(bad, "stage"));
     const std::string all = d.to_string();
-    EXPECT_NE(all.find("t.csv:2:1: error: 'bad id' is not a valid identifier"), std::string::npos) << all;
+    EXPECT_NE(all.find("t.csv:2:1: error: 'bad id' is not a valid identifier"), std::string::npos)
+        << all;
     EXPECT_NE(all.find("t.csv:2:8: error: '20x4' is not a year"), std::string::npos) << all;
     EXPECT_NE(all.find("t.csv:2:13: error: -3 is negative"), std::string::npos) << all;
     EXPECT_NE(all.find("t.csv:2:16: error: 'mine' is not a valid stage; expected mining, "
@@ -63,8 +66,9 @@ TEST(Table, TypedGettersReportTheCell) {
 
 TEST(Table, NumbersRejectHexInfinityAndSpaces) {
     Diagnostics d;
-    auto f = parse_csv("id,year,quantity\na,2024,0x10\nb,2024,inf\nc,2024, 5\nd,2024,1e999\ne,2024,2.5e3\n",
-                       "t.csv", d);
+    auto f = parse_csv(
+        "id,year,quantity\na,2024,0x10\nb,2024,inf\nc,2024, 5\nd,2024,1e999\ne,2024,2.5e3\n",
+        "t.csv", d);
     TableReader t(f, kColumns, d);
     for (std::size_t i = 0; i < 4; ++i) EXPECT_FALSE(t.quantity(t.rows()[i], "quantity", true));
     EXPECT_DOUBLE_EQ(*t.quantity(t.rows()[4], "quantity", true), 2500.0);

@@ -20,7 +20,8 @@ TEST(Trade, A4ImportRelianceByHand) {
 
 TEST(Trade, CountryEconomy) {
     const auto& ds = critmin::test::tiny();
-    const auto e = trade_exposure(ds, resolve_economy(ds, "AAA"), ds.find_commodity("magnet"), 2024);
+    const auto e =
+        trade_exposure(ds, resolve_economy(ds, "AAA"), ds.find_commodity("magnet"), 2024);
     EXPECT_DOUBLE_EQ(e.production, 16);
     EXPECT_DOUBLE_EQ(e.imports, 20);
     EXPECT_DOUBLE_EQ(e.exports, 6);
