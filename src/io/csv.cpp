@@ -230,6 +230,12 @@ CsvFile parse_csv(std::string_view text, const std::string& path, Diagnostics& d
                                     text.size(), limits.max_file_bytes));
         return CsvFile{path, {}, 1, {}};
     }
+    if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
+        diagnostics.add({path, 1, 1, ""},
+                        "the file is UTF-16 text; save it as UTF-8 (most spreadsheet programs "
+                        "offer 'CSV UTF-8')");
+        return CsvFile{path, {}, 1, {}};
+    }
     const std::size_t bad = find_invalid_utf8(text);
     if (bad != std::string_view::npos) {
         const Position p = position_of(text, bad);

@@ -137,3 +137,12 @@ TEST(Check, EstimatesNeedADerivation) {
     EXPECT_NE(text.find("this row is estimated but 'derivation' is empty"), std::string::npos)
         << text;
 }
+
+TEST(Check, HugeFieldsAreRejectedWithTheirPlace) {
+    const auto text = problems_with("countries.csv", read("countries.csv") + "EEE," +
+                                                          std::string(std::size_t{2} << 20, 'x') +
+                                                          ",South,,handmade,reported,\n");
+    EXPECT_NE(text.find("countries.csv:6:5: error: a field is longer than 1048576 bytes"),
+              std::string::npos)
+        << text.substr(0, 500);
+}

@@ -100,3 +100,10 @@ TEST(Csv, EscapeRoundTrips) {
     ASSERT_TRUE(d.empty());
     EXPECT_EQ(f.rows[0].fields[0].text, "say \"x\"\n");
 }
+
+TEST(Csv, Utf16IsRecognised) {
+    Diagnostics d;
+    (void)parse_csv(std::string_view("\xFF\xFEi\0d\0", 6), "t.csv", d);
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_NE(d.items()[0].message.find("UTF-16"), std::string::npos);
+}
