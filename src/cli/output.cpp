@@ -57,6 +57,18 @@ bool is_fraction_key(std::string_view key) {
            key == "import_sources" || (key.size() > 6 && key.substr(key.size() - 6) == "_share");
 }
 
+// "2930000" -> "2,930,000": large tonnages must be readable at a glance.
+std::string with_thousands(const std::string& digits) {
+    const std::size_t start = (!digits.empty() && digits[0] == '-') ? 1 : 0;
+    std::string out = digits.substr(0, start);
+    const std::size_t n = digits.size() - start;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0 && (n - i) % 3 == 0) out += ',';
+        out += digits[start + i];
+    }
+    return out;
+}
+
 std::string table_cell(std::string_view key, const Json& v) {
     if (v.is_null()) return "-";
     if (v.is_object()) {
@@ -79,7 +91,8 @@ std::string table_cell(std::string_view key, const Json& v) {
         const double x = v.get<double>();
         if (is_fraction_key(key)) return fmt::format("{:.1f}%", 100 * x);
         if (key == "hhi") return fmt::format("{:.0f}", x);
-        if (std::abs(x) >= 1e6 || (x != 0 && std::abs(x) < 1e-3)) return fmt::format("{:.4g}", x);
+        if (std::abs(x) >= 1e15 || (x != 0 && std::abs(x) < 1e-3)) return fmt::format("{:.4g}", x);
+        if (std::abs(x) >= 1000) return with_thousands(fmt::format("{:.0f}", x));
         if (x == std::floor(x)) return fmt::format("{:.0f}", x);
         return fmt::format("{:.4g}", x);
     }

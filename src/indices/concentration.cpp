@@ -57,10 +57,10 @@ Concentration production_concentration(const Dataset& ds, Id commodity, int year
     // Sum in country-id order so the total does not depend on row order within a country.
     for (double q : by_country) out.attributed += q;
     if (auto total = ds.world_total(commodity, year)) out.world_total = *total;
-    // The loader's checks guarantee world_total >= attributed; max() keeps shares <= 1 even if a
-    // caller skipped them.
+    // A1: the source's world total when it gives one, even when rounding puts it slightly below
+    // the attributed sum (validation bounds the excess by tolerances.share_sum).
     out.denominator =
-        std::isnan(out.world_total) ? out.attributed : std::max(out.world_total, out.attributed);
+        std::isnan(out.world_total) || !(out.world_total > 0) ? out.attributed : out.world_total;
     rank_countries(ds, by_country, out.denominator, out.country, out.share);
     out.hhi = hhi(out.share);
     out.top3 = top_n_share(out.share, 3);

@@ -1,6 +1,7 @@
 // Concentration of production: shares, HHI and top-n shares (docs/assess.md, equations A1-A3).
 #pragma once
 
+#include <algorithm>
 #include <span>
 #include <vector>
 
@@ -29,8 +30,10 @@ struct Concentration {
     double denominator = 0;          // world_total when given, else attributed
     double hhi = 0;                  // A2
     double top3 = 0;                 // A3
+    // Production the source does not attribute to a country; zero when a rounded world total
+    // falls below the attributed sum.
     [[nodiscard]] double unattributed_share() const {
-        return denominator > 0 ? 1.0 - attributed / denominator : 0.0;
+        return denominator > 0 ? std::max(0.0, 1.0 - attributed / denominator) : 0.0;
     }
 };
 

@@ -22,6 +22,7 @@ TradeExposure trade_exposure(const Dataset& ds, const Economy& economy, Id commo
     const auto& f = ds.flows;
     for (std::size_t r = 0; r < f.size(); ++r) {
         if (f.commodity[r] != commodity || f.year[r] != year) continue;
+        out.trade_recorded = true;
         const Id from = ds.nodes.country[f.supplier[r]];
         const Id to = ds.nodes.country[f.customer[r]];
         const bool inside_from = economy.contains(from), inside_to = economy.contains(to);
@@ -29,7 +30,9 @@ TradeExposure trade_exposure(const Dataset& ds, const Economy& economy, Id commo
         if (inside_from && !inside_to) out.exports += f.quantity[r];
     }
     for (double q : by_source) out.imports += q;
-    out.import_reliance = import_reliance(out.production, out.imports, out.exports);
+    // Without any recorded flow of the commodity, trade is unknown rather than zero.
+    if (out.trade_recorded)
+        out.import_reliance = import_reliance(out.production, out.imports, out.exports);
     rank_countries(ds, by_source, out.imports, out.source_country, out.source_share);
     return out;
 }

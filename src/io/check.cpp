@@ -101,11 +101,15 @@ class Checker {
         for (std::size_t r = 0; r < w.size(); ++r) {
             auto it = produced.find({w.commodity[r], w.year[r]});
             if (it == produced.end()) continue;
-            if (it->second > w.quantity[r] * (1 + 1e-9) + 1e-9) {
+            // Published world totals are rounded (USGS: "World total (rounded)"), so the
+            // producers may exceed them by the share-sum tolerance.
+            const double tol = ds_.manifest.share_sum_tolerance;
+            if (it->second > w.quantity[r] * (1 + tol) + 1e-9) {
                 report("world_production.csv", w.provenance.line[r], "quantity",
                        fmt::format("producers of {} make {:.6g} in {}, more than this world total "
-                                   "of {:.6g}",
-                                   cname(w.commodity[r]), it->second, w.year[r], w.quantity[r]));
+                                   "of {:.6g} (tolerance {:.2f}% for rounding)",
+                                   cname(w.commodity[r]), it->second, w.year[r], w.quantity[r],
+                                   100 * tol));
             }
         }
     }
@@ -146,8 +150,10 @@ class Checker {
             const Id node = pr.node[producer];
             const Id commodity = ds_.production.commodity[r];
             if (commodity == ds_.nodes.commodity[node]) continue;
+            // A producer without a process (a mine, or recycling whose feed is not modelled) may
+            // report several products; one with a process makes what its recipe says.
             const Id process = pr.process[producer];
-            if (process == kNoId || coefficient(process, commodity, RecipeRole::output) <= 0) {
+            if (process != kNoId && coefficient(process, commodity, RecipeRole::output) <= 0) {
                 report("production.csv", ds_.production.provenance.line[r], "commodity",
                        fmt::format("'{}' is neither the main commodity of '{}' nor an output of "
                                    "its process",
@@ -159,8 +165,12 @@ class Checker {
     [[nodiscard]] bool supplies(Id node, Id commodity) const {
         if (ds_.nodes.commodity[node] == commodity) return true;
         if (ds_.nodes.kind[node] != NodeKind::producer) return false;
-        const Id process = ds_.producers.process[ds_.nodes.row[node]];
-        return process != kNoId && coefficient(process, commodity, RecipeRole::output) > 0;
+        const Id producer = ds_.nodes.row[node];
+        const Id process = ds_.producers.process[producer];
+        if (process != kNoId) return coefficient(process, commodity, RecipeRole::output) > 0;
+        for (Id r : ds_.network.production.row(producer))
+            if (ds_.production.commodity[r] == commodity) return true;
+        return false;
     }
 
     // Flows go down the chain, carry what the supplier makes and what the customer uses.

@@ -95,3 +95,16 @@ RC_GTEST_PROP(ConcentrationProperties, HhiIsUnchangedByRelabelling,
     RC_ASSERT(std::abs(top_n_share(shares(q, total), 3) - top_n_share(shares(permuted, total), 3)) <
               1e-12);
 }
+
+// The acceptance figures of the embedded dataset (USGS MCS 2025, world total as denominator).
+TEST(Concentration, EmbeddedRareEarthMining2024) {
+    const auto ds = critmin::io::load_dataset(CRITMIN_SOURCE_DIR "/data/rare-earths");
+    const auto c =
+        critmin::indices::production_concentration(ds, ds.find_commodity("ree_concentrate"), 2024);
+    ASSERT_FALSE(c.country.empty());
+    EXPECT_EQ(ds.countries.iso3[c.country[0]], "CHN");
+    EXPECT_NEAR(c.share[0], 0.692, 0.001);
+    EXPECT_DOUBLE_EQ(c.world_total, 390000);
+    EXPECT_GE(c.hhi, 5000);
+    EXPECT_LE(c.hhi, 5050);
+}

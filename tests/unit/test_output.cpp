@@ -43,3 +43,12 @@ TEST(Output, TableShowsPercentages) {
     EXPECT_NE(t.find("90.0%"), std::string::npos) << t;
     EXPECT_NE(t.find("AAA 60.0%, BBB 30.0%"), std::string::npos) << t;
 }
+
+TEST(Output, LargeNumbersGetThousandsSeparators) {
+    Report r;
+    r.rows.push_back({{"production", 2930000.0}, {"small", 850.7}, {"negative", -12345.0}});
+    const std::string t = critmin::cli::render_table(r);
+    EXPECT_NE(t.find("2,930,000"), std::string::npos) << t;
+    EXPECT_NE(t.find("850.7"), std::string::npos) << t;
+    EXPECT_NE(t.find("-12,345"), std::string::npos) << t;
+}

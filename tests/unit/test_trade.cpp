@@ -57,3 +57,12 @@ TEST(Trade, UnknownEconomyIsAUsageError) {
         EXPECT_NE(std::string(e.what()).find("G1, ALL"), std::string::npos) << e.what();
     }
 }
+
+TEST(Trade, NoRecordedFlowsMeansUnknownNotZero) {
+    const auto& ds = critmin::test::tiny();
+    // 2023 has mine production but no flows at all.
+    const auto e = trade_exposure(ds, resolve_economy(ds, "AAA"), ds.find_commodity("ore"), 2023);
+    EXPECT_FALSE(e.trade_recorded);
+    EXPECT_DOUBLE_EQ(e.production, 50);
+    EXPECT_TRUE(std::isnan(e.import_reliance));
+}
