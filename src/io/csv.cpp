@@ -115,6 +115,16 @@ class Parser {
         }
     }
 
+    // Adds a character to a field; false (and a diagnostic) when the field grows past the limit.
+    bool append(CsvField& field, char c, std::uint32_t field_line) {
+        field.text += c;
+        advance(c);
+        if (field.text.size() <= limits_.max_field_bytes) return true;
+        fail(field_line, field.column,
+             fmt::format("a field is longer than {} bytes", limits_.max_field_bytes));
+        return false;
+    }
+
     // Reads one row; false when parsing must stop.
     bool read_row(CsvRow& row) {
         while (true) {
@@ -137,14 +147,7 @@ class Parser {
                         closed = true;
                         break;
                     }
-                    field.text += c;
-                    advance(c);
-                    if (field.text.size() > limits_.max_field_bytes) {
-                        fail(field_line, field.column,
-                             fmt::format("a field is longer than {} bytes",
-                                         limits_.max_field_bytes));
-                        return false;
-                    }
+                    if (!append(field, c, field_line)) return false;
                 }
                 if (!closed) {
                     fail(field_line, field.column,
@@ -168,14 +171,7 @@ class Parser {
                              "the inner quote (\"\")");
                         return false;
                     }
-                    field.text += c;
-                    advance(c);
-                    if (field.text.size() > limits_.max_field_bytes) {
-                        fail(field_line, field.column,
-                             fmt::format("a field is longer than {} bytes",
-                                         limits_.max_field_bytes));
-                        return false;
-                    }
+                    if (!append(field, c, field_line)) return false;
                 }
             }
             row.fields.push_back(std::move(field));
