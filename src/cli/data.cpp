@@ -129,6 +129,10 @@ Report run_data_validate(const std::string& dataset, bool& valid) {
                                    {"path", d.where.path},
                                    {"message", d.message}});
     }
+    // The table form is the compiler-style list of problems (docs/cli.md).
+    for (const auto& d : diagnostics.sorted()) report.notes += d.to_string() + "\n";
+    report.notes += valid ? fmt::format("{}: valid, no problems found\n", dir)
+                          : fmt::format("{}: {} problem(s) found\n", dir, diagnostics.size());
     report.extra["dataset"] = dir;
     report.extra["valid"] = valid;
     report.extra["problems"] = diagnostics.size();

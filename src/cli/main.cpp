@@ -97,21 +97,9 @@ int run(int argc, char** argv) {
         bool valid = false;
         auto report = critmin::cli::run_data_validate(validate_dir, valid);
         if (global.format == "table") {
-            if (valid) {
-                std::cout << fmt::format("{}: valid, no problems found\n",
-                                         report.extra["dataset"].get<std::string>());
-            } else {
-                for (const auto& row : report.rows) {
-                    critmin::Diagnostic d{
-                        {row["file"].get<std::string>(), row["line"].get<std::uint32_t>(),
-                         row["column"].get<std::uint32_t>(), row["path"].get<std::string>()},
-                        row["message"].get<std::string>()};
-                    std::cerr << d.to_string() << "\n";
-                }
-                std::cerr << fmt::format("{}: {} problem(s) found\n",
-                                         report.extra["dataset"].get<std::string>(),
-                                         report.rows.size());
-            }
+            // The human form: problems go to stderr (or to the -o file) like a compiler's.
+            if (!global.output.empty()) critmin::io::write_file_atomic(global.output, report.notes);
+            else (valid ? std::cout : std::cerr) << report.notes;
         } else {
             emit(report, global);
         }
