@@ -6,7 +6,10 @@
 
 #include "cli/commands.h"
 #include "core/error.h"
+#include "cli/selection.h"
 #include "indices/concentration.h"
+#include "indices/dataset_tables.h"
+#include "indices/geopolrisk.h"
 #include "indices/lookthrough.h"
 #include "indices/trade.h"
 #include "io/loader.h"
@@ -24,14 +27,11 @@ Json share_object(const Dataset& ds, const std::vector<Id>& country,
     return out;
 }
 
-Json number_or_null(double x) {
-    return std::isnan(x) ? Json(nullptr) : Json(x);
-}
 
 // The commodities to assess, in stage order then file order.
 std::vector<Id> select_commodities(const Dataset& ds, const AssessOptions& options, int year) {
     std::vector<Id> out;
-    if (!options.commodities.empty()) {
+    if (!options.commodities.empty() && !(options.commodities.size() == 1 && options.commodities[0] == "all")) {
         for (const auto& name : options.commodities) {
             const Id c = ds.find_commodity(name);
             if (c == kNoId) {
@@ -54,22 +54,9 @@ std::vector<Id> select_commodities(const Dataset& ds, const AssessOptions& optio
     return out;
 }
 
-}  // namespace
-
-Report run_assess(const AssessOptions& options) {
-    const Dataset ds =
-        io::load_dataset(options.dataset.empty() ? default_dataset_dir() : options.dataset);
-    const int year = options.year != 0 ? options.year : ds.manifest.base_year;
-    std::optional<indices::Economy> economy;
-    if (!options.economy.empty()) economy = indices::resolve_economy(ds, options.economy);
-
-    Report report;
-    report.command = "assess";
-    report.title = fmt::format("critmin assess: {} {} (dataset {}), year {}", ds.manifest.name,
-                               ds.manifest.version, ds.root, year);
-    if (economy) report.title += ", economy " + economy->name;
-
-    std::set<Id> sources;
+void add_concentration_rows(Report& report, const Dataset& ds, const AssessOptions& options,
+                            const std::optional<indices::Economy>& economy, int year,
+                            std::set<Id>& sources) {
     for (Id c : select_commodities(ds, options, year)) {
         const auto conc = indices::production_concentration(ds, c, year);
         Json row = Json::object();
@@ -123,7 +110,57 @@ Report run_assess(const AssessOptions& options) {
         for (std::size_t r = 0; r < ds.flows.size(); ++r)
             if (ds.flows.year[r] == year) sources.insert(ds.flows.provenance.source[r]);
     }
+}
 
+// GeoPolRisk (G1-G5) of the dataset's economy: production by country, trade from the flows
+// between countries, political stability from governance.csv. The dataset has no trade values,
+// so price and CF are null.
+void add_geopolrisk_rows(Report& report, const Dataset& ds,
+                         const std::optional<indices::Economy>& economy, int year) {
+    if (!economy) return;
+    const RawTables tables = indices::raw_tables_from_dataset(ds);
+    std::vector<Id> commodities;
+    for (std::size_t c = 0; c < tables.commodities.size(); ++c) {
+        bool produced = false;
+        for (std::size_t r = 0; r < tables.production.size(); ++r)
+            produced = produced || (tables.production.commodity[r] == c && tables.production.year[r] == year);
+        if (produced) commodities.push_back(static_cast<Id>(c));
+    }
+    const std::vector<indices::Economy> economies{*economy};
+    const std::vector<int> years{year};
+    for (const auto& r : indices::geopolrisk_table(tables, economies, commodities, years)) {
+        Json row = geopolrisk_json("geopolrisk", economy->name, tables.commodities[r.commodity],
+                                   year, r.result);
+        row["stage"] = to_string(ds.commodities.stage[r.commodity]);
+        report.rows.push_back(std::move(row));
+    }
+}
+
+}  // namespace
+
+Report run_assess(const AssessOptions& options) {
+    if (options.raw_mode()) return run_assess_raw(options);
+    const Dataset ds =
+        io::load_dataset(options.dataset.empty() ? default_dataset_dir() : options.dataset);
+    std::set<int> available;
+    for (int y : ds.production.year) available.insert(y);
+    const std::vector<int> years = select_years(options.years, available, ds.manifest.base_year);
+    std::optional<indices::Economy> economy;
+    if (!options.economy.empty()) economy = indices::resolve_economy(ds, options.economy);
+    const std::string method = options.method.empty() ? "concentration" : options.method;
+
+    Report report;
+    report.command = "assess";
+    report.title = fmt::format("critmin assess: {} {} (dataset {}), {} {}", ds.manifest.name,
+                               ds.manifest.version, ds.root, years.size() == 1 ? "year" : "years",
+                               join_list(years));
+    if (economy) report.title += ", economy " + economy->name;
+
+    std::set<Id> sources;
+    for (int year : years) {
+        add_concentration_rows(report, ds, options, economy, year, sources);
+        if (method == "geopolrisk" || method == "all") add_geopolrisk_rows(report, ds, economy, year);
+    }
     report.table_columns["production"] = {"commodity", "stage",      "unit",          "production",
                                           "hhi",       "top3_share", "largest_share", "shares"};
     if (economy) {
@@ -142,7 +179,8 @@ Report run_assess(const AssessOptions& options) {
             fmt::format("  {}: {}, {} ({})\n", src.id, src.title, src.publisher, src.year);
     }
     report.extra["dataset"] = {{"name", ds.manifest.name}, {"version", ds.manifest.version}};
-    report.extra["year"] = year;
+    if (years.size() == 1) report.extra["year"] = years[0];
+    else report.extra["years"] = years;
     if (economy) report.extra["economy"] = economy->name;
     return report;
 }

@@ -9,17 +9,28 @@
 
 namespace critmin::cli {
 
-// The embedded dataset folder: $CRITMIN_DATA/rare-earths, else data/rare-earths beside the
-// build tree, else the folder configured at build time.
+// The folder of embedded data: $CRITMIN_DATA, else data/ beside the build tree, else the folder
+// configured at build time. It holds the datasets (rare-earths/) and reference tables
+// (reference/, criticality/).
+[[nodiscard]] std::string default_data_root();
+// The embedded dataset: <data root>/rare-earths.
 [[nodiscard]] std::string default_dataset_dir();
 
 struct AssessOptions {
-    std::string dataset;                   // empty: the embedded dataset
-    std::string economy;                   // --for: ISO3 or group; empty: world view only
-    int year = 0;                          // 0: the dataset's base year
-    std::vector<std::string> commodities;  // empty: all with production in the year
+    std::string method;   // concentration (default), geopolrisk, eu, hhi or all
+    std::string dataset;  // empty: the embedded dataset
+    std::string economy;  // --for: ISO3 or group; empty: world view only
+    std::vector<std::string> years;        // empty: the dataset's base year; or "all"
+    std::vector<std::string> commodities;  // empty: all with production in the year; or "all"
+    // Raw-table mode (docs/indices.md): giving any of these replaces the dataset.
+    std::string production, trade, wgi;
+    std::vector<std::string> economies;  // --economy: ISO3 codes, groups or "all"
+    [[nodiscard]] bool raw_mode() const {
+        return !production.empty() || !trade.empty() || !wgi.empty();
+    }
 };
 [[nodiscard]] Report run_assess(const AssessOptions& options);
+[[nodiscard]] Report run_assess_raw(const AssessOptions& options);
 
 [[nodiscard]] Report run_data_summary(const std::string& dataset);
 

@@ -49,13 +49,23 @@ int run(int argc, char** argv) {
     critmin::cli::AssessOptions assess;
     auto* assess_cmd = app.add_subcommand(
         "assess", "Concentration by commodity and stage; with --for, an economy's exposure");
-    assess_cmd->add_option("--dataset", assess.dataset,
-                           "Dataset folder (default: embedded rare-earths)");
+    assess_cmd->add_option("--method", assess.method,
+                           "concentration (default with a dataset), geopolrisk, eu, hhi or all")
+        ->check(CLI::IsMember({"concentration", "geopolrisk", "eu", "hhi", "all"}));
+    assess_cmd->add_option("--dataset", assess.dataset, "Dataset folder (default: embedded rare-earths)");
     assess_cmd->add_option("--for", assess.economy, "Economy: ISO3 code or group (JPN, G7, EU)");
-    assess_cmd->add_option("--year", assess.year, "Year (default: the dataset's base year)")
-        ->check(CLI::Range(1900, 2200));
+    assess_cmd->add_option("--year", assess.years,
+                           "Year; repeat for several, or 'all' (default: the dataset's base year)");
     assess_cmd->add_option("--commodity", assess.commodities,
-                           "Commodity id; repeat for several (default: all produced in the year)");
+                           "Commodity; repeat for several, or 'all' (default: all produced)");
+    assess_cmd->add_option("--production", assess.production,
+                           "Raw-table mode: production CSV (country,commodity,year,quantity)");
+    assess_cmd->add_option("--trade", assess.trade,
+                           "Raw-table mode: trade CSV (exporter,importer,commodity,year,quantity,value)");
+    assess_cmd->add_option("--wgi", assess.wgi,
+                           "Raw-table mode: governance CSV (iso3,year,political_stability,...)");
+    assess_cmd->add_option("--economy", assess.economies,
+                           "Raw-table mode: ISO3 code or group; repeat for several, or 'all'");
     add_output_flags(*assess_cmd, global);
 
     auto* data_cmd = app.add_subcommand("data", "Inspect and check datasets");
