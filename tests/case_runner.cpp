@@ -1,6 +1,7 @@
 // Data-driven tests of the command-line tool: every folder under tests/cases is one case.
 //
-//   cmd           the arguments, one line; {dataset} is the case's dataset folder
+//   cmd           the arguments, one line; {dataset} is the case's dataset folder, {source} the
+//                 repository root
 //   base          optional: the dataset the case starts from (default tests/data/tiny)
 //   files/        optional: files copied over the base dataset (to break or change it)
 //   remove        optional: names of base files to delete, one per line
@@ -129,6 +130,7 @@ TEST_P(CliCase, MatchesExpectedOutput) {
 
     std::string args = trim(slurp(dir / "cmd"));
     replace_all(args, "{dataset}", dataset.string());
+    replace_all(args, "{source}", source.string());
     const fs::path out = work / "stdout", err = work / "stderr";
     const std::string command = std::string("cd '") + work.string() + "' && '" + CRITMIN_BIN +
                                 "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";

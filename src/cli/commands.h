@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/output.h"
+#include "io/baci.h"
 
 namespace critmin::cli {
 
@@ -33,6 +34,9 @@ struct AssessOptions {
 [[nodiscard]] Report run_assess_raw(const AssessOptions& options);
 
 [[nodiscard]] Report run_data_summary(const std::string& dataset);
+
+// `data import-baci`: the trade CSV text; the summary says what was kept and dropped.
+[[nodiscard]] std::string run_import_baci(const io::BaciImport& request, io::BaciSummary& summary);
 
 // Validation returns its report and sets `valid`; problems are rows (file, line, column, message).
 [[nodiscard]] Report run_data_validate(const std::string& dataset, bool& valid);

@@ -6,6 +6,9 @@
 #include "cli/commands.h"
 #include "io/check.h"
 #include "io/loader.h"
+#include "io/raw_reader.h"
+
+#include <filesystem>
 
 namespace critmin::cli {
 
@@ -112,6 +115,15 @@ Report run_data_summary(const std::string& dataset) {
                                {"base_year", ds.manifest.base_year},
                                {"description", ds.manifest.description}};
     return report;
+}
+
+std::string run_import_baci(const io::BaciImport& request, io::BaciSummary& summary) {
+    const auto registry = io::read_country_registry(
+        (std::filesystem::path(default_data_root()) / "reference").string());
+    Diagnostics diagnostics;
+    std::string csv = io::import_baci(request, registry, summary, diagnostics);
+    if (!diagnostics.empty()) throw InvalidInput(std::move(diagnostics));
+    return csv;
 }
 
 Report run_data_validate(const std::string& dataset, bool& valid) {

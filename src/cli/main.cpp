@@ -79,6 +79,16 @@ int run(int argc, char** argv) {
     validate_cmd->add_option("DIR", validate_dir, "Dataset folder (default: embedded rare-earths)");
     add_output_flags(*validate_cmd, global);
 
+    critmin::io::BaciImport baci;
+    auto* baci_cmd = data_cmd->add_subcommand(
+        "import-baci", "Convert CEPII BACI trade files into critmin's trade CSV");
+    baci_cmd->add_option("--baci", baci.baci_files, "BACI file (columns t,i,j,k,v,q); repeatable")
+        ->required();
+    baci_cmd->add_option("--country-codes", baci.country_codes, "BACI country-code table")->required();
+    baci_cmd->add_option("--hs-map", baci.hs_map, "CSV hs_code,commodity (codes or prefixes of 2-6 digits)")
+        ->required();
+    baci_cmd->add_option("-o,--output", global.output, "Write the trade CSV here (atomically)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -103,6 +113,19 @@ int run(int argc, char** argv) {
         emit(critmin::cli::run_assess(assess), global);
     } else if (summary_cmd->parsed()) {
         emit(critmin::cli::run_data_summary(summary_dir), global);
+    } else if (baci_cmd->parsed()) {
+        critmin::io::BaciSummary summary;
+        const std::string csv = critmin::cli::run_import_baci(baci, summary);
+        if (global.output.empty()) std::cout << csv;
+        else critmin::io::write_file_atomic(global.output, csv);
+        std::string unknown;
+        for (const auto& [code, rows] : summary.unknown_codes)
+            unknown += fmt::format("{}{} ({} rows)", unknown.empty() ? "" : ", ", code, rows);
+        std::cerr << fmt::format(
+            "import-baci: {} rows read, {} kept in {} flows; {} without quantity left out{}\n",
+            summary.rows_read, summary.rows_kept, summary.flows_written,
+            summary.rows_without_quantity,
+            unknown.empty() ? "" : "; country codes without ISO3, left out: " + unknown);
     } else if (validate_cmd->parsed()) {
         bool valid = false;
         auto report = critmin::cli::run_data_validate(validate_dir, valid);
