@@ -26,6 +26,7 @@ test: asan
 
 bench: build
 	@build/bin/critmin-bench
+	@bench/trade-scale.sh
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i

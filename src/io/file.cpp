@@ -51,6 +51,18 @@ bool read_text_file(const std::string& path, std::string& text, std::size_t max_
 void write_file_atomic(const std::string& path, std::string_view content) {
     namespace fs = std::filesystem;
     const fs::path target(path);
+    // A device or pipe (/dev/stdout, /dev/null, a FIFO) cannot be replaced by a rename: write
+    // to it directly.
+    std::error_code ec;
+    const auto status = fs::status(target, ec);
+    if (!ec && fs::exists(status) && !fs::is_regular_file(status)) {
+        if (fs::is_directory(status))
+            throw Error(ErrorKind::runtime, fmt::format("cannot write {}: it is a folder", path));
+        std::ofstream out(path, std::ios::binary);
+        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        if (!out) throw Error(ErrorKind::runtime, fmt::format("cannot write {}", path));
+        return;
+    }
     const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
     std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
     const int fd = ::mkstemp(tmpl.data());
