@@ -115,20 +115,16 @@ void add_concentration_rows(Report& report, const Dataset& ds, const AssessOptio
 // GeoPolRisk (G1-G5) of the dataset's economy: production by country, trade from the flows
 // between countries, political stability from governance.csv. The dataset has no trade values,
 // so price and CF are null.
-void add_geopolrisk_rows(Report& report, const Dataset& ds,
+void add_geopolrisk_rows(Report& report, const Dataset& ds, const AssessOptions& options,
                          const std::optional<indices::Economy>& economy, int year) {
     if (!economy) return;
     const RawTables tables = indices::raw_tables_from_dataset(ds);
-    std::vector<Id> commodities;
-    for (std::size_t c = 0; c < tables.commodities.size(); ++c) {
-        bool produced = false;
-        for (std::size_t r = 0; r < tables.production.size(); ++r)
-            produced = produced || (tables.production.commodity[r] == c && tables.production.year[r] == year);
-        if (produced) commodities.push_back(static_cast<Id>(c));
-    }
+    // Dataset commodity ids are the raw tables' commodity ids.
+    const std::vector<Id> commodities = select_commodities(ds, options, year);
     const std::vector<indices::Economy> economies{*economy};
     const std::vector<int> years{year};
-    for (const auto& r : indices::geopolrisk_table(tables, economies, commodities, years)) {
+    for (const auto& r : indices::geopolrisk_table(tables, economies, commodities, years,
+                                                       indices::WgiYear::latest_available)) {
         Json row = geopolrisk_json("geopolrisk", economy->name, tables.commodities[r.commodity],
                                    year, r.result);
         row["stage"] = to_string(ds.commodities.stage[r.commodity]);
@@ -159,8 +155,10 @@ Report run_assess(const AssessOptions& options) {
     std::set<Id> sources;
     for (int year : years) {
         add_concentration_rows(report, ds, options, economy, year, sources);
-        if (method == "geopolrisk" || method == "all") add_geopolrisk_rows(report, ds, economy, year);
+        if (method == "geopolrisk" || method == "all") add_geopolrisk_rows(report, ds, options, economy, year);
     }
+    report.table_columns["geopolrisk"] = {"commodity", "stage", "hhi", "domestic_production",
+                                          "imports", "wta", "score"};
     report.table_columns["production"] = {"commodity", "stage",      "unit",          "production",
                                           "hhi",       "top3_share", "largest_share", "shares"};
     if (economy) {

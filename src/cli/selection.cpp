@@ -46,8 +46,8 @@ nlohmann::ordered_json geopolrisk_json(const std::string& view, const std::strin
     // In every output of critmin, hhi is on the 0-10000 scale.
     row["hhi"] = number_or_null(r.hhi * 10000.0);
     row["domestic_production"] = r.domestic_production;
-    row["imports"] = r.total_imports;
-    row["wta_numerator"] = r.wta_numerator;
+    row["imports"] = number_or_null(r.total_imports);
+    row["wta_numerator"] = number_or_null(r.wta_numerator);
     row["import_value"] = number_or_null(r.import_value);
     row["wta"] = number_or_null(r.wta);
     row["score"] = number_or_null(r.score);

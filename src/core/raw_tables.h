@@ -74,6 +74,8 @@ struct RawGovernance {
     }
     // NaN when the country-year or the dimension is missing.
     [[nodiscard]] double get(Id country, int year, std::size_t dimension) const;
+    // The latest value at or before `year` (NaN when there is none).
+    [[nodiscard]] double latest(Id country, int year, std::size_t dimension) const;
 };
 
 struct RawTables {

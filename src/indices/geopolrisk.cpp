@@ -46,7 +46,7 @@ GeoPolRiskResult geopolrisk_combine(double hhi, double domestic_production, doub
     r.total_imports = total_imports;
     r.import_value = import_value;
     const double denominator = total_imports + domestic_production;
-    r.wta = denominator > 0 ? wta_numerator / denominator : kNaN;      // G3
+    r.wta = denominator > 0 ? wta_numerator / denominator : kNaN;       // G3 (NaN stays NaN)
     r.score = hhi * r.wta;                                             // G4
     r.price = total_imports > 0 ? import_value / total_imports : kNaN;  // G5
     r.cf = r.score * r.price / kCopperCharacterisationFactor;           // G5
@@ -82,7 +82,7 @@ Economy resolve_economy(const CountryRegistry& registry, std::string_view name) 
 std::vector<GeoPolRiskRow> geopolrisk_table(const RawTables& tables,
                                             std::span<const Economy> economies,
                                             std::span<const Id> commodities,
-                                            std::span<const int> years) {
+                                            std::span<const int> years, WgiYear wgi_year) {
     const auto& flows = tables.trade.flows;
     const std::size_t n_countries = tables.countries.size();
     std::vector<GeoPolRiskRow> rows;
@@ -117,7 +117,9 @@ std::vector<GeoPolRiskRow> geopolrisk_table(const RawTables& tables,
             // Partner weights for this year (G2).
             std::vector<double> g(n_countries);
             for (std::size_t c = 0; c < n_countries; ++c)
-                g[c] = political_risk(tables.governance.get(static_cast<Id>(c), year, 1));
+                g[c] = political_risk(wgi_year == WgiYear::same_year
+                                          ? tables.governance.get(static_cast<Id>(c), year, 1)
+                                          : tables.governance.latest(static_cast<Id>(c), year, 1));
 
             for (std::size_t e = 0; e < economies.size(); ++e) {
                 const Economy& economy = economies[e];
@@ -134,6 +136,8 @@ std::vector<GeoPolRiskRow> geopolrisk_table(const RawTables& tables,
                         if (!economy.member[exporter]) numerator += f.quantity * g[exporter];
                     }
                 }
+                // No flow of the commodity in the year at all: trade is unknown, not zero.
+                if (first == last) numerator = total = value = kNaN;
                 rows.push_back({e, commodity, year,
                                 geopolrisk_combine(s.hhi, domestic, numerator, total, value)});
             }

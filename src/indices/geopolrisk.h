@@ -47,11 +47,16 @@ struct GeoPolRiskRow {
     GeoPolRiskResult result;
 };
 
+// Which governance year weights a partner: geopolrisk-py takes the assessment year itself; a
+// dataset whose WGI edition is older (the embedded one has 2019) takes the latest before it.
+enum class WgiYear : std::uint8_t { same_year, latest_available };
+
 // Every combination of economies x commodities x years, in that nesting order.
 [[nodiscard]] std::vector<GeoPolRiskRow> geopolrisk_table(const RawTables& tables,
                                                           std::span<const Economy> economies,
                                                           std::span<const Id> commodities,
-                                                          std::span<const int> years);
+                                                          std::span<const int> years,
+                                                          WgiYear wgi_year = WgiYear::same_year);
 
 // G1 for one commodity and year of the production table (NaN when there is none).
 [[nodiscard]] double production_hhi(const RawTables& tables, Id commodity, int year);
