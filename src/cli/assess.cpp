@@ -9,7 +9,9 @@
 #include "cli/selection.h"
 #include "indices/concentration.h"
 #include "indices/dataset_tables.h"
+#include "indices/eu_method.h"
 #include "indices/geopolrisk.h"
+#include "io/eu_reader.h"
 #include "indices/lookthrough.h"
 #include "indices/trade.h"
 #include "io/loader.h"
@@ -132,6 +134,20 @@ void add_geopolrisk_rows(Report& report, const Dataset& ds, const AssessOptions&
     }
 }
 
+// EU supply risk and economic importance (E1-E6) of every material the dataset's commodities
+// cover, for the economy (the criticality table of `--method eu|all`).
+void add_eu_rows(Report& report, const Dataset& ds, const AssessOptions& options,
+                 const std::optional<indices::Economy>& economy, int year) {
+    if (!economy) return;
+    const RawTables tables = indices::raw_tables_from_dataset(ds);
+    const EuParameters parameters = io::read_eu_parameters(eu_parameters_dir(options));
+    const std::vector<Id> commodities = select_commodities(ds, options, year);
+    const std::vector<int> years{year};
+    for (const auto& r : indices::eu_assessment(tables, parameters, *economy, commodities, years,
+                                                indices::WgiYear::latest_available))
+        report.rows.push_back(eu_json(economy->name, tables, r));
+}
+
 }  // namespace
 
 Report run_assess(const AssessOptions& options) {
@@ -156,9 +172,12 @@ Report run_assess(const AssessOptions& options) {
     for (int year : years) {
         add_concentration_rows(report, ds, options, economy, year, sources);
         if (method == "geopolrisk" || method == "all") add_geopolrisk_rows(report, ds, options, economy, year);
+        if (method == "eu" || method == "all") add_eu_rows(report, ds, options, economy, year);
     }
     report.table_columns["geopolrisk"] = {"commodity", "stage", "hhi", "domestic_production",
                                           "imports", "wta", "score"};
+    report.table_columns["eu"] = {"material", "commodity", "sr", "ei", "critical",
+                                  "published_sr", "published_ei"};
     report.table_columns["production"] = {"commodity", "stage",      "unit",          "production",
                                           "hhi",       "top3_share", "largest_share", "shares"};
     if (economy) {

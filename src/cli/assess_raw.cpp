@@ -9,6 +9,7 @@
 #include "cli/selection.h"
 #include "core/error.h"
 #include "indices/geopolrisk.h"
+#include "io/eu_reader.h"
 #include "io/raw_reader.h"
 
 namespace critmin::cli {
@@ -59,6 +60,11 @@ std::vector<indices::Economy> select_economies(const RawTables& tables,
 }
 
 }  // namespace
+
+std::string eu_parameters_dir(const AssessOptions& options) {
+    if (!options.eu_parameters.empty()) return options.eu_parameters;
+    return (std::filesystem::path(default_data_root()) / "criticality").string();
+}
 
 Report run_assess_raw(const AssessOptions& options) {
     const std::string method = options.method.empty() ? "geopolrisk" : options.method;
@@ -111,6 +117,16 @@ Report run_assess_raw(const AssessOptions& options) {
         }
         report.table_columns["geopolrisk"] = {"economy", "commodity", "year", "hhi", "wta",
                                               "score", "price", "cf"};
+    }
+    if (method == "eu" || method == "all") {
+        const EuParameters parameters = io::read_eu_parameters(eu_parameters_dir(options));
+        for (const auto& economy : select_economies(tables, options.economies)) {
+            for (const auto& r : indices::eu_assessment(tables, parameters, economy, commodities, years,
+                                                        indices::WgiYear::same_year))
+                report.rows.push_back(eu_json(economy.name, tables, r));
+        }
+        report.table_columns["eu"] = {"economy", "material", "year", "commodity", "sr", "ei",
+                                      "critical", "published_sr", "published_ei"};
     }
     report.notes = "hhi on the 0-10000 scale (geopolrisk-py's 0-1 value x 10000); wta, score and "
                    "cf as geopolrisk-py 2.0 computes them (docs/indices.md, G1-G5).\n";

@@ -26,12 +26,15 @@ struct AssessOptions {
     // Raw-table mode (docs/indices.md): giving any of these replaces the dataset.
     std::string production, trade, wgi;
     std::vector<std::string> economies;  // --economy: ISO3 codes, groups or "all"
+    std::string eu_parameters;           // folder of the EU method's tables (default: embedded)
     [[nodiscard]] bool raw_mode() const {
         return !production.empty() || !trade.empty() || !wgi.empty();
     }
 };
 [[nodiscard]] Report run_assess(const AssessOptions& options);
 [[nodiscard]] Report run_assess_raw(const AssessOptions& options);
+// The EU method's tables: --eu-parameters, else <data root>/criticality.
+[[nodiscard]] std::string eu_parameters_dir(const AssessOptions& options);
 
 [[nodiscard]] Report run_data_summary(const std::string& dataset);
 

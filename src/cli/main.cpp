@@ -64,6 +64,8 @@ int run(int argc, char** argv) {
                            "Raw-table mode: trade CSV (exporter,importer,commodity,year,quantity,value)");
     assess_cmd->add_option("--wgi", assess.wgi,
                            "Raw-table mode: governance CSV (iso3,year,political_stability,...)");
+    assess_cmd->add_option("--eu-parameters", assess.eu_parameters,
+                           "Folder of the EU method's tables (default: data/criticality)");
     assess_cmd->add_option("--economy", assess.economies,
                            "Raw-table mode: ISO3 code or group; repeat for several, or 'all'");
     add_output_flags(*assess_cmd, global);

@@ -57,3 +57,40 @@ nlohmann::ordered_json geopolrisk_json(const std::string& view, const std::strin
 }
 
 }  // namespace critmin::cli
+
+namespace critmin::cli {
+
+nlohmann::ordered_json eu_json(const std::string& economy, const RawTables& tables,
+                               const indices::EuResult& r) {
+    nlohmann::ordered_json row = nlohmann::ordered_json::object();
+    const EuMaterial& m = *r.material;
+    row["view"] = "eu";
+    row["economy"] = economy;
+    row["material"] = m.material;
+    row["year"] = r.year;
+    row["assessment"] = m.assessment;
+    row["commodity"] = r.stage_used == kNoId ? nlohmann::ordered_json(nullptr)
+                                             : nlohmann::ordered_json(tables.commodities[r.stage_used]);
+    row["sr"] = number_or_null(r.sr);
+    row["ei"] = number_or_null(r.ei);
+    row["critical"] = r.critical;
+    row["published_sr"] = number_or_null(m.published_sr);
+    row["published_ei"] = number_or_null(m.published_ei);
+    row["si_sr"] = number_or_null(m.si_sr);
+    row["si_ei"] = number_or_null(m.si_ei);
+    row["eol_rir"] = number_or_null(m.eol_rir);
+    row["end_use_share_total"] = number_or_null(r.end_use_share_total > 0 ? r.end_use_share_total : std::nan(""));
+    nlohmann::ordered_json stages = nlohmann::ordered_json::array();
+    for (const auto& s : r.stages) {
+        stages.push_back({{"commodity", tables.commodities[s.commodity]},
+                          {"hhi_wgi_global", number_or_null(s.hhi_global)},
+                          {"hhi_wgi_sourcing", number_or_null(s.hhi_sourcing)},
+                          {"import_reliance", number_or_null(s.import_reliance)},
+                          {"sr", number_or_null(s.sr)},
+                          {"countries_without_wgi", s.countries_without_wgi}});
+    }
+    row["stages"] = stages;
+    return row;
+}
+
+}  // namespace critmin::cli

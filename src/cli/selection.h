@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "indices/eu_method.h"
 #include "indices/geopolrisk.h"
 
 namespace critmin::cli {
@@ -24,5 +25,10 @@ namespace critmin::cli {
                                                      const indices::GeoPolRiskResult& r);
 
 [[nodiscard]] nlohmann::ordered_json number_or_null(double x);
+
+// An EU criticality row (view "eu"): material, SR (E4, the larger stage), EI (E5), critical (E6),
+// the published figures, and each stage's HHI_WGI,t (E2) and import reliance (E3).
+[[nodiscard]] nlohmann::ordered_json eu_json(const std::string& economy, const RawTables& tables,
+                                             const indices::EuResult& r);
 
 }  // namespace critmin::cli
