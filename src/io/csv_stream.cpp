@@ -78,6 +78,7 @@ bool CsvStream::next() {
     while (!failed_) {
         fields_.clear();
         columns_.clear();
+        quoted_.clear();
         unquoted_.clear();
         // Make sure a whole row is in the buffer: find its end outside quotes.
         std::size_t end = pos_;
@@ -125,8 +126,9 @@ bool CsvStream::next() {
         // Split into fields.
         std::size_t i = 0;
         unquoted_.reserve(8);
+        std::size_t line_start = 0;  // columns count from the last line break, as io/csv.h does
         while (true) {
-            const auto column = static_cast<std::uint32_t>(i + 1);
+            const auto column = static_cast<std::uint32_t>(i - line_start + 1);
             if (i < row.size() && row[i] == '"') {
                 std::string text;
                 std::size_t k = i + 1;
@@ -142,6 +144,8 @@ bool CsvStream::next() {
                     text += row[k++];
                 }
                 ++k;  // closing quote
+                if (const auto nl = row.substr(i, k - i).rfind('\n'); nl != std::string_view::npos)
+                    line_start = i + nl + 1;
                 if (k < row.size() && row[k] != ',') {
                     fail(row_line_, static_cast<std::uint32_t>(k + 1),
                          "unexpected character after a closing quote; expected ',' or the end "
@@ -151,6 +155,7 @@ bool CsvStream::next() {
                 unquoted_.push_back(std::move(text));
                 fields_.emplace_back();  // filled below, once unquoted_ stops moving
                 columns_.push_back(column);
+                quoted_.push_back(true);
                 i = k;
             } else {
                 std::size_t k = row.find(',', i);
@@ -164,22 +169,22 @@ bool CsvStream::next() {
                 }
                 fields_.push_back(field);
                 columns_.push_back(column);
+                quoted_.push_back(false);
                 i = k;
             }
             if (i >= row.size()) break;
             ++i;  // the comma
             if (i == row.size()) {  // a trailing comma: one more empty field
                 fields_.emplace_back();
-                columns_.push_back(static_cast<std::uint32_t>(i + 1));
+                columns_.push_back(static_cast<std::uint32_t>(i - line_start + 1));
+                quoted_.push_back(false);
                 break;
             }
         }
         // Point the quoted fields at their unescaped text.
         std::size_t q = 0;
-        for (std::size_t f = 0; f < fields_.size(); ++f) {
-            const std::size_t start = columns_[f] - 1;
-            if (start < row.size() && row[start] == '"') fields_[f] = unquoted_[q++];
-        }
+        for (std::size_t f = 0; f < fields_.size(); ++f)
+            if (quoted_[f]) fields_[f] = unquoted_[q++];
         return true;
     }
     return false;

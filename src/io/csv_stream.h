@@ -50,6 +50,7 @@ private:
     std::uint64_t row_line_ = 0;
     std::vector<std::string_view> fields_;
     std::vector<std::uint32_t> columns_;
+    std::vector<bool> quoted_;
     std::vector<std::string> unquoted_;  // storage for fields that needed unescaping
 };
 
