@@ -73,7 +73,7 @@ nlohmann::ordered_json eu_json(const std::string& economy, const RawTables& tabl
                                              : nlohmann::ordered_json(tables.commodities[r.stage_used]);
     row["sr"] = number_or_null(r.sr);
     row["ei"] = number_or_null(r.ei);
-    row["critical"] = r.critical;
+    row["critical"] = r.determined ? nlohmann::ordered_json(r.critical) : nlohmann::ordered_json(nullptr);
     row["published_sr"] = number_or_null(m.published_sr);
     row["published_ei"] = number_or_null(m.published_ei);
     row["si_sr"] = number_or_null(m.si_sr);

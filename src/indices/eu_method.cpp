@@ -217,7 +217,8 @@ std::vector<EuResult> eu_assessment(const RawTables& tables, const EuParameters&
                 }
             }
             r.ei = material_ei(parameters, *m, r.end_use_share_total);
-            r.critical = !std::isnan(r.ei) && !std::isnan(r.sr) && is_critical(r.ei, r.sr);
+            r.determined = !std::isnan(r.ei) && !std::isnan(r.sr);
+            r.critical = r.determined && is_critical(r.ei, r.sr);
             out.push_back(std::move(r));
         }
     }

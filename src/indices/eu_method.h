@@ -55,6 +55,7 @@ struct EuResult {
     double ei = 0;                // E5
     double end_use_share_total = 0;
     bool critical = false;  // E6
+    bool determined = false;  // false when SR or EI is unknown: then `critical` means nothing
 };
 
 // The materials of `parameters` that cover `commodity` (by the commodity column, or by name,
