@@ -46,8 +46,8 @@ int main(int argc, char** argv) {
             for (std::size_t i = 0; i < n && written < rows; ++i) {
                 if (e == i) continue;
                 const double q = quantity(rng);
-                std::fputs(fmt::format("{},{},c{:03d},2022,{:.3f},{:.3f}\n", codes[e], codes[i], c, q,
-                                       q * price(rng))
+                std::fputs(fmt::format("{},{},c{:03d},2022,{:.3f},{:.3f}\n", codes[e], codes[i], c,
+                                       q, q * price(rng))
                                .c_str(),
                            trade);
                 ++written;
@@ -60,8 +60,9 @@ int main(int argc, char** argv) {
     std::fputs("country,commodity,year,quantity\n", production);
     for (std::size_t c = 0; c < commodities; ++c)
         for (std::size_t k = 0; k < n; k += 3)
-            std::fputs(fmt::format("{},c{:03d},2022,{:.0f}\n", codes[k], c, quantity(rng) * 100).c_str(),
-                       production);
+            std::fputs(
+                fmt::format("{},c{:03d},2022,{:.0f}\n", codes[k], c, quantity(rng) * 100).c_str(),
+                production);
     std::fclose(production);
 
     std::FILE* wgi = std::fopen((out / "wgi.csv").c_str(), "w");

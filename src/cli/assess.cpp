@@ -5,15 +5,15 @@
 #include <set>
 
 #include "cli/commands.h"
-#include "core/error.h"
 #include "cli/selection.h"
+#include "core/error.h"
 #include "indices/concentration.h"
 #include "indices/dataset_tables.h"
 #include "indices/eu_method.h"
 #include "indices/geopolrisk.h"
-#include "io/eu_reader.h"
 #include "indices/lookthrough.h"
 #include "indices/trade.h"
+#include "io/eu_reader.h"
 #include "io/loader.h"
 
 namespace critmin::cli {
@@ -29,11 +29,11 @@ Json share_object(const Dataset& ds, const std::vector<Id>& country,
     return out;
 }
 
-
 // The commodities to assess, in stage order then file order.
 std::vector<Id> select_commodities(const Dataset& ds, const AssessOptions& options, int year) {
     std::vector<Id> out;
-    if (!options.commodities.empty() && !(options.commodities.size() == 1 && options.commodities[0] == "all")) {
+    if (!options.commodities.empty() &&
+        !(options.commodities.size() == 1 && options.commodities[0] == "all")) {
         for (const auto& name : options.commodities) {
             const Id c = ds.find_commodity(name);
             if (c == kNoId) {
@@ -126,7 +126,7 @@ void add_geopolrisk_rows(Report& report, const Dataset& ds, const AssessOptions&
     const std::vector<indices::Economy> economies{*economy};
     const std::vector<int> years{year};
     for (const auto& r : indices::geopolrisk_table(tables, economies, commodities, years,
-                                                       indices::WgiYear::latest_available)) {
+                                                   indices::WgiYear::latest_available)) {
         Json row = geopolrisk_json("geopolrisk", economy->name, tables.commodities[r.commodity],
                                    year, r.result);
         row["stage"] = to_string(ds.commodities.stage[r.commodity]);
@@ -171,13 +171,14 @@ Report run_assess(const AssessOptions& options) {
     std::set<Id> sources;
     for (int year : years) {
         add_concentration_rows(report, ds, options, economy, year, sources);
-        if (method == "geopolrisk" || method == "all") add_geopolrisk_rows(report, ds, options, economy, year);
+        if (method == "geopolrisk" || method == "all")
+            add_geopolrisk_rows(report, ds, options, economy, year);
         if (method == "eu" || method == "all") add_eu_rows(report, ds, options, economy, year);
     }
-    report.table_columns["geopolrisk"] = {"commodity", "stage", "hhi", "domestic_production",
-                                          "imports", "wta", "score"};
-    report.table_columns["eu"] = {"material", "commodity", "sr", "ei", "critical",
-                                  "published_sr", "published_ei"};
+    report.table_columns["geopolrisk"] = {"commodity", "stage", "hhi",  "domestic_production",
+                                          "imports",   "wta",   "score"};
+    report.table_columns["eu"] = {"material", "commodity",    "sr",          "ei",
+                                  "critical", "published_sr", "published_ei"};
     report.table_columns["production"] = {"commodity", "stage",      "unit",          "production",
                                           "hhi",       "top3_share", "largest_share", "shares"};
     if (economy) {
@@ -196,8 +197,10 @@ Report run_assess(const AssessOptions& options) {
             fmt::format("  {}: {}, {} ({})\n", src.id, src.title, src.publisher, src.year);
     }
     report.extra["dataset"] = {{"name", ds.manifest.name}, {"version", ds.manifest.version}};
-    if (years.size() == 1) report.extra["year"] = years[0];
-    else report.extra["years"] = years;
+    if (years.size() == 1)
+        report.extra["year"] = years[0];
+    else
+        report.extra["years"] = years;
     if (economy) report.extra["economy"] = economy->name;
     return report;
 }

@@ -25,8 +25,10 @@ void require(bool ok, const std::string& message) {
 std::vector<Id> select_commodities(const RawTables& tables, const std::vector<std::string>& given) {
     std::vector<Id> out;
     if (given.empty() || (given.size() == 1 && given[0] == "all")) {
-        for (std::size_t c = 0; c < tables.commodities.size(); ++c) out.push_back(static_cast<Id>(c));
-        std::sort(out.begin(), out.end(), [&](Id a, Id b) { return tables.commodities[a] < tables.commodities[b]; });
+        for (std::size_t c = 0; c < tables.commodities.size(); ++c)
+            out.push_back(static_cast<Id>(c));
+        std::sort(out.begin(), out.end(),
+                  [&](Id a, Id b) { return tables.commodities[a] < tables.commodities[b]; });
         return out;
     }
     for (const auto& name : given) {
@@ -34,8 +36,9 @@ std::vector<Id> select_commodities(const RawTables& tables, const std::vector<st
         if (c == kNoId) {
             std::string known;
             for (const auto& k : tables.commodities) known += (known.empty() ? "" : ", ") + k;
-            throw Error(ErrorKind::usage, fmt::format("--commodity: '{}' is not in the tables (they have {})",
-                                                      name, known.empty() ? "none" : known));
+            throw Error(ErrorKind::usage,
+                        fmt::format("--commodity: '{}' is not in the tables (they have {})", name,
+                                    known.empty() ? "none" : known));
         }
         out.push_back(c);
     }
@@ -50,7 +53,8 @@ std::vector<indices::Economy> select_economies(const RawTables& tables,
         std::vector<bool> importer(tables.countries.size(), false);
         for (const auto& f : tables.trade.flows) importer[RawTrade::importer_of(f.key)] = true;
         for (std::size_t c = 0; c < importer.size(); ++c)
-            if (importer[c]) out.push_back(indices::resolve_economy(tables.countries, tables.countries.iso3[c]));
+            if (importer[c])
+                out.push_back(indices::resolve_economy(tables.countries, tables.countries.iso3[c]));
         for (const auto& g : tables.countries.group_name)
             out.push_back(indices::resolve_economy(tables.countries, g));
         return out;
@@ -68,18 +72,23 @@ std::string eu_parameters_dir(const AssessOptions& options) {
 
 Report run_assess_raw(const AssessOptions& options) {
     const std::string method = options.method.empty() ? "geopolrisk" : options.method;
-    require(method == "geopolrisk" || method == "hhi" || method == "eu" || method == "all",
-            fmt::format("--method {} needs a dataset; with raw tables use geopolrisk, eu, hhi or all", method));
+    require(
+        method == "geopolrisk" || method == "hhi" || method == "eu" || method == "all",
+        fmt::format("--method {} needs a dataset; with raw tables use geopolrisk, eu, hhi or all",
+                    method));
     require(!options.production.empty(), "--production P.csv is required with raw tables");
     if (method != "hhi") {
         require(!options.trade.empty(), fmt::format("--method {} needs --trade T.csv", method));
         require(!options.wgi.empty(), fmt::format("--method {} needs --wgi W.csv", method));
-        require(!options.economies.empty(), fmt::format("--method {} needs --economy (ISO3, group or all)", method));
+        require(!options.economies.empty(),
+                fmt::format("--method {} needs --economy (ISO3, group or all)", method));
     }
     require(options.economy.empty(), "with raw tables, name the economy with --economy, not --for");
-    require(options.dataset.empty(), "--dataset and raw tables (--production ...) exclude each other");
+    require(options.dataset.empty(),
+            "--dataset and raw tables (--production ...) exclude each other");
 
-    const std::string reference = (std::filesystem::path(default_data_root()) / "reference").string();
+    const std::string reference =
+        (std::filesystem::path(default_data_root()) / "reference").string();
     Diagnostics diagnostics;
     const RawTables tables = io::read_raw_tables({options.production, options.trade, options.wgi},
                                                  io::read_country_registry(reference), diagnostics);
@@ -113,23 +122,25 @@ Report run_assess_raw(const AssessOptions& options) {
         const auto economies = select_economies(tables, options.economies);
         for (const auto& r : indices::geopolrisk_table(tables, economies, commodities, years)) {
             report.rows.push_back(geopolrisk_json("geopolrisk", economies[r.economy].name,
-                                                  tables.commodities[r.commodity], r.year, r.result));
+                                                  tables.commodities[r.commodity], r.year,
+                                                  r.result));
         }
-        report.table_columns["geopolrisk"] = {"economy", "commodity", "year", "hhi", "wta",
-                                              "score", "price", "cf"};
+        report.table_columns["geopolrisk"] = {"economy", "commodity", "year",  "hhi",
+                                              "wta",     "score",     "price", "cf"};
     }
     if (method == "eu" || method == "all") {
         const EuParameters parameters = io::read_eu_parameters(eu_parameters_dir(options));
         for (const auto& economy : select_economies(tables, options.economies)) {
-            for (const auto& r : indices::eu_assessment(tables, parameters, economy, commodities, years,
-                                                        indices::WgiYear::same_year))
+            for (const auto& r : indices::eu_assessment(tables, parameters, economy, commodities,
+                                                        years, indices::WgiYear::same_year))
                 report.rows.push_back(eu_json(economy.name, tables, r));
         }
-        report.table_columns["eu"] = {"economy", "material", "year", "commodity", "sr", "ei",
-                                      "critical", "published_sr", "published_ei"};
+        report.table_columns["eu"] = {"economy", "material", "year",         "commodity",   "sr",
+                                      "ei",      "critical", "published_sr", "published_ei"};
     }
-    report.notes = "hhi on the 0-10000 scale (geopolrisk-py's 0-1 value x 10000); wta, score and "
-                   "cf as geopolrisk-py 2.0 computes them (docs/indices.md, G1-G5).\n";
+    report.notes =
+        "hhi on the 0-10000 scale (geopolrisk-py's 0-1 value x 10000); wta, score and "
+        "cf as geopolrisk-py 2.0 computes them (docs/indices.md, G1-G5).\n";
     return report;
 }
 

@@ -18,9 +18,9 @@ namespace critmin::cli {
 [[nodiscard]] std::string default_dataset_dir();
 
 struct AssessOptions {
-    std::string method;   // concentration (default), geopolrisk, eu, hhi or all
-    std::string dataset;  // empty: the embedded dataset
-    std::string economy;  // --for: ISO3 or group; empty: world view only
+    std::string method;                    // concentration (default), geopolrisk, eu, hhi or all
+    std::string dataset;                   // empty: the embedded dataset
+    std::string economy;                   // --for: ISO3 or group; empty: world view only
     std::vector<std::string> years;        // empty: the dataset's base year; or "all"
     std::vector<std::string> commodities;  // empty: all with production in the year; or "all"
     // Raw-table mode (docs/indices.md): giving any of these replaces the dataset.

@@ -49,10 +49,12 @@ int run(int argc, char** argv) {
     critmin::cli::AssessOptions assess;
     auto* assess_cmd = app.add_subcommand(
         "assess", "Concentration by commodity and stage; with --for, an economy's exposure");
-    assess_cmd->add_option("--method", assess.method,
-                           "concentration (default with a dataset), geopolrisk, eu, hhi or all")
+    assess_cmd
+        ->add_option("--method", assess.method,
+                     "concentration (default with a dataset), geopolrisk, eu, hhi or all")
         ->check(CLI::IsMember({"concentration", "geopolrisk", "eu", "hhi", "all"}));
-    assess_cmd->add_option("--dataset", assess.dataset, "Dataset folder (default: embedded rare-earths)");
+    assess_cmd->add_option("--dataset", assess.dataset,
+                           "Dataset folder (default: embedded rare-earths)");
     assess_cmd->add_option("--for", assess.economy, "Economy: ISO3 code or group (JPN, G7, EU)");
     assess_cmd->add_option("--year", assess.years,
                            "Year; repeat for several, or 'all' (default: the dataset's base year)");
@@ -60,8 +62,9 @@ int run(int argc, char** argv) {
                            "Commodity; repeat for several, or 'all' (default: all produced)");
     assess_cmd->add_option("--production", assess.production,
                            "Raw-table mode: production CSV (country,commodity,year,quantity)");
-    assess_cmd->add_option("--trade", assess.trade,
-                           "Raw-table mode: trade CSV (exporter,importer,commodity,year,quantity,value)");
+    assess_cmd->add_option(
+        "--trade", assess.trade,
+        "Raw-table mode: trade CSV (exporter,importer,commodity,year,quantity,value)");
     assess_cmd->add_option("--wgi", assess.wgi,
                            "Raw-table mode: governance CSV (iso3,year,political_stability,...)");
     assess_cmd->add_option("--eu-parameters", assess.eu_parameters,
@@ -86,8 +89,11 @@ int run(int argc, char** argv) {
         "import-baci", "Convert CEPII BACI trade files into critmin's trade CSV");
     baci_cmd->add_option("--baci", baci.baci_files, "BACI file (columns t,i,j,k,v,q); repeatable")
         ->required();
-    baci_cmd->add_option("--country-codes", baci.country_codes, "BACI country-code table")->required();
-    baci_cmd->add_option("--hs-map", baci.hs_map, "CSV hs_code,commodity (codes or prefixes of 2-6 digits)")
+    baci_cmd->add_option("--country-codes", baci.country_codes, "BACI country-code table")
+        ->required();
+    baci_cmd
+        ->add_option("--hs-map", baci.hs_map,
+                     "CSV hs_code,commodity (codes or prefixes of 2-6 digits)")
         ->required();
     baci_cmd->add_option("-o,--output", global.output, "Write the trade CSV here (atomically)");
 
@@ -118,8 +124,10 @@ int run(int argc, char** argv) {
     } else if (baci_cmd->parsed()) {
         critmin::io::BaciSummary summary;
         const std::string csv = critmin::cli::run_import_baci(baci, summary);
-        if (global.output.empty()) std::cout << csv;
-        else critmin::io::write_file_atomic(global.output, csv);
+        if (global.output.empty())
+            std::cout << csv;
+        else
+            critmin::io::write_file_atomic(global.output, csv);
         std::string unknown;
         for (const auto& [code, rows] : summary.unknown_codes)
             unknown += fmt::format("{}{} ({} rows)", unknown.empty() ? "" : ", ", code, rows);
@@ -133,8 +141,10 @@ int run(int argc, char** argv) {
         auto report = critmin::cli::run_data_validate(validate_dir, valid);
         if (global.format == "table") {
             // The human form: problems go to stderr (or to the -o file) like a compiler's.
-            if (!global.output.empty()) critmin::io::write_file_atomic(global.output, report.notes);
-            else (valid ? std::cout : std::cerr) << report.notes;
+            if (!global.output.empty())
+                critmin::io::write_file_atomic(global.output, report.notes);
+            else
+                (valid ? std::cout : std::cerr) << report.notes;
         } else {
             emit(report, global);
         }

@@ -18,8 +18,9 @@ std::vector<int> select_years(const std::vector<std::string>& given, const std::
         int year = 0;
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
         if (ec != std::errc() || end != text.data() + text.size() || year < 1900 || year > 2200)
-            throw Error(ErrorKind::usage,
-                        fmt::format("--year: '{}' is not a year between 1900 and 2200, nor 'all'", text));
+            throw Error(
+                ErrorKind::usage,
+                fmt::format("--year: '{}' is not a year between 1900 and 2200, nor 'all'", text));
         out.push_back(year);
     }
     return out;
@@ -69,17 +70,20 @@ nlohmann::ordered_json eu_json(const std::string& economy, const RawTables& tabl
     row["material"] = m.material;
     row["year"] = r.year;
     row["assessment"] = m.assessment;
-    row["commodity"] = r.stage_used == kNoId ? nlohmann::ordered_json(nullptr)
-                                             : nlohmann::ordered_json(tables.commodities[r.stage_used]);
+    row["commodity"] = r.stage_used == kNoId
+                           ? nlohmann::ordered_json(nullptr)
+                           : nlohmann::ordered_json(tables.commodities[r.stage_used]);
     row["sr"] = number_or_null(r.sr);
     row["ei"] = number_or_null(r.ei);
-    row["critical"] = r.determined ? nlohmann::ordered_json(r.critical) : nlohmann::ordered_json(nullptr);
+    row["critical"] =
+        r.determined ? nlohmann::ordered_json(r.critical) : nlohmann::ordered_json(nullptr);
     row["published_sr"] = number_or_null(m.published_sr);
     row["published_ei"] = number_or_null(m.published_ei);
     row["si_sr"] = number_or_null(m.si_sr);
     row["si_ei"] = number_or_null(m.si_ei);
     row["eol_rir"] = number_or_null(m.eol_rir);
-    row["end_use_share_total"] = number_or_null(r.end_use_share_total > 0 ? r.end_use_share_total : std::nan(""));
+    row["end_use_share_total"] =
+        number_or_null(r.end_use_share_total > 0 ? r.end_use_share_total : std::nan(""));
     nlohmann::ordered_json stages = nlohmann::ordered_json::array();
     for (const auto& s : r.stages) {
         stages.push_back({{"commodity", tables.commodities[s.commodity]},

@@ -9,10 +9,10 @@
 namespace critmin {
 
 struct EuMaterial {
-    std::string material;                  // e.g. "neodymium"
-    std::vector<std::string> commodities;  // critmin commodity ids it covers
-    int assessment = 0;                    // 2020, 2023
-    double si_sr = 0, si_ei = 0, eol_rir = 0;  // NaN when not given
+    std::string material;                       // e.g. "neodymium"
+    std::vector<std::string> commodities;       // critmin commodity ids it covers
+    int assessment = 0;                         // 2020, 2023
+    double si_sr = 0, si_ei = 0, eol_rir = 0;   // NaN when not given
     double published_ei = 0, published_sr = 0;  // NaN when not given
 };
 

@@ -70,7 +70,8 @@ struct RawTrade {
 struct RawGovernance {
     std::unordered_map<std::uint64_t, std::array<double, kWgiDimensions.size()>> estimate;
     static std::uint64_t make_key(Id country, int year) {
-        return (static_cast<std::uint64_t>(country) << 16) | static_cast<std::uint64_t>(year - 1900);
+        return (static_cast<std::uint64_t>(country) << 16) |
+               static_cast<std::uint64_t>(year - 1900);
     }
     // NaN when the country-year or the dimension is missing.
     [[nodiscard]] double get(Id country, int year, std::size_t dimension) const;

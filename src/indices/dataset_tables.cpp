@@ -12,7 +12,8 @@ RawTables raw_tables_from_dataset(const Dataset& ds) {
     auto& reg = t.countries;
     reg.iso3 = ds.countries.iso3;
     reg.name = ds.countries.name;
-    for (std::size_t i = 0; i < reg.iso3.size(); ++i) reg.index.emplace(reg.iso3[i], static_cast<Id>(i));
+    for (std::size_t i = 0; i < reg.iso3.size(); ++i)
+        reg.index.emplace(reg.iso3[i], static_cast<Id>(i));
     reg.group_name = ds.groups.name;
     reg.group_members = ds.groups.members;
     for (std::size_t g = 0; g < reg.group_name.size(); ++g)
@@ -22,7 +23,8 @@ RawTables raw_tables_from_dataset(const Dataset& ds) {
     std::map<std::tuple<Id, Id, int>, double> production;  // ordered: deterministic rows
     for (std::size_t r = 0; r < ds.production.size(); ++r) {
         const Id country = ds.nodes.country[ds.producers.node[ds.production.producer[r]]];
-        production[{ds.production.commodity[r], country, ds.production.year[r]}] += ds.production.quantity[r];
+        production[{ds.production.commodity[r], country, ds.production.year[r]}] +=
+            ds.production.quantity[r];
     }
     for (const auto& [key, quantity] : production) {
         const auto& [commodity, country, year] = key;
@@ -37,7 +39,8 @@ RawTables raw_tables_from_dataset(const Dataset& ds) {
         const Id from = ds.nodes.country[ds.flows.supplier[r]];
         const Id to = ds.nodes.country[ds.flows.customer[r]];
         if (from == to) continue;  // domestic supply is not trade
-        trade[RawTrade::make_key(ds.flows.commodity[r], ds.flows.year[r], to, from)] += ds.flows.quantity[r];
+        trade[RawTrade::make_key(ds.flows.commodity[r], ds.flows.year[r], to, from)] +=
+            ds.flows.quantity[r];
     }
     for (const auto& [key, quantity] : trade)
         t.trade.flows.push_back({key, quantity, std::nan(""), 0});
@@ -45,7 +48,8 @@ RawTables raw_tables_from_dataset(const Dataset& ds) {
     for (std::size_t r = 0; r < ds.governance.size(); ++r) {
         std::array<double, kWgiDimensions.size()> values{};
         for (std::size_t d = 0; d < values.size(); ++d) values[d] = ds.governance.estimate[d][r];
-        t.governance.estimate.emplace(RawGovernance::make_key(ds.governance.country[r], ds.governance.year[r]), values);
+        t.governance.estimate.emplace(
+            RawGovernance::make_key(ds.governance.country[r], ds.governance.year[r]), values);
     }
     return t;
 }

@@ -20,7 +20,9 @@ std::string normalised(const std::string& name) {
 }
 }  // namespace
 
-double wgi_scaled(double mean_wgi) { return 5.0 - 2.0 * mean_wgi; }
+double wgi_scaled(double mean_wgi) {
+    return 5.0 - 2.0 * mean_wgi;
+}
 
 double hhi_wgi_t(std::span<const double> share, std::span<const double> wgi,
                  std::span<const double> t) {
@@ -39,11 +41,13 @@ double eu_import_reliance(double production, double imports, double exports) {
 double supply_risk(double hhi_global, double hhi_sourcing, double import_reliance, double eol_rir,
                    double si_sr) {
     double concentration = kNaN;
-    if (std::isnan(hhi_sourcing) || std::isnan(import_reliance)) concentration = hhi_global;
-    else if (std::isnan(hhi_global)) concentration = hhi_sourcing;
+    if (std::isnan(hhi_sourcing) || std::isnan(import_reliance))
+        concentration = hhi_global;
+    else if (std::isnan(hhi_global))
+        concentration = hhi_sourcing;
     else
-        concentration = hhi_global * import_reliance / 2.0 +
-                        hhi_sourcing * (1.0 - import_reliance / 2.0);
+        concentration =
+            hhi_global * import_reliance / 2.0 + hhi_sourcing * (1.0 - import_reliance / 2.0);
     return concentration * (1.0 - (std::isnan(eol_rir) ? 0.0 : eol_rir)) * si_sr;
 }
 
@@ -55,14 +59,16 @@ double economic_importance(std::span<const double> share, std::span<const double
     return si_ei * 10.0 * sum / q_max;
 }
 
-bool is_critical(double ei, double sr) { return ei >= kCriticalEi && sr >= kCriticalSr; }
+bool is_critical(double ei, double sr) {
+    return ei >= kCriticalEi && sr >= kCriticalSr;
+}
 
 std::vector<const EuMaterial*> eu_materials_for(const EuParameters& parameters,
                                                 const std::string& commodity) {
     std::vector<const EuMaterial*> out;
     for (const auto& m : parameters.materials) {
-        const bool listed = std::find(m.commodities.begin(), m.commodities.end(), commodity) !=
-                            m.commodities.end();
+        const bool listed =
+            std::find(m.commodities.begin(), m.commodities.end(), commodity) != m.commodities.end();
         if (listed || normalised(m.material) == normalised(commodity)) out.push_back(&m);
     }
     std::stable_sort(out.begin(), out.end(), [](const EuMaterial* a, const EuMaterial* b) {
@@ -107,13 +113,15 @@ EuStage stage_risk(const RawTables& tables, const EuParameters& parameters, cons
         return w[c];
     };
     auto trade_variable = [&](std::size_t c) {
-        return economy.member[c] ? parameters.t_member : parameters.t_of(tables.countries.iso3[c], m.material);
+        return economy.member[c] ? parameters.t_member
+                                 : parameters.t_of(tables.countries.iso3[c], m.material);
     };
     // Global supply: production shares.
     std::vector<double> production(n, 0.0);
     const auto& p = tables.production;
     for (std::size_t r = 0; r < p.size(); ++r)
-        if (p.commodity[r] == commodity && p.year[r] == year) production[p.country[r]] += p.quantity[r];
+        if (p.commodity[r] == commodity && p.year[r] == year)
+            production[p.country[r]] += p.quantity[r];
     double total = 0;
     for (double q : production) total += q;
     std::vector<double> share, wgi, t;
@@ -138,7 +146,8 @@ EuStage stage_risk(const RawTables& tables, const EuParameters& parameters, cons
             own += production[c];
         }
     for (const auto& f : tables.trade.flows) {
-        if (RawTrade::commodity_of(f.key) != commodity || RawTrade::year_of(f.key) != year) continue;
+        if (RawTrade::commodity_of(f.key) != commodity || RawTrade::year_of(f.key) != year)
+            continue;
         traded = true;
         const Id i = RawTrade::importer_of(f.key), e = RawTrade::exporter_of(f.key);
         if (economy.member[i] && !economy.member[e]) {
@@ -179,7 +188,8 @@ double material_ei(const EuParameters& parameters, const EuMaterial& m, double& 
         share_total += u.share;
     }
     if (share.empty() || std::isnan(m.si_ei)) return kNaN;
-    return economic_importance(share, value, m.si_ei, parameters.largest_manufacturing_value_added());
+    return economic_importance(share, value, m.si_ei,
+                               parameters.largest_manufacturing_value_added());
 }
 
 }  // namespace
@@ -192,11 +202,12 @@ std::vector<EuResult> eu_assessment(const RawTables& tables, const EuParameters&
     std::vector<std::pair<const EuMaterial*, std::vector<Id>>> materials;
     for (Id c : commodities) {
         for (const EuMaterial* m : eu_materials_for(parameters, tables.commodities[c])) {
-            auto it = std::find_if(materials.begin(), materials.end(), [&](const auto& x) {
-                return x.first->material == m->material;
-            });
-            if (it == materials.end()) materials.push_back({m, {c}});
-            else if (it->first == m && std::find(it->second.begin(), it->second.end(), c) == it->second.end())
+            auto it = std::find_if(materials.begin(), materials.end(),
+                                   [&](const auto& x) { return x.first->material == m->material; });
+            if (it == materials.end())
+                materials.push_back({m, {c}});
+            else if (it->first == m &&
+                     std::find(it->second.begin(), it->second.end(), c) == it->second.end())
                 it->second.push_back(c);
         }
     }

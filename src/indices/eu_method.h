@@ -54,7 +54,7 @@ struct EuResult {
     Id stage_used = kNoId;        // the commodity whose SR was kept
     double ei = 0;                // E5
     double end_use_share_total = 0;
-    bool critical = false;  // E6
+    bool critical = false;    // E6
     bool determined = false;  // false when SR or EI is unknown: then `critical` means nothing
 };
 

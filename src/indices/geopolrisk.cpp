@@ -21,7 +21,8 @@ double geopolrisk_hhi(std::span<const double> production) {
     // (squares up to 1.7e38).
     Uint128 sum = 0, sum_squares = 0;
     for (double p : production) {
-        if (!(p >= 1)) continue;  // truncation sends [0, 1) to zero; negatives are rejected on input
+        if (!(p >= 1))
+            continue;  // truncation sends [0, 1) to zero; negatives are rejected on input
         const auto whole = static_cast<Uint128>(static_cast<std::uint64_t>(p));
         sum += whole;
         sum_squares += whole * whole;
@@ -47,7 +48,7 @@ GeoPolRiskResult geopolrisk_combine(double hhi, double domestic_production, doub
     r.import_value = import_value;
     const double denominator = total_imports + domestic_production;
     r.wta = denominator > 0 ? wta_numerator / denominator : kNaN;       // G3 (NaN stays NaN)
-    r.score = hhi * r.wta;                                             // G4
+    r.score = hhi * r.wta;                                              // G4
     r.price = total_imports > 0 ? import_value / total_imports : kNaN;  // G5
     r.cf = r.score * r.price / kCopperCharacterisationFactor;           // G5
     return r;
@@ -57,7 +58,8 @@ double production_hhi(const RawTables& tables, Id commodity, int year) {
     std::vector<double> by_country(tables.countries.size(), 0.0);
     const auto& p = tables.production;
     for (std::size_t r = 0; r < p.size(); ++r)
-        if (p.commodity[r] == commodity && p.year[r] == year) by_country[p.country[r]] += p.quantity[r];
+        if (p.commodity[r] == commodity && p.year[r] == year)
+            by_country[p.country[r]] += p.quantity[r];
     return geopolrisk_hhi(by_country);
 }
 
@@ -75,8 +77,9 @@ Economy resolve_economy(const CountryRegistry& registry, std::string_view name) 
     }
     std::string groups;
     for (const auto& g : registry.group_name) groups += (groups.empty() ? "" : ", ") + g;
-    throw Error(ErrorKind::usage,
-                fmt::format("'{}' is neither an ISO 3166 alpha-3 code nor a group ({})", name, groups));
+    throw Error(
+        ErrorKind::usage,
+        fmt::format("'{}' is neither an ISO 3166 alpha-3 code nor a group ({})", name, groups));
 }
 
 std::vector<GeoPolRiskRow> geopolrisk_table(const RawTables& tables,
@@ -100,12 +103,13 @@ std::vector<GeoPolRiskRow> geopolrisk_table(const RawTables& tables,
             const auto lo = std::lower_bound(
                 flows.begin(), flows.end(), RawTrade::make_key(commodity, year, 0, 0),
                 [](const TradeFlow& f, std::uint64_t k) { return f.key < k; });
-            const auto hi = std::lower_bound(
-                lo, flows.end(), RawTrade::make_key(commodity, year + 1, 0, 0),
-                [](const TradeFlow& f, std::uint64_t k) { return f.key < k; });
+            const auto hi =
+                std::lower_bound(lo, flows.end(), RawTrade::make_key(commodity, year + 1, 0, 0),
+                                 [](const TradeFlow& f, std::uint64_t k) { return f.key < k; });
             const auto first = static_cast<std::size_t>(lo - flows.begin());
             const auto last = static_cast<std::size_t>(hi - flows.begin());
-            for (std::size_t i = first; i < last; ++i) ++s.start[RawTrade::importer_of(flows[i].key) + 1];
+            for (std::size_t i = first; i < last; ++i)
+                ++s.start[RawTrade::importer_of(flows[i].key) + 1];
             s.start[0] = first;
             for (std::size_t c = 0; c < n_countries; ++c) s.start[c + 1] += s.start[c];
             s.production.assign(n_countries, 0.0);

@@ -17,7 +17,7 @@ struct TradeExposure {
     double production = 0;               // by producers located in the economy
     double imports = 0;                  // flows from outside into the economy
     double exports = 0;                  // flows from the economy to outside
-    bool trade_recorded = false;  // the dataset has flows of this commodity in the year
+    bool trade_recorded = false;         // the dataset has flows of this commodity in the year
     double import_reliance = kNotGiven;  // A4; NaN when undefined or trade not recorded
     std::vector<Id> source_country;      // largest first
     std::vector<double> source_share;    // A5: imports from each country / imports

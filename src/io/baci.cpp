@@ -16,7 +16,7 @@ namespace {
 
 // BACI writes some territories with codes that are not ISO 3166; the ones with a clear ISO
 // equivalent are mapped (S19, "Other Asia, nes", is Taiwan in CEPII's documentation).
-const std::map<std::string, std::string, std::less<>> kBaciAliases = {{"S19", "TWN"}};
+const std::map<std::string, std::string, std::less<>> baci_aliases = {{"S19", "TWN"}};
 
 template <typename T>
 bool parse_number(std::string_view s, T& out) {
@@ -37,7 +37,8 @@ struct Header {
 bool read_header(CsvStream& s, Header& h, std::initializer_list<std::string_view> required,
                  Diagnostics& diagnostics) {
     if (!s.next()) {
-        if (!s.failed()) diagnostics.add({s.path(), 1, 1, ""}, "the file is empty; a header row is required");
+        if (!s.failed())
+            diagnostics.add({s.path(), 1, 1, ""}, "the file is empty; a header row is required");
         return false;
     }
     for (auto f : s.fields()) {
@@ -49,7 +50,8 @@ bool read_header(CsvStream& s, Header& h, std::initializer_list<std::string_view
     bool ok = true;
     for (auto r : required) {
         if (h.find(r) < 0) {
-            diagnostics.add({s.path(), 1, 0, ""}, fmt::format("required column '{}' is missing", r));
+            diagnostics.add({s.path(), 1, 0, ""},
+                            fmt::format("required column '{}' is missing", r));
             ok = false;
         }
     }
@@ -82,11 +84,12 @@ std::string import_baci(const BaciImport& request, const CountryRegistry& regist
                     }
                     int code = 0;
                     if (!parse_number(s.fields()[static_cast<std::size_t>(cc)], code)) {
-                        diagnostics.add(s.where(static_cast<std::size_t>(cc)), "the country code is not a number");
+                        diagnostics.add(s.where(static_cast<std::size_t>(cc)),
+                                        "the country code is not a number");
                         continue;
                     }
                     std::string iso3(s.fields()[static_cast<std::size_t>(iso)]);
-                    if (auto a = kBaciAliases.find(iso3); a != kBaciAliases.end()) iso3 = a->second;
+                    if (auto a = baci_aliases.find(iso3); a != baci_aliases.end()) iso3 = a->second;
                     country[code] = registry.find(iso3);
                     code_name[code] = iso3;
                 }
@@ -109,11 +112,13 @@ std::string import_baci(const BaciImport& request, const CountryRegistry& regist
                 std::string code(s.fields()[static_cast<std::size_t>(ch)]);
                 code.erase(std::remove(code.begin(), code.end(), '.'), code.end());
                 const bool digits = !code.empty() && code.size() <= 6 &&
-                                    std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
+                                    std::all_of(code.begin(), code.end(),
+                                                [](char c) { return c >= '0' && c <= '9'; });
                 const std::string name(s.fields()[static_cast<std::size_t>(cm)]);
                 if (!digits || code.size() < 2) {
-                    diagnostics.add(s.where(static_cast<std::size_t>(ch)),
-                                    fmt::format("'{}' is not an HS code of 2 to 6 digits", code.substr(0, 20)));
+                    diagnostics.add(
+                        s.where(static_cast<std::size_t>(ch)),
+                        fmt::format("'{}' is not an HS code of 2 to 6 digits", code.substr(0, 20)));
                     continue;
                 }
                 if (name.empty()) {
@@ -152,9 +157,12 @@ std::string import_baci(const BaciImport& request, const CountryRegistry& regist
         CsvStream s(path, diagnostics);
         Header h;
         if (!read_header(s, h, {"t", "i", "j", "k", "v", "q"}, diagnostics)) continue;
-        const auto ct = static_cast<std::size_t>(h.find("t")), ci = static_cast<std::size_t>(h.find("i")),
-                   cj = static_cast<std::size_t>(h.find("j")), ck = static_cast<std::size_t>(h.find("k")),
-                   cv = static_cast<std::size_t>(h.find("v")), cq = static_cast<std::size_t>(h.find("q"));
+        const auto ct = static_cast<std::size_t>(h.find("t")),
+                   ci = static_cast<std::size_t>(h.find("i")),
+                   cj = static_cast<std::size_t>(h.find("j")),
+                   ck = static_cast<std::size_t>(h.find("k")),
+                   cv = static_cast<std::size_t>(h.find("v")),
+                   cq = static_cast<std::size_t>(h.find("q"));
         std::size_t problems = 0;
         while (problems < 200 && s.next()) {
             ++summary.rows_read;
@@ -166,15 +174,17 @@ std::string import_baci(const BaciImport& request, const CountryRegistry& regist
             }
             int year = 0, exporter = 0, importer = 0, hs6 = 0;
             double value = 0, quantity = 0;
-            const std::size_t bad = !parse_number(f[ct], year) || year < 1900 || year > 2200 ? ct
-                                    : !parse_number(f[ci], exporter)                       ? ci
-                                    : !parse_number(f[cj], importer)                       ? cj
-                                    : !parse_number(f[ck], hs6) || hs6 < 0                 ? ck
-                                    : !parse_number(f[cv], value) || !(value >= 0) || !std::isfinite(value) ? cv
-                                                                                           : SIZE_MAX;
+            const std::size_t bad =
+                !parse_number(f[ct], year) || year < 1900 || year > 2200                ? ct
+                : !parse_number(f[ci], exporter)                                        ? ci
+                : !parse_number(f[cj], importer)                                        ? cj
+                : !parse_number(f[ck], hs6) || hs6 < 0                                  ? ck
+                : !parse_number(f[cv], value) || !(value >= 0) || !std::isfinite(value) ? cv
+                                                                                        : SIZE_MAX;
             if (bad != SIZE_MAX) {
-                diagnostics.add(s.where(bad), fmt::format("'{}' is not a valid value for column '{}'",
-                                                          f[bad].substr(0, 40), h.names[bad]));
+                diagnostics.add(s.where(bad),
+                                fmt::format("'{}' is not a valid value for column '{}'",
+                                            f[bad].substr(0, 40), h.names[bad]));
                 ++problems;
                 continue;
             }
@@ -187,20 +197,25 @@ std::string import_baci(const BaciImport& request, const CountryRegistry& regist
                 continue;
             }
             auto e = country.find(exporter), i = country.find(importer);
-            if (e == country.end() || i == country.end() || e->second == kNoId || i->second == kNoId) {
-                const int unknown = (e == country.end() || e->second == kNoId) ? exporter : importer;
+            if (e == country.end() || i == country.end() || e->second == kNoId ||
+                i->second == kNoId) {
+                const int unknown =
+                    (e == country.end() || e->second == kNoId) ? exporter : importer;
                 auto n = code_name.find(unknown);
                 ++summary.unknown_codes[n == code_name.end() ? std::to_string(unknown) : n->second];
                 continue;
             }
             if (e->second == i->second) continue;
             ++summary.rows_kept;
-            flows.push_back({RawTrade::make_key(commodity, year, i->second, e->second), quantity, value, 0});
+            flows.push_back(
+                {RawTrade::make_key(commodity, year, i->second, e->second), quantity, value, 0});
         }
-        if (problems >= 200) diagnostics.add({path, 0, 0, ""}, "more than 200 problems; the rest was not read");
+        if (problems >= 200)
+            diagnostics.add({path, 0, 0, ""}, "more than 200 problems; the rest was not read");
     }
     if (!diagnostics.empty()) return {};
-    std::sort(flows.begin(), flows.end(), [](const TradeFlow& a, const TradeFlow& b) { return a.key < b.key; });
+    std::sort(flows.begin(), flows.end(),
+              [](const TradeFlow& a, const TradeFlow& b) { return a.key < b.key; });
     std::string out = "exporter,importer,commodity,year,quantity,value\n";
     for (std::size_t a = 0; a < flows.size();) {
         std::size_t b = a;

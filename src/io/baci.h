@@ -14,7 +14,7 @@ namespace critmin::io {
 struct BaciImport {
     std::vector<std::string> baci_files;  // columns t,i,j,k,v,q
     std::string country_codes;            // BACI's table: country_code and country_iso3
-    std::string hs_map;                   // hs_code,commodity (an HS code or a prefix of 2-6 digits)
+    std::string hs_map;  // hs_code,commodity (an HS code or a prefix of 2-6 digits)
 };
 
 struct BaciSummary {
@@ -24,9 +24,10 @@ struct BaciSummary {
 };
 
 // Reads the BACI files, keeps the products of the map, sums them per (exporter, importer,
-// commodity, year) and returns the trade CSV text (exporter,importer,commodity,year,quantity,value).
-// Problems in the inputs are diagnostics (file, line, column); rows whose country code has no
-// ISO3 in the registry are counted in the summary and left out.
+// commodity, year) and returns the trade CSV text
+// (exporter,importer,commodity,year,quantity,value). Problems in the inputs are diagnostics (file,
+// line, column); rows whose country code has no ISO3 in the registry are counted in the summary and
+// left out.
 [[nodiscard]] std::string import_baci(const BaciImport& request, const CountryRegistry& registry,
                                       BaciSummary& summary, Diagnostics& diagnostics);
 

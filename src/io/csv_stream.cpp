@@ -41,9 +41,9 @@ CsvStream::~CsvStream() {
 }
 
 void CsvStream::fail(std::uint64_t line, std::uint32_t column, std::string message) {
-    diagnostics_.add({path_, static_cast<std::uint32_t>(std::min<std::uint64_t>(line, UINT32_MAX)),
-                      column, ""},
-                     std::move(message));
+    diagnostics_.add(
+        {path_, static_cast<std::uint32_t>(std::min<std::uint64_t>(line, UINT32_MAX)), column, ""},
+        std::move(message));
     failed_ = true;
 }
 
@@ -91,8 +91,10 @@ bool CsvStream::next() {
                 continue;
             }
             const char c = buffer_[end];
-            if (c == '"') quoted = !quoted;
-            else if (!quoted && (c == '\n' || c == '\r')) break;
+            if (c == '"')
+                quoted = !quoted;
+            else if (!quoted && (c == '\n' || c == '\r'))
+                break;
             ++end;
             if (end - pos_ > kMaxRowBytes) {
                 fail(line_, 1, fmt::format("a row is longer than {} bytes", kMaxRowBytes));
@@ -173,7 +175,7 @@ bool CsvStream::next() {
                 i = k;
             }
             if (i >= row.size()) break;
-            ++i;  // the comma
+            ++i;                    // the comma
             if (i == row.size()) {  // a trailing comma: one more empty field
                 fields_.emplace_back();
                 columns_.push_back(static_cast<std::uint32_t>(i - line_start + 1));

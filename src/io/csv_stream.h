@@ -15,7 +15,7 @@
 namespace critmin::io {
 
 class CsvStream {
-public:
+  public:
     // Opens `path`; a missing or unreadable file is a diagnostic and the stream is then empty.
     CsvStream(const std::string& path, Diagnostics& diagnostics);
     ~CsvStream();
@@ -34,7 +34,7 @@ public:
 
     [[nodiscard]] Location where(std::size_t field) const;
 
-private:
+  private:
     bool fill();  // reads more of the file into the buffer; false at end of file
     void fail(std::uint64_t line, std::uint32_t column, std::string message);
 

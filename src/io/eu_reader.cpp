@@ -36,10 +36,17 @@ EuParameters read_eu_parameters(const std::string& dir) {
     Diagnostics d;
     EuParameters p;
     {
-        static constexpr ColumnSpec kColumns[] = {
-            {"material", true}, {"commodity", false}, {"assessment", true}, {"si_sr", false},
-            {"si_ei", false},   {"eol_rir", false},   {"published_ei", false},
-            {"published_sr", false}, kSource, kConfidence, kDerivation};
+        static constexpr ColumnSpec kColumns[] = {{"material", true},
+                                                  {"commodity", false},
+                                                  {"assessment", true},
+                                                  {"si_sr", false},
+                                                  {"si_ei", false},
+                                                  {"eol_rir", false},
+                                                  {"published_ei", false},
+                                                  {"published_sr", false},
+                                                  kSource,
+                                                  kConfidence,
+                                                  kDerivation};
         const CsvFile file = read_csv(path_in(dir, "eu-materials.csv"), d);
         TableReader t(file, kColumns, d);
         if (t.usable()) {
@@ -58,7 +65,8 @@ EuParameters read_eu_parameters(const std::string& dir) {
                 m.published_sr = optional_number(t, r, "published_sr", ok);
                 for (double f : {m.si_sr, m.si_ei, m.eol_rir})
                     if (f > 1) {
-                        t.error(r, "si_sr", "substitution indices and EOL-RIR are fractions from 0 to 1");
+                        t.error(r, "si_sr",
+                                "substitution indices and EOL-RIR are fractions from 0 to 1");
                         ok = false;
                     }
                 if (ok) p.materials.push_back(std::move(m));
@@ -77,30 +85,31 @@ EuParameters read_eu_parameters(const std::string& dir) {
                 auto year = t.year(r, "assessment");
                 auto share = t.quantity(r, "share", true);
                 if (!year || !share) continue;
-                p.end_uses.push_back({std::string(t.text(r, "material")), std::string(t.text(r, "end_use")),
+                p.end_uses.push_back({std::string(t.text(r, "material")),
+                                      std::string(t.text(r, "end_use")),
                                       std::string(t.text(r, "nace2")), *year, *share});
             }
         }
     }
     {
-        static constexpr ColumnSpec kColumns[] = {{"nace2", true},       {"name", true},
-                                                  {"year", false},       {"value_added", true},
-                                                  {"unit", true},        kSource,
-                                                  kConfidence,           kDerivation};
+        static constexpr ColumnSpec kColumns[] = {
+            {"nace2", true}, {"name", true}, {"year", false}, {"value_added", true},
+            {"unit", true},  kSource,        kConfidence,     kDerivation};
         const CsvFile file = read_csv(path_in(dir, "eu-value-added.csv"), d);
         TableReader t(file, kColumns, d);
         if (t.usable()) {
             for (std::size_t r : t.rows()) {
                 auto v = t.quantity(r, "value_added", true);
                 if (!v) continue;
-                p.value_added.push_back({std::string(t.text(r, "nace2")), std::string(t.text(r, "name")), *v});
+                p.value_added.push_back(
+                    {std::string(t.text(r, "nace2")), std::string(t.text(r, "name")), *v});
             }
         }
     }
     std::map<std::string, double> levels;
     {
-        static constexpr ColumnSpec kColumns[] = {{"measure", true}, {"t", true}, kSource, kConfidence,
-                                                  kDerivation};
+        static constexpr ColumnSpec kColumns[] = {
+            {"measure", true}, {"t", true}, kSource, kConfidence, kDerivation};
         const CsvFile file = read_csv(path_in(dir, "eu-trade-restrictions.csv"), d);
         TableReader t(file, kColumns, d);
         if (t.usable()) {
@@ -112,10 +121,9 @@ EuParameters read_eu_parameters(const std::string& dir) {
         if (auto it = levels.find("eu_member_state"); it != levels.end()) p.t_member = it->second;
     }
     {
-        static constexpr ColumnSpec kColumns[] = {{"country", true}, {"material", true},
-                                                  {"measure", true}, {"year", false},
-                                                  kSource,           kConfidence,
-                                                  kDerivation};
+        static constexpr ColumnSpec kColumns[] = {
+            {"country", true}, {"material", true}, {"measure", true}, {"year", false},
+            kSource,           kConfidence,        kDerivation};
         const CsvFile file = read_csv(path_in(dir, "eu-export-restrictions.csv"), d);
         TableReader t(file, kColumns, d);
         if (t.usable()) {
@@ -123,11 +131,13 @@ EuParameters read_eu_parameters(const std::string& dir) {
                 const std::string measure(t.text(r, "measure"));
                 auto it = levels.find(measure);
                 if (it == levels.end()) {
-                    t.error(r, "measure", fmt::format("measure '{}' is not in eu-trade-restrictions.csv", measure));
+                    t.error(
+                        r, "measure",
+                        fmt::format("measure '{}' is not in eu-trade-restrictions.csv", measure));
                     continue;
                 }
-                p.restrictions.push_back({std::string(t.text(r, "country")), std::string(t.text(r, "material")),
-                                          it->second});
+                p.restrictions.push_back({std::string(t.text(r, "country")),
+                                          std::string(t.text(r, "material")), it->second});
             }
         }
     }

@@ -158,8 +158,8 @@ class Loader {
 
 void Loader::load_countries() {
     static constexpr ColumnSpec kColumns[] = {{"iso3", true},    {"name", true}, {"region", true},
-                                          {"groups", false}, kSource,        kConfidence,
-                                          kDerivation};
+                                              {"groups", false}, kSource,        kConfidence,
+                                              kDerivation};
     const CsvFile file = read_table("countries.csv", true);
     TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
@@ -264,9 +264,9 @@ constexpr std::array<std::string_view, 8> kUnits = {"t",    "t REO", "t Li",  "t
                                                     "t Ni", "kg",    "units", "MW"};
 
 void Loader::load_commodities() {
-    static constexpr ColumnSpec kColumns[] = {{"id", true},   {"name", true},    {"stage", true},
-                                          {"unit", true}, {"family", false}, {"hs_codes", false},
-                                          kSource,        kConfidence,       kDerivation};
+    static constexpr ColumnSpec kColumns[] = {
+        {"id", true},        {"name", true}, {"stage", true}, {"unit", true}, {"family", false},
+        {"hs_codes", false}, kSource,        kConfidence,     kDerivation};
     const CsvFile file = read_table("commodities.csv", true);
     TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
@@ -320,8 +320,8 @@ bool is_element_symbol(std::string_view s) {
 
 void Loader::load_element_content() {
     static constexpr ColumnSpec kColumns[] = {{"commodity", true},   {"element", true},
-                                          {"kg_per_unit", true}, kSource,
-                                          kConfidence,           kDerivation};
+                                              {"kg_per_unit", true}, kSource,
+                                              kConfidence,           kDerivation};
     const CsvFile file = read_table("element_content.csv", false);
     TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
@@ -351,12 +351,12 @@ void Loader::load_element_content() {
 
 void Loader::load_deposits() {
     static constexpr ColumnSpec kColumns[] = {{"deposit_type", true},
-                                          {"element", true},
-                                          {"fraction", true},
-                                          {"example", false},
-                                          kSource,
-                                          kConfidence,
-                                          kDerivation};
+                                              {"element", true},
+                                              {"fraction", true},
+                                              {"example", false},
+                                              kSource,
+                                              kConfidence,
+                                              kDerivation};
     const CsvFile file = read_table("deposits.csv", false);
     TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
@@ -399,7 +399,7 @@ void Loader::load_deposits() {
 
 void Loader::load_processes() {
     static constexpr ColumnSpec kColumns[] = {{"id", true}, {"name", true}, {"deposit_type", false},
-                                          kSource,      kConfidence,    kDerivation};
+                                              kSource,      kConfidence,    kDerivation};
     const CsvFile file = read_table("processes.csv", false);
     TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
@@ -465,18 +465,18 @@ void Loader::load_recipes() {
 
 void Loader::load_producers() {
     static constexpr ColumnSpec kColumns[] = {{"id", true},
-                                          {"name", true},
-                                          {"kind", true},
-                                          {"country", true},
-                                          {"commodity", true},
-                                          {"process", false},
-                                          {"capacity", false},
-                                          {"status", true},
-                                          {"operator", false},
-                                          {"deposit_type", false},
-                                          kSource,
-                                          kConfidence,
-                                          kDerivation};
+                                              {"name", true},
+                                              {"kind", true},
+                                              {"country", true},
+                                              {"commodity", true},
+                                              {"process", false},
+                                              {"capacity", false},
+                                              {"status", true},
+                                              {"operator", false},
+                                              {"deposit_type", false},
+                                              kSource,
+                                              kConfidence,
+                                              kDerivation};
     const CsvFile file = read_table("producers.csv", false);
     TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
@@ -520,17 +520,17 @@ void Loader::load_producers() {
 
 void Loader::load_demand() {
     static constexpr ColumnSpec kColumns[] = {{"id", true},
-                                          {"country", true},
-                                          {"end_use", true},
-                                          {"commodity", true},
-                                          {"year", true},
-                                          {"quantity", true},
-                                          {"product_unit", false},
-                                          {"content_per_product", false},
-                                          {"value_per_product", false},
-                                          kSource,
-                                          kConfidence,
-                                          kDerivation};
+                                              {"country", true},
+                                              {"end_use", true},
+                                              {"commodity", true},
+                                              {"year", true},
+                                              {"quantity", true},
+                                              {"product_unit", false},
+                                              {"content_per_product", false},
+                                              {"value_per_product", false},
+                                              kSource,
+                                              kConfidence,
+                                              kDerivation};
     const CsvFile file = read_table("demand.csv", false);
     TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
@@ -565,14 +565,14 @@ void Loader::load_demand() {
 
 void Loader::load_stockpiles() {
     static constexpr ColumnSpec kColumns[] = {{"id", true},
-                                          {"holder", true},
-                                          {"country", true},
-                                          {"commodity", true},
-                                          {"quantity", false},
-                                          {"days_of_consumption", false},
-                                          kSource,
-                                          kConfidence,
-                                          kDerivation};
+                                              {"holder", true},
+                                              {"country", true},
+                                              {"commodity", true},
+                                              {"quantity", false},
+                                              {"days_of_consumption", false},
+                                              kSource,
+                                              kConfidence,
+                                              kDerivation};
     const CsvFile file = read_table("stockpiles.csv", false);
     TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
@@ -666,14 +666,14 @@ void Loader::load_world_production() {
 
 void Loader::load_flows() {
     static constexpr ColumnSpec kColumns[] = {{"supplier", true},
-                                          {"customer", true},
-                                          {"commodity", true},
-                                          {"year", true},
-                                          {"quantity", true},
-                                          {"basis", true},
-                                          kSource,
-                                          kConfidence,
-                                          kDerivation};
+                                              {"customer", true},
+                                              {"commodity", true},
+                                              {"year", true},
+                                              {"quantity", true},
+                                              {"basis", true},
+                                              kSource,
+                                              kConfidence,
+                                              kDerivation};
     const CsvFile file = read_table("flows.csv", false);
     TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;
@@ -716,20 +716,20 @@ void Loader::load_flows() {
 
 void Loader::load_projects() {
     static constexpr ColumnSpec kColumns[] = {{"id", true},
-                                          {"name", true},
-                                          {"kind", true},
-                                          {"country", true},
-                                          {"commodity", true},
-                                          {"capacity", true},
-                                          {"earliest_start", true},
-                                          {"ramp_up_years", false},
-                                          {"capex", false},
-                                          {"opex", false},
-                                          {"operator", false},
-                                          {"status", true},
-                                          kSource,
-                                          kConfidence,
-                                          kDerivation};
+                                              {"name", true},
+                                              {"kind", true},
+                                              {"country", true},
+                                              {"commodity", true},
+                                              {"capacity", true},
+                                              {"earliest_start", true},
+                                              {"ramp_up_years", false},
+                                              {"capex", false},
+                                              {"opex", false},
+                                              {"operator", false},
+                                              {"status", true},
+                                              kSource,
+                                              kConfidence,
+                                              kDerivation};
     const CsvFile file = read_table("projects.csv", false);
     TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;

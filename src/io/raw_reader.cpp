@@ -19,8 +19,10 @@ CountryRegistry read_country_registry(const std::string& reference_dir) {
     Diagnostics diagnostics;
     CountryRegistry reg;
     {
-        const CsvFile file = read_csv((fs::path(reference_dir) / "countries.csv").string(), diagnostics);
-        static constexpr ColumnSpec kColumns[] = {{"iso3", true}, {"numeric", false}, {"name", true}};
+        const CsvFile file =
+            read_csv((fs::path(reference_dir) / "countries.csv").string(), diagnostics);
+        static constexpr ColumnSpec kColumns[] = {
+            {"iso3", true}, {"numeric", false}, {"name", true}};
         TableReader t(file, kColumns, diagnostics);
         if (t.usable()) {
             for (std::size_t r : t.rows()) {
@@ -36,7 +38,8 @@ CountryRegistry read_country_registry(const std::string& reference_dir) {
         }
     }
     {
-        const CsvFile file = read_csv((fs::path(reference_dir) / "groups.csv").string(), diagnostics);
+        const CsvFile file =
+            read_csv((fs::path(reference_dir) / "groups.csv").string(), diagnostics);
         static constexpr ColumnSpec kColumns[] = {{"group", true}, {"iso3", true}};
         TableReader t(file, kColumns, diagnostics);
         std::vector<std::pair<Id, Id>> pairs;
@@ -48,7 +51,8 @@ CountryRegistry read_country_registry(const std::string& reference_dir) {
                     t.error(r, "iso3", "unknown country or empty group");
                     continue;
                 }
-                auto [it, added] = reg.group_index.emplace(group, static_cast<Id>(reg.group_name.size()));
+                auto [it, added] =
+                    reg.group_index.emplace(group, static_cast<Id>(reg.group_name.size()));
                 if (added) reg.group_name.push_back(group);
                 pairs.emplace_back(it->second, country);
             }
@@ -63,8 +67,8 @@ namespace {
 
 // Looks up ISO3 codes through a table of all 26^3 three-letter codes: no hashing per row.
 class CodeTable {
-public:
-    explicit CodeTable(const CountryRegistry& reg) : ids_(26 * 26 * 26, kNoId) {
+  public:
+    explicit CodeTable(const CountryRegistry& reg) : ids_(std::size_t{26} * 26 * 26, kNoId) {
         for (std::size_t i = 0; i < reg.size(); ++i) {
             const int slot = slot_of(reg.iso3[i]);
             if (slot >= 0) ids_[static_cast<std::size_t>(slot)] = static_cast<Id>(i);
@@ -75,7 +79,7 @@ public:
         return slot < 0 ? kNoId : ids_[static_cast<std::size_t>(slot)];
     }
 
-private:
+  private:
     static int slot_of(std::string_view code) {
         if (code.size() != 3) return -1;
         int slot = 0;
@@ -90,7 +94,7 @@ private:
 
 // One raw table being streamed: header lookup, typed fields, capped problem list.
 class RawTable {
-public:
+  public:
     RawTable(const std::string& path, std::initializer_list<std::string_view> required,
              Diagnostics& diagnostics)
         : stream_(path, diagnostics), diagnostics_(diagnostics) {
@@ -105,9 +109,9 @@ public:
             if (std::find(header_.begin(), header_.end(), name) == header_.end()) {
                 std::string have;
                 for (const auto& h : header_) have += (have.empty() ? "" : ", ") + h;
-                diagnostics_.add({path, 1, 0, ""},
-                                 fmt::format("required column '{}' is missing (the header has {})",
-                                             name, have));
+                diagnostics_.add(
+                    {path, 1, 0, ""},
+                    fmt::format("required column '{}' is missing (the header has {})", name, have));
                 usable_ = false;
             }
         }
@@ -142,7 +146,8 @@ public:
 
     void error(int c, std::string message) {
         ++problems_;
-        diagnostics_.add(stream_.where(static_cast<std::size_t>(std::max(c, 0))), std::move(message));
+        diagnostics_.add(stream_.where(static_cast<std::size_t>(std::max(c, 0))),
+                         std::move(message));
         if (c < 0) return;
     }
 
@@ -150,9 +155,10 @@ public:
         const std::string_view code = field(c);
         const Id id = codes.find(code);
         if (id == kNoId)
-            error(c, fmt::format("unknown country code '{}' (expected an ISO 3166 alpha-3 code such "
-                                 "as JPN)",
-                                 code.substr(0, 40)));
+            error(c,
+                  fmt::format("unknown country code '{}' (expected an ISO 3166 alpha-3 code such "
+                              "as JPN)",
+                              code.substr(0, 40)));
         return id;
     }
 
@@ -187,7 +193,7 @@ public:
         return value;
     }
 
-private:
+  private:
     CsvStream stream_;
     Diagnostics& diagnostics_;
     std::vector<std::string> header_;
@@ -196,7 +202,7 @@ private:
 };
 
 class Interner {
-public:
+  public:
     explicit Interner(std::vector<std::string>& names) : names_(names) {}
     Id get(std::string_view name) {
         if (last_ != kNoId && names_[last_] == name) return last_;
@@ -209,7 +215,7 @@ public:
         return last_;
     }
 
-private:
+  private:
     std::vector<std::string>& names_;
     std::unordered_map<std::string, Id> index_;
     Id last_ = kNoId;
@@ -244,7 +250,8 @@ void read_production(const std::string& path, const CodeTable& codes, Interner& 
 
 void read_trade(const std::string& path, const CodeTable& codes, Interner& commodities,
                 RawTables& out, Diagnostics& diagnostics) {
-    RawTable t(path, {"exporter", "importer", "commodity", "year", "quantity", "value"}, diagnostics);
+    RawTable t(path, {"exporter", "importer", "commodity", "year", "quantity", "value"},
+               diagnostics);
     if (!t.usable()) return;
     const int ce = t.column("exporter"), ci = t.column("importer"), ck = t.column("commodity"),
               cy = t.column("year"), cq = t.column("quantity"), cv = t.column("value");
@@ -266,8 +273,8 @@ void read_trade(const std::string& path, const CodeTable& codes, Interner& commo
             continue;
         }
         const Id commodity = commodities.get(t.field(ck));
-        flows.push_back({RawTrade::make_key(commodity, *year, importer, exporter), *quantity, *value,
-                         t.line()});
+        flows.push_back({RawTrade::make_key(commodity, *year, importer, exporter), *quantity,
+                         *value, t.line()});
     }
     // Sorting by key (then line) puts duplicates side by side and fixes the order of every sum.
     std::sort(flows.begin(), flows.end(), [](const TradeFlow& a, const TradeFlow& b) {
@@ -317,8 +324,10 @@ void read_wgi(const std::string& path, const CodeTable& codes, RawTables& out,
                 t.error(dims[d], fmt::format("{} is outside the WGI range -2.5 to 2.5", *v));
                 v.reset();
             }
-            if (!v) ok = false;
-            else values[d] = *v;
+            if (!v)
+                ok = false;
+            else
+                values[d] = *v;
         }
         if (!ok) continue;
         const auto key = RawGovernance::make_key(country, *year);
@@ -340,7 +349,8 @@ RawTables read_raw_tables(const RawTablePaths& paths, CountryRegistry countries,
     out.countries = std::move(countries);
     const CodeTable codes(out.countries);
     Interner commodities(out.commodities);
-    if (!paths.production.empty()) read_production(paths.production, codes, commodities, out, diagnostics);
+    if (!paths.production.empty())
+        read_production(paths.production, codes, commodities, out, diagnostics);
     if (!paths.trade.empty()) read_trade(paths.trade, codes, commodities, out, diagnostics);
     if (!paths.wgi.empty()) read_wgi(paths.wgi, codes, out, diagnostics);
     return out;

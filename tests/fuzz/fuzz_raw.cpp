@@ -21,8 +21,9 @@ const critmin::CountryRegistry& registry() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
-    static const std::string path =
-        (std::filesystem::temp_directory_path() / ("critmin-fuzz-raw-" + std::to_string(::getpid()) + ".csv")).string();
+    static const std::string path = (std::filesystem::temp_directory_path() /
+                                     ("critmin-fuzz-raw-" + std::to_string(::getpid()) + ".csv"))
+                                        .string();
     {
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         out.write(reinterpret_cast<const char*>(data + 1), static_cast<std::streamsize>(size - 1));
@@ -30,9 +31,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     critmin::Diagnostics d;
     critmin::io::RawTablePaths paths;
     switch (data[0] % 4) {
-        case 0: paths.production = path; break;
-        case 1: paths.trade = path; break;
-        case 2: paths.wgi = path; break;
+        case 0:
+            paths.production = path;
+            break;
+        case 1:
+            paths.trade = path;
+            break;
+        case 2:
+            paths.wgi = path;
+            break;
         default: {
             critmin::io::BaciImport request{{path},
                                             CRITMIN_SOURCE_DIR "/tests/data/baci/country-codes.csv",

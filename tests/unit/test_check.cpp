@@ -140,8 +140,8 @@ TEST(Check, EstimatesNeedADerivation) {
 
 TEST(Check, HugeFieldsAreRejectedWithTheirPlace) {
     const auto text = problems_with("countries.csv", read("countries.csv") + "EEE," +
-                                                          std::string(std::size_t{2} << 20, 'x') +
-                                                          ",South,,handmade,reported,\n");
+                                                         std::string(std::size_t{2} << 20, 'x') +
+                                                         ",South,,handmade,reported,\n");
     EXPECT_NE(text.find("countries.csv:6:5: error: a field is longer than 1048576 bytes"),
               std::string::npos)
         << text.substr(0, 500);

@@ -27,10 +27,18 @@ TEST(CsvStream, AgreesWithTheInMemoryReaderOverSeveralBlocks) {
     std::string text = "a,b,c\n";
     for (int i = 0; text.size() < 6'000'000; ++i) {
         switch (rng() % 4) {
-            case 0: text += "x" + std::to_string(i) + ",1.5,plain\n"; break;
-            case 1: text += "\"q, " + std::to_string(i) + "\",\"say \"\"hi\"\"\",z\r\n"; break;
-            case 2: text += "m,\"two\nlines " + std::to_string(i) + "\",\n"; break;
-            default: text += ",,\n"; break;
+            case 0:
+                text += "x" + std::to_string(i) + ",1.5,plain\n";
+                break;
+            case 1:
+                text += "\"q, " + std::to_string(i) + "\",\"say \"\"hi\"\"\",z\r\n";
+                break;
+            case 2:
+                text += "m,\"two\nlines " + std::to_string(i) + "\",\n";
+                break;
+            default:
+                text += ",,\n";
+                break;
         }
     }
     const std::string path = temp_file(text);

@@ -34,12 +34,15 @@ TEST(Docs, EveryNumberedEquationHasCodeAndATest) {
     const std::string tests = read_tree(root / "tests/unit", {".cpp"});
     const std::regex tag(R"(\\tag\{([A-Z][0-9]+)\})");
     std::set<std::string> ids;
-    for (auto it = std::sregex_iterator(docs.begin(), docs.end(), tag); it != std::sregex_iterator(); ++it)
+    for (auto it = std::sregex_iterator(docs.begin(), docs.end(), tag);
+         it != std::sregex_iterator(); ++it)
         ids.insert((*it)[1]);
     ASSERT_GE(ids.size(), 8u) << "docs/assess.md numbers A1-A7 and D1";
     for (const auto& id : ids) {
         const std::regex cited("\\b" + id + "(?![0-9])");
-        EXPECT_TRUE(std::regex_search(code, cited)) << "equation " << id << " is cited nowhere in src/";
-        EXPECT_TRUE(std::regex_search(tests, cited)) << "equation " << id << " has no test naming it";
+        EXPECT_TRUE(std::regex_search(code, cited))
+            << "equation " << id << " is cited nowhere in src/";
+        EXPECT_TRUE(std::regex_search(tests, cited))
+            << "equation " << id << " has no test naming it";
     }
 }

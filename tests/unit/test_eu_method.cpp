@@ -94,6 +94,8 @@ RC_GTEST_PROP(EuMethodProperties, SupplyRiskGrowsWithImportRelianceWhenWorldIsRi
     const double ir1 = *rc::gen::inRange(0, 100) / 100.0, ir2 = *rc::gen::inRange(0, 100) / 100.0;
     const double a = supply_risk(gs, eu, std::min(ir1, ir2), 0.0, 1.0);
     const double b = supply_risk(gs, eu, std::max(ir1, ir2), 0.0, 1.0);
-    if (gs >= eu) RC_ASSERT(b >= a - 1e-12);
-    else RC_ASSERT(b <= a + 1e-12);
+    if (gs >= eu)
+        RC_ASSERT(b >= a - 1e-12);
+    else
+        RC_ASSERT(b <= a + 1e-12);
 }

@@ -33,7 +33,7 @@ TEST(GeoPolRisk, G2PoliticalRiskWeight) {
     EXPECT_DOUBLE_EQ(political_risk(2.5), 0.0);
     EXPECT_DOUBLE_EQ(political_risk(0.0), 0.5);
     EXPECT_DOUBLE_EQ(political_risk(-0.24), 0.548);
-    EXPECT_DOUBLE_EQ(political_risk(-3.1), 1.0);  // clipped
+    EXPECT_DOUBLE_EQ(political_risk(-3.1), 1.0);          // clipped
     EXPECT_DOUBLE_EQ(political_risk(std::nan("")), 0.5);  // missing
 }
 
@@ -41,9 +41,9 @@ TEST(GeoPolRisk, G2PoliticalRiskWeight) {
 TEST(GeoPolRisk, G3G4G5ByHand) {
     // HHI 0.5; imports 10 t worth 30 (price 3) with sum q*g = 4; domestic production 10.
     const auto r = geopolrisk_combine(0.5, 10, 4, 10, 30);
-    EXPECT_DOUBLE_EQ(r.wta, 0.2);     // G3: 4 / (10 + 10)
-    EXPECT_DOUBLE_EQ(r.score, 0.1);   // G4
-    EXPECT_DOUBLE_EQ(r.price, 3.0);   // G5
+    EXPECT_DOUBLE_EQ(r.wta, 0.2);    // G3: 4 / (10 + 10)
+    EXPECT_DOUBLE_EQ(r.score, 0.1);  // G4
+    EXPECT_DOUBLE_EQ(r.price, 3.0);  // G5
     EXPECT_DOUBLE_EQ(r.cf, 0.3 / 0.409412948);
     EXPECT_TRUE(std::isnan(geopolrisk_combine(0.5, 0, 0, 0, 0).wta));
 }
@@ -76,7 +76,9 @@ TEST(GeoPolRisk, ReproducesGeopolriskPyRegressionCases) {
     const auto usa = critmin::indices::resolve_economy(tables.countries, "USA");
     const auto rows = read_csv_rows(dir + "expected.csv");
     ASSERT_EQ(rows.size(), 4u);
-    auto close = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(std::abs(a), std::abs(b)); };
+    auto close = [](double a, double b) {
+        return std::abs(a - b) <= 1e-9 * std::max(std::abs(a), std::abs(b));
+    };
     for (std::size_t i = 1; i < rows.size(); ++i) {
         const auto& e = rows[i];
         const Id commodity = tables.find_commodity(e[0]);
@@ -88,7 +90,8 @@ TEST(GeoPolRisk, ReproducesGeopolriskPyRegressionCases) {
         ASSERT_EQ(out.size(), 1u);
         const auto& r = out[0].result;
         EXPECT_PRED2(close, r.hhi, std::stod(e[5])) << e[0] << " HHI";
-        EXPECT_PRED2(close, r.domestic_production + 1, std::stod(e[6]) + 1) << e[0] << " production";
+        EXPECT_PRED2(close, r.domestic_production + 1, std::stod(e[6]) + 1)
+            << e[0] << " production";
         EXPECT_PRED2(close, r.wta_numerator, std::stod(e[7])) << e[0] << " numerator";
         EXPECT_PRED2(close, r.total_imports, std::stod(e[8])) << e[0] << " total trade";
         EXPECT_PRED2(close, r.wta, std::stod(e[9])) << e[0] << " WTA";
@@ -127,7 +130,8 @@ void finish(RawTables& t) {
 }
 
 critmin::indices::GeoPolRiskResult assess(const RawTables& t, const std::string& economy) {
-    const std::vector<critmin::indices::Economy> e{critmin::indices::resolve_economy(t.countries, economy)};
+    const std::vector<critmin::indices::Economy> e{
+        critmin::indices::resolve_economy(t.countries, economy)};
     const std::vector<Id> c{0};
     const std::vector<int> y{2024};
     return critmin::indices::geopolrisk_table(t, e, c, y).at(0).result;
@@ -222,7 +226,8 @@ RC_GTEST_PROP(GeoPolRiskProperties, GroupWtaIgnoresTradeInsideTheGroup, ()) {
         if (e < 3 && i < 3) q *= factor;
     const RawTables after = build(c, id);
     const auto rb = assess(before, "G"), ra = assess(after, "G");
-    RC_ASSERT(std::abs(rb.wta_numerator - ra.wta_numerator) <= 1e-9 * std::max(1.0, rb.wta_numerator));
+    RC_ASSERT(std::abs(rb.wta_numerator - ra.wta_numerator) <=
+              1e-9 * std::max(1.0, rb.wta_numerator));
 }
 
 RC_GTEST_PROP(GeoPolRiskProperties, HhiBetweenEqualSharesAndMonopoly,
