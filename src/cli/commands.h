@@ -38,6 +38,12 @@ struct AssessOptions {
 
 [[nodiscard]] Report run_data_summary(const std::string& dataset);
 
+struct MfaStockOptions {
+    std::string inflow, stock;  // exactly one: a CSV year,inflow or year,stock
+    std::string lifetime;       // fixed:L, normal:MEAN:SD, lognormal:MEAN:SD, weibull:SHAPE:SCALE, foldednormal:MEAN:SD
+};
+[[nodiscard]] Report run_mfa_stock(const MfaStockOptions& options);
+
 // `data import-baci`: the trade CSV text; the summary says what was kept and dropped.
 [[nodiscard]] std::string run_import_baci(const io::BaciImport& request, io::BaciSummary& summary);
 

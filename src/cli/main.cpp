@@ -97,6 +97,19 @@ int run(int argc, char** argv) {
         ->required();
     baci_cmd->add_option("-o,--output", global.output, "Write the trade CSV here (atomically)");
 
+    auto* mfa_cmd = app.add_subcommand("mfa", "Material flow analysis: stocks in use and recycling");
+    mfa_cmd->require_subcommand(1);
+    critmin::cli::MfaStockOptions mfa_stock;
+    auto* mfa_stock_cmd = mfa_cmd->add_subcommand(
+        "stock", "Dynamic stock model: stock and outflow from inflow, or inflow from stock");
+    mfa_stock_cmd->add_option("--inflow", mfa_stock.inflow, "CSV with columns year,inflow");
+    mfa_stock_cmd->add_option("--stock", mfa_stock.stock, "CSV with columns year,stock");
+    mfa_stock_cmd->add_option("--lifetime", mfa_stock.lifetime,
+                              "fixed:L, normal:MEAN:SD, lognormal:MEAN:SD, weibull:SHAPE:SCALE or "
+                              "foldednormal:MEAN:SD (years)")
+        ->required();
+    add_output_flags(*mfa_stock_cmd, global);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -121,6 +134,8 @@ int run(int argc, char** argv) {
         emit(critmin::cli::run_assess(assess), global);
     } else if (summary_cmd->parsed()) {
         emit(critmin::cli::run_data_summary(summary_dir), global);
+    } else if (mfa_stock_cmd->parsed()) {
+        emit(critmin::cli::run_mfa_stock(mfa_stock), global);
     } else if (baci_cmd->parsed()) {
         critmin::io::BaciSummary summary;
         const std::string csv = critmin::cli::run_import_baci(baci, summary);
