@@ -44,6 +44,16 @@ struct MfaStockOptions {
 };
 [[nodiscard]] Report run_mfa_stock(const MfaStockOptions& options);
 
+struct MfaRecyclingOptions {
+    std::string dataset;        // for primary supply (default: embedded)
+    std::string mfa_data;       // magnets-in-use tables (default: <data root>/mfa)
+    std::string scenario;       // YAML; empty: today's collection rates and capacity
+    std::vector<int> years;     // rows to show (default: all)
+    std::vector<std::string> regions;
+    std::string out_producers;  // write recycling producers' capacity per year here
+};
+[[nodiscard]] Report run_mfa_recycling(const MfaRecyclingOptions& options);
+
 // `data import-baci`: the trade CSV text; the summary says what was kept and dropped.
 [[nodiscard]] std::string run_import_baci(const io::BaciImport& request, io::BaciSummary& summary);
 

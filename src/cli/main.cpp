@@ -109,6 +109,17 @@ int run(int argc, char** argv) {
                               "foldednormal:MEAN:SD (years)")
         ->required();
     add_output_flags(*mfa_stock_cmd, global);
+    critmin::cli::MfaRecyclingOptions mfa_recycling;
+    auto* mfa_recycling_cmd = mfa_cmd->add_subcommand(
+        "recycling", "Secondary Nd, Pr, Dy and Tb from end-of-life magnets, by region and year");
+    mfa_recycling_cmd->add_option("--dataset", mfa_recycling.dataset, "Dataset for primary supply (default: embedded)");
+    mfa_recycling_cmd->add_option("--scenario", mfa_recycling.scenario, "Recycling scenario (YAML)");
+    mfa_recycling_cmd->add_option("--mfa-data", mfa_recycling.mfa_data, "Magnets-in-use tables (default: data/mfa)");
+    mfa_recycling_cmd->add_option("--year", mfa_recycling.years, "Show these years only; repeatable");
+    mfa_recycling_cmd->add_option("--region", mfa_recycling.regions, "Show these regions only; repeatable");
+    mfa_recycling_cmd->add_option("--out-producers", mfa_recycling.out_producers,
+                                  "Write recycling producers with capacity per year (CSV)");
+    add_output_flags(*mfa_recycling_cmd, global);
 
     try {
         app.parse(argc, argv);
@@ -134,6 +145,8 @@ int run(int argc, char** argv) {
         emit(critmin::cli::run_assess(assess), global);
     } else if (summary_cmd->parsed()) {
         emit(critmin::cli::run_data_summary(summary_dir), global);
+    } else if (mfa_recycling_cmd->parsed()) {
+        emit(critmin::cli::run_mfa_recycling(mfa_recycling), global);
     } else if (mfa_stock_cmd->parsed()) {
         emit(critmin::cli::run_mfa_stock(mfa_stock), global);
     } else if (baci_cmd->parsed()) {

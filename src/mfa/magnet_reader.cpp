@@ -1,0 +1,291 @@
+#include "mfa/magnet_reader.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include "core/error.h"
+#include "io/csv.h"
+#include "io/file.h"
+#include "io/table.h"
+
+namespace critmin::mfa {
+
+namespace {
+
+constexpr io::ColumnSpec kSource{"source", true};
+constexpr io::ColumnSpec kConfidence{"confidence", true};
+constexpr io::ColumnSpec kDerivation{"derivation", false};
+
+std::string in(const std::string& dir, const char* name) {
+    return (std::filesystem::path(dir) / name).string();
+}
+
+std::optional<double> fraction(const io::TableReader& t, std::size_t r, std::string_view column) {
+    auto v = t.quantity(r, column, true);
+    if (v && *v > 1) {
+        t.error(r, column, fmt::format("{} is more than 1; '{}' is a fraction", *v, column));
+        return std::nullopt;
+    }
+    return v;
+}
+
+}  // namespace
+
+MagnetSystem read_magnet_system(const std::string& dir) {
+    Diagnostics d;
+    MagnetSystem s;
+    std::map<std::string, std::size_t> product_index, region_index;
+    {
+        static constexpr io::ColumnSpec kColumns[] = {
+            {"product", true}, {"name", true}, {"unit", true}, {"magnet_kg_per_unit", true},
+            {"nd", true},      {"pr", true},   {"dy", true},   {"tb", true},
+            {"lifetime", true}, kSource,       kConfidence,    kDerivation};
+        const io::CsvFile file = io::read_csv(in(dir, "products.csv"), d);
+        io::TableReader t(file, kColumns, d);
+        if (t.usable()) {
+            for (std::size_t r : t.rows()) {
+                MagnetProduct p;
+                auto id = t.identifier(r, "product");
+                auto kg = t.quantity(r, "magnet_kg_per_unit", true);
+                bool ok = id.has_value() && kg.has_value();
+                const char* cols[] = {"nd", "pr", "dy", "tb"};
+                double sum = 0;
+                for (std::size_t e = 0; e < 4; ++e) {
+                    auto f = fraction(t, r, cols[e]);
+                    ok = ok && f.has_value();
+                    p.element_fraction[e] = f.value_or(0);
+                    sum += p.element_fraction[e];
+                }
+                if (sum > 1) {
+                    t.error(r, "nd", fmt::format("the element fractions add up to {:.3f}, more than 1", sum));
+                    ok = false;
+                }
+                std::string error;
+                auto lifetime = parse_lifetime(t.text(r, "lifetime"), error);
+                if (!lifetime) {
+                    t.error(r, "lifetime", error);
+                    ok = false;
+                }
+                if (id && product_index.count(*id) != 0) {
+                    t.error(r, "product", fmt::format("product '{}' is listed twice", *id));
+                    ok = false;
+                }
+                if (!ok) continue;
+                p.id = *id;
+                p.name = std::string(t.text(r, "name"));
+                p.unit = std::string(t.text(r, "unit"));
+                p.magnet_kg_per_unit = *kg;
+                p.lifetime = *lifetime;
+                product_index[p.id] = s.products.size();
+                s.products.push_back(std::move(p));
+            }
+        }
+    }
+    // Sales: learn regions and years first, then fill the cube.
+    struct Sale {
+        std::size_t product;
+        std::string region;
+        int year;
+        double units;
+        std::uint32_t line;
+    };
+    std::vector<Sale> sales;
+    const std::string sales_path = in(dir, "sales.csv");
+    {
+        static constexpr io::ColumnSpec kColumns[] = {{"product", true}, {"region", true}, {"year", true},
+                                                      {"units", true},   kSource,          kConfidence,
+                                                      kDerivation};
+        const io::CsvFile file = io::read_csv(sales_path, d);
+        io::TableReader t(file, kColumns, d);
+        if (t.usable()) {
+            for (std::size_t r : t.rows()) {
+                const std::string product(t.text(r, "product"));
+                auto region = t.identifier(r, "region");
+                auto year = t.year(r, "year");
+                auto units = t.quantity(r, "units", true);
+                auto it = product_index.find(product);
+                if (it == product_index.end()) {
+                    t.error(r, "product", fmt::format("unknown product '{}' (not in products.csv)", product.substr(0, 40)));
+                    continue;
+                }
+                if (!region || !year || !units) continue;
+                sales.push_back({it->second, *region, *year, *units, t.line(r)});
+            }
+        }
+    }
+    if (!sales.empty()) {
+        s.first_year = sales.front().year;
+        s.last_year = sales.front().year;
+        for (const auto& x : sales) {
+            s.first_year = std::min(s.first_year, x.year);
+            s.last_year = std::max(s.last_year, x.year);
+            if (region_index.count(x.region) == 0) {
+                region_index[x.region] = s.regions.size();
+                s.regions.push_back(x.region);
+            }
+        }
+        const std::size_t n = s.years(), nr = s.regions.size();
+        s.sales.assign(s.products.size() * nr * n, std::nan(""));
+        for (const auto& x : sales) {
+            double& slot = s.sales[(x.product * nr + region_index[x.region]) * n +
+                                   static_cast<std::size_t>(x.year - s.first_year)];
+            if (!std::isnan(slot)) {
+                d.add({sales_path, x.line, 1, ""},
+                      fmt::format("duplicate row: {} {} {}", s.products[x.product].id, x.region, x.year));
+                continue;
+            }
+            slot = x.units;
+        }
+        // Every product, region and year must be given: a gap would silently read as zero.
+        std::size_t reported = 0;
+        for (std::size_t p = 0; p < s.products.size() && reported < 20; ++p)
+            for (std::size_t r = 0; r < nr && reported < 20; ++r)
+                for (std::size_t y = 0; y < n && reported < 20; ++y)
+                    if (std::isnan(s.sales[(p * nr + r) * n + y])) {
+                        d.add({sales_path, 0, 0, ""},
+                              fmt::format("no sales row for {} in {} in {}; give every year from {} to {}",
+                                          s.products[p].id, s.regions[r], s.first_year + static_cast<int>(y),
+                                          s.first_year, s.last_year));
+                        ++reported;
+                    }
+    } else if (d.empty()) {
+        d.add({sales_path, 0, 0, ""}, "sales.csv has no rows");
+    }
+    s.eol.assign(s.products.size() * s.regions.size(), EndOfLife{});
+    {
+        static constexpr io::ColumnSpec kColumns[] = {
+            {"product", true}, {"region", true},    {"collection_rate", true}, {"reuse", true},
+            {"short_loop", true}, {"long_loop", true}, kSource, kConfidence, kDerivation};
+        const io::CsvFile file = io::read_csv(in(dir, "eol.csv"), d);
+        io::TableReader t(file, kColumns, d);
+        if (t.usable()) {
+            for (std::size_t r : t.rows()) {
+                auto p = product_index.find(std::string(t.text(r, "product")));
+                auto g = region_index.find(std::string(t.text(r, "region")));
+                if (p == product_index.end() || g == region_index.end()) {
+                    t.error(r, p == product_index.end() ? "product" : "region",
+                            "unknown product or region (not in products.csv / sales.csv)");
+                    continue;
+                }
+                auto rate = fraction(t, r, "collection_rate");
+                auto a = fraction(t, r, "reuse"), b = fraction(t, r, "short_loop"), c = fraction(t, r, "long_loop");
+                if (!rate || !a || !b || !c) continue;
+                if (std::abs(*a + *b + *c - 1.0) > 0.01) {
+                    t.error(r, "reuse", fmt::format("the route shares add up to {:.3f}, not 1", *a + *b + *c));
+                    continue;
+                }
+                s.eol[p->second * s.regions.size() + g->second] = {*rate, {*a, *b, *c}};
+            }
+        }
+    }
+    {
+        static constexpr io::ColumnSpec kColumns[] = {{"route", true}, {"element", true}, {"yield", true},
+                                                      kSource,         kConfidence,       kDerivation};
+        const io::CsvFile file = io::read_csv(in(dir, "yields.csv"), d);
+        io::TableReader t(file, kColumns, d);
+        if (t.usable()) {
+            for (std::size_t r : t.rows()) {
+                const std::string route(t.text(r, "route")), element(t.text(r, "element"));
+                std::size_t k = 0, e = 0;
+                while (k < kRoutes.size() && route != kRoutes[k]) ++k;
+                while (e < kMagnetElements.size() && element != kMagnetElements[e]) ++e;
+                if (k == kRoutes.size()) {
+                    t.error(r, "route", fmt::format("unknown route '{}'; use reuse, short_loop or long_loop", route.substr(0, 30)));
+                    continue;
+                }
+                if (e == kMagnetElements.size()) {
+                    t.error(r, "element", fmt::format("unknown element '{}'; use Nd, Pr, Dy or Tb", element.substr(0, 30)));
+                    continue;
+                }
+                if (auto y = fraction(t, r, "yield")) s.yield[k][e] = *y;
+            }
+        }
+    }
+    s.capacity.assign(s.regions.size(), {});
+    {
+        static constexpr io::ColumnSpec kColumns[] = {{"region", true}, {"year", true}, {"capacity_t_ree", true},
+                                                      kSource,          kConfidence,    kDerivation};
+        const io::CsvFile file = io::read_csv(in(dir, "recycling-capacity.csv"), d);
+        io::TableReader t(file, kColumns, d);
+        if (t.usable()) {
+            for (std::size_t r : t.rows()) {
+                auto g = region_index.find(std::string(t.text(r, "region")));
+                auto year = t.year(r, "year");
+                auto cap = t.quantity(r, "capacity_t_ree", true);
+                if (g == region_index.end()) {
+                    t.error(r, "region", "unknown region (not in sales.csv)");
+                    continue;
+                }
+                if (year && cap) s.capacity[g->second][*year] = *cap;
+            }
+        }
+    }
+    if (!d.empty()) throw InvalidInput(std::move(d));
+    return s;
+}
+
+RecyclingScenario read_recycling_scenario(const std::string& path, const MagnetSystem& system) {
+    Diagnostics d;
+    std::string text;
+    RecyclingScenario sc;
+    sc.horizon = system.last_year;
+    if (!io::read_text_file(path, text, std::size_t{1} << 20, d)) throw InvalidInput(std::move(d));
+    auto where = [&](const YAML::Node& n, const std::string& yaml_path) {
+        const auto m = n.Mark();
+        return Location{path, m.line >= 0 ? static_cast<std::uint32_t>(m.line + 1) : 0U,
+                        m.column >= 0 ? static_cast<std::uint32_t>(m.column + 1) : 0U, yaml_path};
+    };
+    try {
+        const YAML::Node root = YAML::Load(text);
+        if (!root.IsMap()) {
+            d.add(where(root, ""), "a scenario is a map (name:, horizon:, collection_rate:, capacity:)");
+            throw InvalidInput(std::move(d));
+        }
+        if (root["name"]) sc.name = root["name"].as<std::string>();
+        if (root["description"]) sc.description = root["description"].as<std::string>();
+        if (root["horizon"]) sc.horizon = root["horizon"].as<int>();
+        auto has = [](const std::vector<std::string>& v, const std::string& x) {
+            return std::find(v.begin(), v.end(), x) != v.end();
+        };
+        std::vector<std::string> product_ids;
+        for (const auto& p : system.products) product_ids.push_back(p.id);
+        if (const YAML::Node list = root["collection_rate"]) {
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                const YAML::Node n = list[i];
+                const std::string p = fmt::format("collection_rate[{}]", i);
+                CollectionRamp ramp{n["region"].as<std::string>(""), n["product"].as<std::string>(""),
+                                    n["from"].as<int>(0), n["year"].as<int>(0), n["to"].as<double>(-1)};
+                if (!has(system.regions, ramp.region)) d.add(where(n, p + ".region"), fmt::format("unknown region '{}'", ramp.region));
+                else if (!has(product_ids, ramp.product)) d.add(where(n, p + ".product"), fmt::format("unknown product '{}'", ramp.product));
+                else if (ramp.to < 0 || ramp.to > 1) d.add(where(n, p + ".to"), "'to' must be a collection rate from 0 to 1");
+                else if (ramp.year <= ramp.from) d.add(where(n, p + ".year"), "'year' must come after 'from'");
+                else sc.collection.push_back(ramp);
+            }
+        }
+        if (const YAML::Node list = root["capacity"]) {
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                const YAML::Node n = list[i];
+                const std::string p = fmt::format("capacity[{}]", i);
+                ExtraCapacity c{n["region"].as<std::string>(""), n["year"].as<int>(0),
+                                n["capacity_t_ree"].as<double>(-1)};
+                if (!has(system.regions, c.region)) d.add(where(n, p + ".region"), fmt::format("unknown region '{}'", c.region));
+                else if (c.capacity_t_ree < 0) d.add(where(n, p + ".capacity_t_ree"), "capacity must be zero or more");
+                else sc.capacity.push_back(c);
+            }
+        }
+        if (const YAML::Node list = root["sources"])
+            for (const auto& s : list) sc.sources.push_back(s.as<std::string>());
+    } catch (const YAML::Exception& e) {
+        d.add({path, e.mark.line >= 0 ? static_cast<std::uint32_t>(e.mark.line + 1) : 0U,
+               e.mark.column >= 0 ? static_cast<std::uint32_t>(e.mark.column + 1) : 0U, ""},
+              "not a valid scenario: " + e.msg);
+    }
+    if (!d.empty()) throw InvalidInput(std::move(d));
+    return sc;
+}
+
+}  // namespace critmin::mfa
