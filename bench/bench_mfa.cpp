@@ -14,15 +14,17 @@ critmin::mfa::MagnetSystem synthetic(std::size_t products, std::size_t regions, 
     MagnetSystem s;
     std::mt19937_64 rng(3);
     std::uniform_real_distribution<double> u(0.5, 2.0);
-    const LifetimeKind kinds[] = {LifetimeKind::fixed, LifetimeKind::normal, LifetimeKind::lognormal,
-                                  LifetimeKind::weibull, LifetimeKind::foldednormal};
+    const LifetimeKind kinds[] = {LifetimeKind::fixed, LifetimeKind::normal,
+                                  LifetimeKind::lognormal, LifetimeKind::weibull,
+                                  LifetimeKind::foldednormal};
     for (std::size_t p = 0; p < products; ++p) {
         MagnetProduct m;
         m.id = "p" + std::to_string(p);
         m.magnet_kg_per_unit = u(rng);
         m.element_fraction = {0.22, 0.06, 0.02, 0.005};
         const auto kind = kinds[p % 5];
-        m.lifetime = kind == LifetimeKind::weibull ? Lifetime{kind, 2.5, 12} : Lifetime{kind, 12, 4};
+        m.lifetime =
+            kind == LifetimeKind::weibull ? Lifetime{kind, 2.5, 12} : Lifetime{kind, 12, 4};
         s.products.push_back(m);
     }
     for (std::size_t r = 0; r < regions; ++r) s.regions.push_back("R" + std::to_string(r));
@@ -50,7 +52,8 @@ BENCHMARK(BM_MagnetProjection100x5x200)->Unit(benchmark::kMillisecond);
 void BM_InflowDrivenModel200Years(benchmark::State& state) {
     std::vector<double> inflow(200, 1.0);
     const critmin::mfa::Lifetime lt{critmin::mfa::LifetimeKind::normal, 12, 4};
-    for (auto _ : state) benchmark::DoNotOptimize(critmin::mfa::inflow_driven(inflow, lt).stock.data());
+    for (auto _ : state)
+        benchmark::DoNotOptimize(critmin::mfa::inflow_driven(inflow, lt).stock.data());
 }
 BENCHMARK(BM_InflowDrivenModel200Years)->Unit(benchmark::kMicrosecond);
 

@@ -40,15 +40,16 @@ struct AssessOptions {
 
 struct MfaStockOptions {
     std::string inflow, stock;  // exactly one: a CSV year,inflow or year,stock
-    std::string lifetime;       // fixed:L, normal:MEAN:SD, lognormal:MEAN:SD, weibull:SHAPE:SCALE, foldednormal:MEAN:SD
+    std::string lifetime;       // fixed:L, normal:MEAN:SD, lognormal:MEAN:SD, weibull:SHAPE:SCALE,
+                                // foldednormal:MEAN:SD
 };
 [[nodiscard]] Report run_mfa_stock(const MfaStockOptions& options);
 
 struct MfaRecyclingOptions {
-    std::string dataset;        // for primary supply (default: embedded)
-    std::string mfa_data;       // magnets-in-use tables (default: <data root>/mfa)
-    std::string scenario;       // YAML; empty: today's collection rates and capacity
-    std::vector<int> years;     // rows to show (default: all)
+    std::string dataset;     // for primary supply (default: embedded)
+    std::string mfa_data;    // magnets-in-use tables (default: <data root>/mfa)
+    std::string scenario;    // YAML; empty: today's collection rates and capacity
+    std::vector<int> years;  // rows to show (default: all)
     std::vector<std::string> regions;
     std::string out_producers;  // write recycling producers' capacity per year here
 };

@@ -97,26 +97,33 @@ int run(int argc, char** argv) {
         ->required();
     baci_cmd->add_option("-o,--output", global.output, "Write the trade CSV here (atomically)");
 
-    auto* mfa_cmd = app.add_subcommand("mfa", "Material flow analysis: stocks in use and recycling");
+    auto* mfa_cmd =
+        app.add_subcommand("mfa", "Material flow analysis: stocks in use and recycling");
     mfa_cmd->require_subcommand(1);
     critmin::cli::MfaStockOptions mfa_stock;
     auto* mfa_stock_cmd = mfa_cmd->add_subcommand(
         "stock", "Dynamic stock model: stock and outflow from inflow, or inflow from stock");
     mfa_stock_cmd->add_option("--inflow", mfa_stock.inflow, "CSV with columns year,inflow");
     mfa_stock_cmd->add_option("--stock", mfa_stock.stock, "CSV with columns year,stock");
-    mfa_stock_cmd->add_option("--lifetime", mfa_stock.lifetime,
-                              "fixed:L, normal:MEAN:SD, lognormal:MEAN:SD, weibull:SHAPE:SCALE or "
-                              "foldednormal:MEAN:SD (years)")
+    mfa_stock_cmd
+        ->add_option("--lifetime", mfa_stock.lifetime,
+                     "fixed:L, normal:MEAN:SD, lognormal:MEAN:SD, weibull:SHAPE:SCALE or "
+                     "foldednormal:MEAN:SD (years)")
         ->required();
     add_output_flags(*mfa_stock_cmd, global);
     critmin::cli::MfaRecyclingOptions mfa_recycling;
     auto* mfa_recycling_cmd = mfa_cmd->add_subcommand(
         "recycling", "Secondary Nd, Pr, Dy and Tb from end-of-life magnets, by region and year");
-    mfa_recycling_cmd->add_option("--dataset", mfa_recycling.dataset, "Dataset for primary supply (default: embedded)");
-    mfa_recycling_cmd->add_option("--scenario", mfa_recycling.scenario, "Recycling scenario (YAML)");
-    mfa_recycling_cmd->add_option("--mfa-data", mfa_recycling.mfa_data, "Magnets-in-use tables (default: data/mfa)");
-    mfa_recycling_cmd->add_option("--year", mfa_recycling.years, "Show these years only; repeatable");
-    mfa_recycling_cmd->add_option("--region", mfa_recycling.regions, "Show these regions only; repeatable");
+    mfa_recycling_cmd->add_option("--dataset", mfa_recycling.dataset,
+                                  "Dataset for primary supply (default: embedded)");
+    mfa_recycling_cmd->add_option("--scenario", mfa_recycling.scenario,
+                                  "Recycling scenario (YAML)");
+    mfa_recycling_cmd->add_option("--mfa-data", mfa_recycling.mfa_data,
+                                  "Magnets-in-use tables (default: data/mfa)");
+    mfa_recycling_cmd->add_option("--year", mfa_recycling.years,
+                                  "Show these years only; repeatable");
+    mfa_recycling_cmd->add_option("--region", mfa_recycling.regions,
+                                  "Show these regions only; repeatable");
     mfa_recycling_cmd->add_option("--out-producers", mfa_recycling.out_producers,
                                   "Write recycling producers with capacity per year (CSV)");
     add_output_flags(*mfa_recycling_cmd, global);

@@ -29,10 +29,10 @@ void read_series(const std::string& path, const char* column, std::vector<int>& 
             if (!years.empty() && *year != years.back() + 1) {
                 t.error(r, "year",
                         *year <= years.back()
-                            ? fmt::format("year {} comes after {}; years must increase by one", *year,
-                                          years.back())
-                            : fmt::format("years {} to {} are missing; give every year", years.back() + 1,
-                                          *year - 1));
+                            ? fmt::format("year {} comes after {}; years must increase by one",
+                                          *year, years.back())
+                            : fmt::format("years {} to {} are missing; give every year",
+                                          years.back() + 1, *year - 1));
                 continue;
             }
             years.push_back(*year);
@@ -65,8 +65,8 @@ Report run_mfa_stock(const MfaStockOptions& options) {
     Report report;
     report.command = "mfa stock";
     report.title = fmt::format("critmin mfa stock: {}-driven, lifetime {}, {}-{}",
-                               inflow_driven ? "inflow" : "stock", lifetime->to_string(), years.front(),
-                               years.back());
+                               inflow_driven ? "inflow" : "stock", lifetime->to_string(),
+                               years.front(), years.back());
     for (std::size_t t = 0; t < years.size(); ++t) {
         report.rows.push_back(Json{{"year", years[t]},
                                    {"inflow", r.inflow[t]},
@@ -77,13 +77,15 @@ Report run_mfa_stock(const MfaStockOptions& options) {
     report.extra["model"] = inflow_driven ? "inflow-driven" : "stock-driven";
     report.extra["lifetime"] = lifetime->to_string();
     report.extra["max_imbalance"] = r.max_imbalance();
-    report.notes = fmt::format("Mass balance (M9): largest |inflow - outflow - stock change| = {:.3g}\n",
-                               r.max_imbalance());
+    report.notes =
+        fmt::format("Mass balance (M9): largest |inflow - outflow - stock change| = {:.3g}\n",
+                    r.max_imbalance());
     bool negative = false;
     for (double i : r.inflow) negative = negative || i < 0;
     if (negative)
-        report.notes += "Warning: the stock falls faster than the lifetime allows; some inflows are "
-                        "negative (no correction is applied, as in ODYM's default).\n";
+        report.notes +=
+            "Warning: the stock falls faster than the lifetime allows; some inflows are "
+            "negative (no correction is applied, as in ODYM's default).\n";
     return report;
 }
 

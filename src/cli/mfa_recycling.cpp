@@ -43,18 +43,21 @@ std::vector<bool> region_countries(const Dataset& ds, const std::string& region,
 
 // Tonnes of an element made from primary sources (separation output x element content) by the
 // region's producers in the dataset's base year.
-double primary_supply(const Dataset& ds, const std::vector<bool>& countries, const std::string& element) {
+double primary_supply(const Dataset& ds, const std::vector<bool>& countries,
+                      const std::string& element) {
     double tonnes = 0;
     const int year = ds.manifest.base_year;
     for (std::size_t r = 0; r < ds.production.size(); ++r) {
         const Id commodity = ds.production.commodity[r];
-        if (ds.production.year[r] != year || ds.commodities.stage[commodity] != Stage::separation) continue;
+        if (ds.production.year[r] != year || ds.commodities.stage[commodity] != Stage::separation)
+            continue;
         const Id node = ds.producers.node[ds.production.producer[r]];
         if (!countries[ds.nodes.country[node]]) continue;
         // Recycled oxide is not primary supply.
         if (ds.producers.process[ds.production.producer[r]] == kNoId) continue;
         for (std::size_t e = 0; e < ds.element_content.size(); ++e)
-            if (ds.element_content.commodity[e] == commodity && ds.element_content.element[e] == element)
+            if (ds.element_content.commodity[e] == commodity &&
+                ds.element_content.element[e] == element)
                 tonnes += ds.production.quantity[r] * ds.element_content.kg_per_unit[e] / 1000.0;
     }
     return tonnes;
@@ -68,15 +71,18 @@ Report run_mfa_recycling(const MfaRecyclingOptions& options) {
                                 : options.mfa_data;
     const mfa::MagnetSystem system = mfa::read_magnet_system(dir);
     std::optional<mfa::RecyclingScenario> scenario;
-    if (!options.scenario.empty()) scenario = mfa::read_recycling_scenario(options.scenario, system);
-    const Dataset ds = io::load_dataset(options.dataset.empty() ? default_dataset_dir() : options.dataset);
+    if (!options.scenario.empty())
+        scenario = mfa::read_recycling_scenario(options.scenario, system);
+    const Dataset ds =
+        io::load_dataset(options.dataset.empty() ? default_dataset_dir() : options.dataset);
 
     const auto rows = mfa::project_recycling(system, scenario ? &*scenario : nullptr);
     // Primary supply of each element by region (constant at the dataset's base year).
     std::map<std::pair<std::string, std::string>, double> primary;
     for (const auto& region : system.regions) {
         const auto countries = region_countries(ds, region, system.regions);
-        for (const char* e : mfa::kMagnetElements) primary[{region, e}] = primary_supply(ds, countries, e);
+        for (const char* e : mfa::kMagnetElements)
+            primary[{region, e}] = primary_supply(ds, countries, e);
     }
     std::set<int> years;
     for (const auto& y : options.years) years.insert(y);
@@ -84,32 +90,35 @@ Report run_mfa_recycling(const MfaRecyclingOptions& options) {
 
     Report report;
     report.command = "mfa recycling";
-    report.title = fmt::format("critmin mfa recycling: {} products x {} regions, {}-{}, scenario {}",
-                               system.products.size(), system.regions.size(), system.first_year,
-                               scenario ? scenario->horizon : system.last_year,
-                               scenario ? scenario->name : std::string("none (today's collection rates)"));
+    report.title =
+        fmt::format("critmin mfa recycling: {} products x {} regions, {}-{}, scenario {}",
+                    system.products.size(), system.regions.size(), system.first_year,
+                    scenario ? scenario->horizon : system.last_year,
+                    scenario ? scenario->name : std::string("none (today's collection rates)"));
     for (const auto& r : rows) {
         if (!years.empty() && years.count(r.year) == 0) continue;
         if (!regions.empty() && regions.count(r.region) == 0) continue;
         const double need = std::max(0.0, r.inflow - primary[{r.region, r.element}]);  // M15
-        report.rows.push_back(Json{{"region", r.region},
-                                   {"year", r.year},
-                                   {"element", r.element},
-                                   {"demand", r.inflow},
-                                   {"stock", r.stock},
-                                   {"end_of_life", r.end_of_life},
-                                   {"collected", r.collected},
-                                   {"recoverable", r.recoverable},
-                                   {"recovered", r.recovered},
-                                   {"share_of_demand", r.share_of_demand},
-                                   {"primary_import_need", need},
-                                   {"share_of_imports", need > 0 ? Json(r.recovered / need) : Json(nullptr)}});
+        report.rows.push_back(
+            Json{{"region", r.region},
+                 {"year", r.year},
+                 {"element", r.element},
+                 {"demand", r.inflow},
+                 {"stock", r.stock},
+                 {"end_of_life", r.end_of_life},
+                 {"collected", r.collected},
+                 {"recoverable", r.recoverable},
+                 {"recovered", r.recovered},
+                 {"share_of_demand", r.share_of_demand},
+                 {"primary_import_need", need},
+                 {"share_of_imports", need > 0 ? Json(r.recovered / need) : Json(nullptr)}});
     }
     report.extra["scenario"] = scenario ? Json(scenario->name) : Json(nullptr);
     report.extra["mfa_data"] = dir;
-    report.notes = "Tonnes of element. demand: in new magnets entering use; recovered: after collection, "
-                   "route yields and regional recycling capacity; primary_import_need: demand less the "
-                   "region's primary separation output in the dataset's base year (docs/mfa.md M11-M15).\n";
+    report.notes =
+        "Tonnes of element. demand: in new magnets entering use; recovered: after collection, "
+        "route yields and regional recycling capacity; primary_import_need: demand less the "
+        "region's primary separation output in the dataset's base year (docs/mfa.md M11-M15).\n";
 
     if (!options.out_producers.empty()) {
         // Recovered oxide by region and year as recycling producers with a capacity per year,
@@ -118,14 +127,16 @@ Report run_mfa_recycling(const MfaRecyclingOptions& options) {
             const char* commodity;
             std::vector<std::string> elements;
         };
-        const OxideMap oxides[] = {{"ndpr_oxide", {"Nd", "Pr"}}, {"dy_oxide", {"Dy"}}, {"tb_oxide", {"Tb"}}};
+        const OxideMap oxides[] = {
+            {"ndpr_oxide", {"Nd", "Pr"}}, {"dy_oxide", {"Dy"}}, {"tb_oxide", {"Tb"}}};
         std::string csv = "producer,country,commodity,year,capacity,source,confidence,derivation\n";
         for (const auto& ox : oxides) {
             const Id commodity = ds.find_commodity(ox.commodity);
             double content = 0;  // t element per t oxide
             for (std::size_t e = 0; e < ds.element_content.size(); ++e)
                 if (ds.element_content.commodity[e] == commodity &&
-                    std::find(ox.elements.begin(), ox.elements.end(), ds.element_content.element[e]) != ox.elements.end())
+                    std::find(ox.elements.begin(), ox.elements.end(),
+                              ds.element_content.element[e]) != ox.elements.end())
                     content += ds.element_content.kg_per_unit[e] / 1000.0;
             if (commodity == kNoId || content <= 0) continue;
             for (const auto& region : system.regions) {
@@ -134,13 +145,15 @@ Report run_mfa_recycling(const MfaRecyclingOptions& options) {
                     double recovered = 0;
                     for (const auto& q : rows)
                         if (q.region == region && q.year == r.year &&
-                            std::find(ox.elements.begin(), ox.elements.end(), q.element) != ox.elements.end())
+                            std::find(ox.elements.begin(), ox.elements.end(), q.element) !=
+                                ox.elements.end())
                             recovered += q.recovered;
-                    csv += fmt::format("{}.recycling.magnets,{},{},{},{},critmin-mfa,estimated,\"critmin mfa "
-                                       "recycling{}: recovered {} / {} t element per t oxide\"\n",
-                                       region, region, ox.commodity, r.year, recovered / content,
-                                       scenario ? ", scenario " + scenario->name : std::string(),
-                                       fmt::join(ox.elements, "+"), content);
+                    csv += fmt::format(
+                        "{}.recycling.magnets,{},{},{},{},critmin-mfa,estimated,\"critmin mfa "
+                        "recycling{}: recovered {} / {} t element per t oxide\"\n",
+                        region, region, ox.commodity, r.year, recovered / content,
+                        scenario ? ", scenario " + scenario->name : std::string(),
+                        fmt::join(ox.elements, "+"), content);
                 }
             }
         }

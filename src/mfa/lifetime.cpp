@@ -10,7 +10,9 @@ namespace critmin::mfa {
 namespace {
 
 // Upper tail of the standard normal distribution.
-double normal_sf(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
+double normal_sf(double z) {
+    return 0.5 * std::erfc(z / std::sqrt(2.0));
+}
 
 }  // namespace
 
@@ -18,7 +20,7 @@ double Lifetime::survival(double age) const {
     switch (kind) {
         case LifetimeKind::fixed:  // M1: in use while younger than L
             return age < a ? 1.0 : 0.0;
-        case LifetimeKind::normal:  // M2: not truncated, so some outflow happens at age 0
+        case LifetimeKind::normal:   // M2: not truncated, so some outflow happens at age 0
             if (a == 0) return 0.0;  // a lifetime of 0 leaves in its inflow year
             return normal_sf((age - a) / b);
         case LifetimeKind::lognormal: {  // M3
@@ -52,11 +54,16 @@ std::vector<double> Lifetime::survival_table(std::size_t n) const {
 
 std::string Lifetime::to_string() const {
     switch (kind) {
-        case LifetimeKind::fixed: return fmt::format("fixed:{}", a);
-        case LifetimeKind::normal: return fmt::format("normal:{}:{}", a, b);
-        case LifetimeKind::lognormal: return fmt::format("lognormal:{}:{}", a, b);
-        case LifetimeKind::weibull: return fmt::format("weibull:{}:{}", a, b);
-        case LifetimeKind::foldednormal: return fmt::format("foldednormal:{}:{}", a, b);
+        case LifetimeKind::fixed:
+            return fmt::format("fixed:{}", a);
+        case LifetimeKind::normal:
+            return fmt::format("normal:{}:{}", a, b);
+        case LifetimeKind::lognormal:
+            return fmt::format("lognormal:{}:{}", a, b);
+        case LifetimeKind::weibull:
+            return fmt::format("weibull:{}:{}", a, b);
+        case LifetimeKind::foldednormal:
+            return fmt::format("foldednormal:{}:{}", a, b);
     }
     return {};
 }
@@ -65,7 +72,8 @@ std::optional<Lifetime> parse_lifetime(std::string_view spec, std::string& error
     std::vector<std::string_view> parts;
     for (std::size_t start = 0;;) {
         const std::size_t colon = spec.find(':', start);
-        parts.push_back(spec.substr(start, colon == std::string_view::npos ? spec.npos : colon - start));
+        parts.push_back(
+            spec.substr(start, colon == std::string_view::npos ? spec.npos : colon - start));
         if (colon == std::string_view::npos) break;
         start = colon + 1;
     }
@@ -84,9 +92,10 @@ std::optional<Lifetime> parse_lifetime(std::string_view spec, std::string& error
     } else if (kind == "foldednormal") {
         lt.kind = LifetimeKind::foldednormal;
     } else {
-        error = fmt::format("unknown lifetime kind '{}'; use fixed:L, normal:MEAN:SD, "
-                            "lognormal:MEAN:SD, weibull:SHAPE:SCALE or foldednormal:MEAN:SD",
-                            kind.substr(0, 40));
+        error = fmt::format(
+            "unknown lifetime kind '{}'; use fixed:L, normal:MEAN:SD, "
+            "lognormal:MEAN:SD, weibull:SHAPE:SCALE or foldednormal:MEAN:SD",
+            kind.substr(0, 40));
         return std::nullopt;
     }
     if (parts.size() != expected) {

@@ -41,9 +41,9 @@ MagnetSystem read_magnet_system(const std::string& dir) {
     std::map<std::string, std::size_t> product_index, region_index;
     {
         static constexpr io::ColumnSpec kColumns[] = {
-            {"product", true}, {"name", true}, {"unit", true}, {"magnet_kg_per_unit", true},
-            {"nd", true},      {"pr", true},   {"dy", true},   {"tb", true},
-            {"lifetime", true}, kSource,       kConfidence,    kDerivation};
+            {"product", true},  {"name", true}, {"unit", true}, {"magnet_kg_per_unit", true},
+            {"nd", true},       {"pr", true},   {"dy", true},   {"tb", true},
+            {"lifetime", true}, kSource,        kConfidence,    kDerivation};
         const io::CsvFile file = io::read_csv(in(dir, "products.csv"), d);
         io::TableReader t(file, kColumns, d);
         if (t.usable()) {
@@ -61,7 +61,9 @@ MagnetSystem read_magnet_system(const std::string& dir) {
                     sum += p.element_fraction[e];
                 }
                 if (sum > 1) {
-                    t.error(r, "nd", fmt::format("the element fractions add up to {:.3f}, more than 1", sum));
+                    t.error(
+                        r, "nd",
+                        fmt::format("the element fractions add up to {:.3f}, more than 1", sum));
                     ok = false;
                 }
                 std::string error;
@@ -96,9 +98,9 @@ MagnetSystem read_magnet_system(const std::string& dir) {
     std::vector<Sale> sales;
     const std::string sales_path = in(dir, "sales.csv");
     {
-        static constexpr io::ColumnSpec kColumns[] = {{"product", true}, {"region", true}, {"year", true},
-                                                      {"units", true},   kSource,          kConfidence,
-                                                      kDerivation};
+        static constexpr io::ColumnSpec kColumns[] = {
+            {"product", true}, {"region", true}, {"year", true}, {"units", true},
+            kSource,           kConfidence,      kDerivation};
         const io::CsvFile file = io::read_csv(sales_path, d);
         io::TableReader t(file, kColumns, d);
         if (t.usable()) {
@@ -109,7 +111,9 @@ MagnetSystem read_magnet_system(const std::string& dir) {
                 auto units = t.quantity(r, "units", true);
                 auto it = product_index.find(product);
                 if (it == product_index.end()) {
-                    t.error(r, "product", fmt::format("unknown product '{}' (not in products.csv)", product.substr(0, 40)));
+                    t.error(r, "product",
+                            fmt::format("unknown product '{}' (not in products.csv)",
+                                        product.substr(0, 40)));
                     continue;
                 }
                 if (!region || !year || !units) continue;
@@ -135,7 +139,8 @@ MagnetSystem read_magnet_system(const std::string& dir) {
                                    static_cast<std::size_t>(x.year - s.first_year)];
             if (!std::isnan(slot)) {
                 d.add({sales_path, x.line, 1, ""},
-                      fmt::format("duplicate row: {} {} {}", s.products[x.product].id, x.region, x.year));
+                      fmt::format("duplicate row: {} {} {}", s.products[x.product].id, x.region,
+                                  x.year));
                 continue;
             }
             slot = x.units;
@@ -147,9 +152,10 @@ MagnetSystem read_magnet_system(const std::string& dir) {
                 for (std::size_t y = 0; y < n && reported < 20; ++y)
                     if (std::isnan(s.sales[(p * nr + r) * n + y])) {
                         d.add({sales_path, 0, 0, ""},
-                              fmt::format("no sales row for {} in {} in {}; give every year from {} to {}",
-                                          s.products[p].id, s.regions[r], s.first_year + static_cast<int>(y),
-                                          s.first_year, s.last_year));
+                              fmt::format(
+                                  "no sales row for {} in {} in {}; give every year from {} to {}",
+                                  s.products[p].id, s.regions[r],
+                                  s.first_year + static_cast<int>(y), s.first_year, s.last_year));
                         ++reported;
                     }
     } else if (d.empty()) {
@@ -158,8 +164,9 @@ MagnetSystem read_magnet_system(const std::string& dir) {
     s.eol.assign(s.products.size() * s.regions.size(), EndOfLife{});
     {
         static constexpr io::ColumnSpec kColumns[] = {
-            {"product", true}, {"region", true},    {"collection_rate", true}, {"reuse", true},
-            {"short_loop", true}, {"long_loop", true}, kSource, kConfidence, kDerivation};
+            {"product", true}, {"region", true},     {"collection_rate", true},
+            {"reuse", true},   {"short_loop", true}, {"long_loop", true},
+            kSource,           kConfidence,          kDerivation};
         const io::CsvFile file = io::read_csv(in(dir, "eol.csv"), d);
         io::TableReader t(file, kColumns, d);
         if (t.usable()) {
@@ -172,10 +179,12 @@ MagnetSystem read_magnet_system(const std::string& dir) {
                     continue;
                 }
                 auto rate = fraction(t, r, "collection_rate");
-                auto a = fraction(t, r, "reuse"), b = fraction(t, r, "short_loop"), c = fraction(t, r, "long_loop");
+                auto a = fraction(t, r, "reuse"), b = fraction(t, r, "short_loop"),
+                     c = fraction(t, r, "long_loop");
                 if (!rate || !a || !b || !c) continue;
                 if (std::abs(*a + *b + *c - 1.0) > 0.01) {
-                    t.error(r, "reuse", fmt::format("the route shares add up to {:.3f}, not 1", *a + *b + *c));
+                    t.error(r, "reuse",
+                            fmt::format("the route shares add up to {:.3f}, not 1", *a + *b + *c));
                     continue;
                 }
                 s.eol[p->second * s.regions.size() + g->second] = {*rate, {*a, *b, *c}};
@@ -183,8 +192,8 @@ MagnetSystem read_magnet_system(const std::string& dir) {
         }
     }
     {
-        static constexpr io::ColumnSpec kColumns[] = {{"route", true}, {"element", true}, {"yield", true},
-                                                      kSource,         kConfidence,       kDerivation};
+        static constexpr io::ColumnSpec kColumns[] = {
+            {"route", true}, {"element", true}, {"yield", true}, kSource, kConfidence, kDerivation};
         const io::CsvFile file = io::read_csv(in(dir, "yields.csv"), d);
         io::TableReader t(file, kColumns, d);
         if (t.usable()) {
@@ -194,11 +203,15 @@ MagnetSystem read_magnet_system(const std::string& dir) {
                 while (k < kRoutes.size() && route != kRoutes[k]) ++k;
                 while (e < kMagnetElements.size() && element != kMagnetElements[e]) ++e;
                 if (k == kRoutes.size()) {
-                    t.error(r, "route", fmt::format("unknown route '{}'; use reuse, short_loop or long_loop", route.substr(0, 30)));
+                    t.error(r, "route",
+                            fmt::format("unknown route '{}'; use reuse, short_loop or long_loop",
+                                        route.substr(0, 30)));
                     continue;
                 }
                 if (e == kMagnetElements.size()) {
-                    t.error(r, "element", fmt::format("unknown element '{}'; use Nd, Pr, Dy or Tb", element.substr(0, 30)));
+                    t.error(r, "element",
+                            fmt::format("unknown element '{}'; use Nd, Pr, Dy or Tb",
+                                        element.substr(0, 30)));
                     continue;
                 }
                 if (auto y = fraction(t, r, "yield")) s.yield[k][e] = *y;
@@ -207,8 +220,9 @@ MagnetSystem read_magnet_system(const std::string& dir) {
     }
     s.capacity.assign(s.regions.size(), {});
     {
-        static constexpr io::ColumnSpec kColumns[] = {{"region", true}, {"year", true}, {"capacity_t_ree", true},
-                                                      kSource,          kConfidence,    kDerivation};
+        static constexpr io::ColumnSpec kColumns[] = {
+            {"region", true}, {"year", true}, {"capacity_t_ree", true},
+            kSource,          kConfidence,    kDerivation};
         const io::CsvFile file = io::read_csv(in(dir, "recycling-capacity.csv"), d);
         io::TableReader t(file, kColumns, d);
         if (t.usable()) {
@@ -242,8 +256,9 @@ RecyclingScenario read_recycling_scenario(const std::string& path, const MagnetS
     try {
         const YAML::Node root = YAML::Load(text);
         if (!root.IsMap()) {
-            d.add(where(root, ""), "a scenario is a map (name:, horizon:, collection_rate:, capacity:)");
-            throw InvalidInput(std::move(d));
+            d.add(where(root, ""),
+                  "a scenario is a map (name:, horizon:, collection_rate:, capacity:)");
+            throw InvalidInput(d);
         }
         if (root["name"]) sc.name = root["name"].as<std::string>();
         if (root["description"]) sc.description = root["description"].as<std::string>();
@@ -257,13 +272,20 @@ RecyclingScenario read_recycling_scenario(const std::string& path, const MagnetS
             for (std::size_t i = 0; i < list.size(); ++i) {
                 const YAML::Node n = list[i];
                 const std::string p = fmt::format("collection_rate[{}]", i);
-                CollectionRamp ramp{n["region"].as<std::string>(""), n["product"].as<std::string>(""),
-                                    n["from"].as<int>(0), n["year"].as<int>(0), n["to"].as<double>(-1)};
-                if (!has(system.regions, ramp.region)) d.add(where(n, p + ".region"), fmt::format("unknown region '{}'", ramp.region));
-                else if (!has(product_ids, ramp.product)) d.add(where(n, p + ".product"), fmt::format("unknown product '{}'", ramp.product));
-                else if (ramp.to < 0 || ramp.to > 1) d.add(where(n, p + ".to"), "'to' must be a collection rate from 0 to 1");
-                else if (ramp.year <= ramp.from) d.add(where(n, p + ".year"), "'year' must come after 'from'");
-                else sc.collection.push_back(ramp);
+                CollectionRamp ramp{n["region"].as<std::string>(""),
+                                    n["product"].as<std::string>(""), n["from"].as<int>(0),
+                                    n["year"].as<int>(0), n["to"].as<double>(-1)};
+                if (!has(system.regions, ramp.region))
+                    d.add(where(n, p + ".region"), fmt::format("unknown region '{}'", ramp.region));
+                else if (!has(product_ids, ramp.product))
+                    d.add(where(n, p + ".product"),
+                          fmt::format("unknown product '{}'", ramp.product));
+                else if (ramp.to < 0 || ramp.to > 1)
+                    d.add(where(n, p + ".to"), "'to' must be a collection rate from 0 to 1");
+                else if (ramp.year <= ramp.from)
+                    d.add(where(n, p + ".year"), "'year' must come after 'from'");
+                else
+                    sc.collection.push_back(ramp);
             }
         }
         if (const YAML::Node list = root["capacity"]) {
@@ -272,13 +294,18 @@ RecyclingScenario read_recycling_scenario(const std::string& path, const MagnetS
                 const std::string p = fmt::format("capacity[{}]", i);
                 ExtraCapacity c{n["region"].as<std::string>(""), n["year"].as<int>(0),
                                 n["capacity_t_ree"].as<double>(-1)};
-                if (!has(system.regions, c.region)) d.add(where(n, p + ".region"), fmt::format("unknown region '{}'", c.region));
-                else if (c.capacity_t_ree < 0) d.add(where(n, p + ".capacity_t_ree"), "capacity must be zero or more");
-                else sc.capacity.push_back(c);
+                if (!has(system.regions, c.region))
+                    d.add(where(n, p + ".region"), fmt::format("unknown region '{}'", c.region));
+                else if (c.capacity_t_ree < 0)
+                    d.add(where(n, p + ".capacity_t_ree"), "capacity must be zero or more");
+                else
+                    sc.capacity.push_back(c);
             }
         }
         if (const YAML::Node list = root["sources"])
             for (const auto& s : list) sc.sources.push_back(s.as<std::string>());
+    } catch (const InvalidInput&) {
+        throw;
     } catch (const YAML::Exception& e) {
         d.add({path, e.mark.line >= 0 ? static_cast<std::uint32_t>(e.mark.line + 1) : 0U,
                e.mark.column >= 0 ? static_cast<std::uint32_t>(e.mark.column + 1) : 0U, ""},

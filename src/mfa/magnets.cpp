@@ -20,12 +20,14 @@ double collection_rate(const MagnetSystem& system, const RecyclingScenario* scen
     if (scenario == nullptr) return base;
     double rate = base;
     for (const auto& ramp : scenario->collection) {
-        if (ramp.region != system.regions[region] || ramp.product != system.products[product].id) continue;
+        if (ramp.region != system.regions[region] || ramp.product != system.products[product].id)
+            continue;
         if (year <= ramp.from) continue;
         if (year >= ramp.year) {
             rate = ramp.to;
         } else {
-            const double f = static_cast<double>(year - ramp.from) / static_cast<double>(ramp.year - ramp.from);
+            const double f =
+                static_cast<double>(year - ramp.from) / static_cast<double>(ramp.year - ramp.from);
             rate = base + f * (ramp.to - base);
         }
     }
@@ -52,8 +54,8 @@ std::vector<RecyclingRow> project_recycling(const MagnetSystem& system,
             const StockModelResult dsm = inflow_driven(magnets, product.lifetime);
             const EndOfLife& eol = system.eol[p * n_regions + r];
             for (std::size_t t = 0; t < n_years; ++t) {
-                const double rate =
-                    collection_rate(system, scenario, p, r, system.first_year + static_cast<int>(t));
+                const double rate = collection_rate(system, scenario, p, r,
+                                                    system.first_year + static_cast<int>(t));
                 for (std::size_t e = 0; e < kElements; ++e) {
                     const double fraction = product.element_fraction[e];
                     auto& c = cell(r, t, e);
@@ -85,7 +87,8 @@ std::vector<RecyclingRow> project_recycling(const MagnetSystem& system,
             double capacity = system.capacity_in(r, year);
             if (scenario != nullptr)
                 for (const auto& extra : scenario->capacity)
-                    if (extra.region == system.regions[r] && year >= extra.year) capacity += extra.capacity_t_ree;
+                    if (extra.region == system.regions[r] && year >= extra.year)
+                        capacity += extra.capacity_t_ree;
             const double factor = total > capacity ? (total > 0 ? capacity / total : 0.0) : 1.0;
             for (std::size_t e = 0; e < kElements; ++e) {
                 const auto& c = cell(r, t, e);

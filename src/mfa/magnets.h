@@ -34,13 +34,15 @@ struct MagnetSystem {
     int first_year = 0, last_year = 0;
     // sales[(product * regions + region) * years + (year - first_year)], units sold
     std::vector<double> sales;
-    std::vector<EndOfLife> eol;  // [product * regions + region]
+    std::vector<EndOfLife> eol;                    // [product * regions + region]
     std::array<std::array<double, 4>, 3> yield{};  // [route][element]
     // recycling capacity, t REE per year, by region and year (a step function: the latest
     // figure at or before a year applies)
     std::vector<std::map<int, double>> capacity;  // [region]
 
-    [[nodiscard]] std::size_t years() const { return static_cast<std::size_t>(last_year - first_year + 1); }
+    [[nodiscard]] std::size_t years() const {
+        return static_cast<std::size_t>(last_year - first_year) + 1;
+    }
     [[nodiscard]] double capacity_in(std::size_t region, int year) const;
 };
 
@@ -68,12 +70,12 @@ struct RecyclingRow {
     std::string region;
     int year = 0;
     std::string element;
-    double inflow = 0;         // element in new magnets entering use (demand)
-    double stock = 0;          // element in magnets in use at the end of the year
-    double end_of_life = 0;    // M11: element in magnets reaching end of life
-    double collected = 0;      // M12
-    double recoverable = 0;    // M13: after route yields, before capacity
-    double recovered = 0;      // M14: after the region's recycling capacity
+    double inflow = 0;           // element in new magnets entering use (demand)
+    double stock = 0;            // element in magnets in use at the end of the year
+    double end_of_life = 0;      // M11: element in magnets reaching end of life
+    double collected = 0;        // M12
+    double recoverable = 0;      // M13: after route yields, before capacity
+    double recovered = 0;        // M14: after the region's recycling capacity
     double share_of_demand = 0;  // recovered / inflow
 };
 

@@ -32,7 +32,8 @@ void fill_outflow_and_balance(StockModelResult& r, std::span<const double> sf) {
 
 }  // namespace
 
-std::vector<double> stock_by_cohort(std::span<const double> inflow, std::span<const double> survival) {
+std::vector<double> stock_by_cohort(std::span<const double> inflow,
+                                    std::span<const double> survival) {
     const std::size_t n = inflow.size();
     std::vector<double> s(n * n, 0.0);
     for (std::size_t t = 0; t < n; ++t)

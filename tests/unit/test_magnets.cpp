@@ -46,10 +46,10 @@ const RecyclingRow& find(const std::vector<RecyclingRow>& rows, const char* regi
 TEST(Magnets, M11M12M13EndOfLifeCollectionAndYields) {
     const auto rows = project_recycling(tiny_system(100), nullptr);
     const auto& nd = find(rows, "AAA", 2022, "Nd");
-    EXPECT_DOUBLE_EQ(nd.end_of_life, 2.0);            // M11: 10 t magnet x 0.2
-    EXPECT_DOUBLE_EQ(nd.collected, 1.0);              // M12: x collection rate 0.5
-    EXPECT_DOUBLE_EQ(nd.recoverable, 0.85);           // M13: 0.5 x 0.9 + 0.5 x 0.8
-    EXPECT_DOUBLE_EQ(nd.recovered, 0.85);             // capacity not binding
+    EXPECT_DOUBLE_EQ(nd.end_of_life, 2.0);   // M11: 10 t magnet x 0.2
+    EXPECT_DOUBLE_EQ(nd.collected, 1.0);     // M12: x collection rate 0.5
+    EXPECT_DOUBLE_EQ(nd.recoverable, 0.85);  // M13: 0.5 x 0.9 + 0.5 x 0.8
+    EXPECT_DOUBLE_EQ(nd.recovered, 0.85);    // capacity not binding
     EXPECT_DOUBLE_EQ(find(rows, "AAA", 2020, "Nd").inflow, 2.0);
     EXPECT_DOUBLE_EQ(find(rows, "AAA", 2021, "Nd").stock, 2.0);
     EXPECT_DOUBLE_EQ(find(rows, "AAA", 2022, "Nd").stock, 0.0);

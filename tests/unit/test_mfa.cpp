@@ -41,12 +41,13 @@ TEST(Mfa, M1FixedLifetimeOdymKnownResult) {
 
 TEST(Mfa, M2NormalLifetimeOdymKnownResult) {
     const auto r = inflow_driven(kInflow, lt("normal:5:1.5"));
-    expect_close(r.stock, {0.99957094, 2.9953115, 5.96830193, 9.85008113, 14.4793678, 19.60865447,
-                           24.99043368, 30.46342411, 35.95916467, 41.45873561},
+    expect_close(r.stock,
+                 {0.99957094, 2.9953115, 5.96830193, 9.85008113, 14.4793678, 19.60865447,
+                  24.99043368, 30.46342411, 35.95916467, 41.45873561},
                  1e-8);
-    expect_close(r.outflow, {4.29060333e-04, 4.25944090e-03, 2.70095728e-02, 1.18220793e-01,
-                             3.70713330e-01, 8.70713330e-01, 1.61822079e+00, 2.52700957e+00,
-                             3.50425944e+00, 4.50042906e+00},
+    expect_close(r.outflow,
+                 {4.29060333e-04, 4.25944090e-03, 2.70095728e-02, 1.18220793e-01, 3.70713330e-01,
+                  8.70713330e-01, 1.61822079e+00, 2.52700957e+00, 3.50425944e+00, 4.50042906e+00},
                  1e-8);
     // Not truncated: a little of each cohort leaves in its inflow year.
     EXPECT_NEAR(lt("normal:5:1.5").survival(0), 0.99957094, 1e-8);
@@ -63,11 +64,13 @@ TEST(Mfa, M3LognormalConvertsMeanAndSdAsOdymDoes) {
 
 TEST(Mfa, M4WeibullOdymKnownResult) {
     const auto r = inflow_driven(kInflow, lt("weibull:1.2:1"));
-    expect_close(r.stock, {1, 2.367879441, 3.836279069, 5.328499576, 6.825822547, 8.324154666,
-                           9.822673522, 11.321225, 12.8197819, 14.31833966},
+    expect_close(r.stock,
+                 {1, 2.367879441, 3.836279069, 5.328499576, 6.825822547, 8.324154666, 9.822673522,
+                  11.321225, 12.8197819, 14.31833966},
                  1e-8);
-    expect_close(r.outflow, {0, 0.632120559, 1.531600372, 2.507779493, 3.502677029, 4.50166788,
-                             5.501481144, 6.501448519, 7.5014431, 8.501442241},
+    expect_close(r.outflow,
+                 {0, 0.632120559, 1.531600372, 2.507779493, 3.502677029, 4.50166788, 5.501481144,
+                  6.501448519, 7.5014431, 8.501442241},
                  1e-8);
 }
 
@@ -92,7 +95,8 @@ TEST(Mfa, M6M7M8CohortsByHand) {
 }
 
 TEST(Mfa, M9MassBalanceHoldsEveryYear) {
-    for (const char* spec : {"fixed:5", "normal:5:1.5", "lognormal:6:3", "weibull:1.2:1", "foldednormal:5:1.5"}) {
+    for (const char* spec :
+         {"fixed:5", "normal:5:1.5", "lognormal:6:3", "weibull:1.2:1", "foldednormal:5:1.5"}) {
         const auto r = inflow_driven(kInflow, lt(spec));
         EXPECT_LT(r.max_imbalance(), 1e-12) << spec;
     }
