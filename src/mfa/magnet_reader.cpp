@@ -39,6 +39,9 @@ MagnetSystem read_magnet_system(const std::string& dir) {
     Diagnostics d;
     MagnetSystem s;
     std::map<std::string, std::size_t> product_index, region_index;
+    // Names whose own rows were rejected: rows that refer to them are skipped without a second
+    // message, so the list of problems shows causes, not their echoes.
+    std::set<std::string> rejected_products, seen_regions;
     {
         static constexpr io::ColumnSpec kColumns[] = {
             {"product", true},  {"name", true}, {"unit", true}, {"magnet_kg_per_unit", true},
@@ -76,7 +79,10 @@ MagnetSystem read_magnet_system(const std::string& dir) {
                     t.error(r, "product", fmt::format("product '{}' is listed twice", *id));
                     ok = false;
                 }
-                if (!ok) continue;
+                if (!ok) {
+                    rejected_products.emplace(t.text(r, "product"));
+                    continue;
+                }
                 p.id = *id;
                 p.name = std::string(t.text(r, "name"));
                 p.unit = std::string(t.text(r, "unit"));
@@ -110,10 +116,12 @@ MagnetSystem read_magnet_system(const std::string& dir) {
                 auto year = t.year(r, "year");
                 auto units = t.quantity(r, "units", true);
                 auto it = product_index.find(product);
+                if (region) seen_regions.insert(*region);
                 if (it == product_index.end()) {
-                    t.error(r, "product",
-                            fmt::format("unknown product '{}' (not in products.csv)",
-                                        product.substr(0, 40)));
+                    if (rejected_products.count(product) == 0)
+                        t.error(r, "product",
+                                fmt::format("unknown product '{}' (not in products.csv)",
+                                            product.substr(0, 40)));
                     continue;
                 }
                 if (!region || !year || !units) continue;
@@ -173,6 +181,8 @@ MagnetSystem read_magnet_system(const std::string& dir) {
             for (std::size_t r : t.rows()) {
                 auto p = product_index.find(std::string(t.text(r, "product")));
                 auto g = region_index.find(std::string(t.text(r, "region")));
+                if (rejected_products.count(std::string(t.text(r, "product"))) != 0) continue;
+                if (g == region_index.end() && seen_regions.count(std::string(t.text(r, "region"))) != 0) continue;
                 if (p == product_index.end() || g == region_index.end()) {
                     t.error(r, p == product_index.end() ? "product" : "region",
                             "unknown product or region (not in products.csv / sales.csv)");
@@ -231,7 +241,8 @@ MagnetSystem read_magnet_system(const std::string& dir) {
                 auto year = t.year(r, "year");
                 auto cap = t.quantity(r, "capacity_t_ree", true);
                 if (g == region_index.end()) {
-                    t.error(r, "region", "unknown region (not in sales.csv)");
+                    if (seen_regions.count(std::string(t.text(r, "region"))) == 0)
+                        t.error(r, "region", "unknown region (not in sales.csv)");
                     continue;
                 }
                 if (year && cap) s.capacity[g->second][*year] = *cap;
