@@ -58,6 +58,22 @@ struct MfaRecyclingOptions {
 // `data import-baci`: the trade CSV text; the summary says what was kept and dropped.
 [[nodiscard]] std::string run_import_baci(const io::BaciImport& request, io::BaciSummary& summary);
 
+struct SimulateOptions {
+    std::string scenario;         // SCENARIO.yaml (dataset mode)
+    std::string mrio;             // --mrio DIR: Z.csv, Y.csv, x.csv
+    std::string boario_scenario;  // --boario-scenario FILE.json (with --mrio)
+    std::string compat;           // --compat boario: keep BoARIO's quirks
+    std::string csv;              // --csv DIR: one CSV per variable
+    std::string out;              // --out RESULTS.db: SQLite results
+    int threads = 0;              // 0: all cores
+    bool progress = true;         // progress bar when stderr is a terminal
+};
+[[nodiscard]] Report run_simulate(const SimulateOptions& options);
+[[nodiscard]] Report run_simulate_mrio(const SimulateOptions& options);
+// Creates `folder` if needed and writes each (name, text) atomically inside it.
+void write_series_folder(const std::string& folder,
+                         const std::vector<std::pair<std::string, std::string>>& files);
+
 // Validation returns its report and sets `valid`; problems are rows (file, line, column, message).
 [[nodiscard]] Report run_data_validate(const std::string& dataset, bool& valid);
 

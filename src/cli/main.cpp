@@ -128,6 +128,24 @@ int run(int argc, char** argv) {
                                   "Write recycling producers with capacity per year (CSV)");
     add_output_flags(*mfa_recycling_cmd, global);
 
+    critmin::cli::SimulateOptions simulate;
+    auto* simulate_cmd = app.add_subcommand(
+        "simulate", "Propagate a shock day by day through the supply network (docs/model.md)");
+    simulate_cmd->add_option("SCENARIO", simulate.scenario, "Scenario file (YAML)");
+    simulate_cmd->add_option("--mrio", simulate.mrio,
+                             "MRIO folder with Z.csv, Y.csv and x.csv instead of a scenario");
+    simulate_cmd->add_option("--boario-scenario", simulate.boario_scenario,
+                             "With --mrio: a BoARIO run's scenario.json (parameters and event)");
+    simulate_cmd->add_option("--compat", simulate.compat,
+                             "boario: reproduce BoARIO 0.6.3, numerical quirks included")
+        ->check(CLI::IsMember({"boario"}));
+    simulate_cmd->add_option("--csv", simulate.csv, "Write one CSV per variable in this folder");
+    simulate_cmd->add_option("--out", simulate.out, "Write a SQLite results database");
+    simulate_cmd->add_option("--threads", simulate.threads, "Threads (default: all cores)")
+        ->check(CLI::NonNegativeNumber);
+    simulate_cmd->add_flag("!--no-progress", simulate.progress, "Never show a progress bar");
+    add_output_flags(*simulate_cmd, global);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -148,7 +166,9 @@ int run(int argc, char** argv) {
         return static_cast<int>(critmin::ErrorKind::usage);
     }
 
-    if (assess_cmd->parsed()) {
+    if (simulate_cmd->parsed()) {
+        emit(critmin::cli::run_simulate(simulate), global);
+    } else if (assess_cmd->parsed()) {
         emit(critmin::cli::run_assess(assess), global);
     } else if (summary_cmd->parsed()) {
         emit(critmin::cli::run_data_summary(summary_dir), global);

@@ -1,0 +1,193 @@
+#include "io/mrio_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <utility>
+
+#include "io/csv.h"
+
+namespace critmin::io {
+
+namespace {
+
+struct LabelledMatrix {
+    std::vector<std::pair<std::string, std::string>> rows;  // (region, sector), file order
+    std::vector<std::pair<std::string, std::string>> cols;  // (region, sector or category)
+    std::vector<double> values;                             // file order, row-major
+};
+
+bool parse_value(const CsvField& f, double& out) {
+    const char* first = f.text.data();
+    const char* last = first + f.text.size();
+    if (first != last && *first == '+') ++first;
+    const auto [end, ec] = std::from_chars(first, last, out);
+    return ec == std::errc{} && end == last && std::isfinite(out);
+}
+
+// A matrix with two header lines; `n_label_columns` = 2 (region, sector) before the values.
+LabelledMatrix read_matrix(const std::string& path, Diagnostics& d) {
+    LabelledMatrix m;
+    const CsvFile file = read_csv(path, d);
+    if (!d.empty()) return m;
+    if (file.header.size() < 3 || file.rows.empty()) {
+        d.add({path, file.header_line, 0, ""},
+              "expected a header `region,sector,<region of each column>` and a second header "
+              "line with each column's sector or category");
+        return m;
+    }
+    const CsvRow& second = file.rows.front();
+    if (second.fields.size() != file.header.size()) {
+        d.add({path, second.line, 0, ""},
+              fmt::format("the second header line has {} fields; the first has {}",
+                          second.fields.size(), file.header.size()));
+        return m;
+    }
+    for (std::size_t c = 2; c < file.header.size(); ++c)
+        m.cols.emplace_back(file.header[c].text, second.fields[c].text);
+    for (std::size_t r = 1; r < file.rows.size(); ++r) {
+        const CsvRow& row = file.rows[r];
+        if (row.fields.size() != file.header.size()) {
+            d.add({path, row.line, 0, ""},
+                  fmt::format("{} fields; the header has {}", row.fields.size(),
+                              file.header.size()));
+            continue;
+        }
+        m.rows.emplace_back(row.fields[0].text, row.fields[1].text);
+        for (std::size_t c = 2; c < row.fields.size(); ++c) {
+            double v = 0;
+            if (!parse_value(row.fields[c], v)) {
+                d.add({path, row.line, row.fields[c].column, ""},
+                      fmt::format("`{}` is not a finite number", row.fields[c].text));
+            } else if (v < 0) {
+                d.add({path, row.line, row.fields[c].column, ""},
+                      fmt::format("{} is negative; flows must be zero or more", row.fields[c].text));
+            }
+            m.values.push_back(v);
+        }
+    }
+    return m;
+}
+
+std::vector<std::string> sorted_unique(std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    return v;
+}
+
+}  // namespace
+
+MrioTable read_mrio(const std::string& folder) {
+    Diagnostics d;
+    const std::string z_path = folder + "/Z.csv";
+    const std::string y_path = folder + "/Y.csv";
+    const std::string x_path = folder + "/x.csv";
+    const LabelledMatrix z = read_matrix(z_path, d);
+    const LabelledMatrix y = read_matrix(y_path, d);
+    const CsvFile x_file = read_csv(x_path, d);
+    if (!d.empty()) throw InvalidInput(std::move(d));
+
+    MrioTable t;
+    std::vector<std::string> regions, sectors, categories;
+    for (const auto& [r, s] : z.rows) {
+        regions.push_back(r);
+        sectors.push_back(s);
+    }
+    for (const auto& [r, k] : y.cols) categories.push_back(k);
+    t.regions = sorted_unique(regions);
+    t.sectors = sorted_unique(sectors);
+    t.categories = sorted_unique(categories);
+    const std::size_t n = t.n_industries();
+    const std::size_t n_fd = t.n_final_columns();
+    if (z.rows.size() != n || t.regions.empty()) {
+        d.add({z_path, 0, 0, ""},
+              fmt::format("{} rows for {} regions x {} sectors; every (region, sector) must have "
+                          "exactly one row",
+                          z.rows.size(), t.regions.size(), t.sectors.size()));
+        throw InvalidInput(std::move(d));
+    }
+    std::map<std::pair<std::string, std::string>, std::size_t> industry;
+    for (std::size_t i = 0; i < n; ++i) industry[{t.regions[i / t.sectors.size()],
+                                                  t.sectors[i % t.sectors.size()]}] = i;
+    std::map<std::pair<std::string, std::string>, std::size_t> fd_column;
+    for (std::size_t c = 0; c < n_fd; ++c)
+        fd_column[{t.regions[c / t.categories.size()], t.categories[c % t.categories.size()]}] = c;
+
+    // Position of each file row and column in the sorted order; a duplicate or unknown label
+    // leaves a hole that is reported.
+    auto place = [&](const std::vector<std::pair<std::string, std::string>>& labels,
+                     const std::map<std::pair<std::string, std::string>, std::size_t>& index,
+                     const std::string& path, const char* what) {
+        std::vector<std::size_t> pos(labels.size());
+        std::vector<bool> seen(index.size(), false);
+        for (std::size_t k = 0; k < labels.size(); ++k) {
+            const auto it = index.find(labels[k]);
+            if (it == index.end() || seen[it->second]) {
+                d.add({path, 0, 0, ""},
+                      fmt::format("{} `{}|{}` is {}", what, labels[k].first, labels[k].second,
+                                  it == index.end() ? "unknown" : "given twice"));
+                pos[k] = 0;
+                continue;
+            }
+            seen[it->second] = true;
+            pos[k] = it->second;
+        }
+        return pos;
+    };
+    const auto z_rows = place(z.rows, industry, z_path, "row");
+    const auto z_cols = place(z.cols, industry, z_path, "column");
+    const auto y_rows = place(y.rows, industry, y_path, "row");
+    const auto y_cols = place(y.cols, fd_column, y_path, "column");
+    if (z.cols.size() != n) d.add({z_path, 1, 0, ""}, fmt::format("{} columns; expected {}", z.cols.size(), n));
+    if (y.rows.size() != n) d.add({y_path, 0, 0, ""}, fmt::format("{} rows; expected {}", y.rows.size(), n));
+    if (y.cols.size() != n_fd)
+        d.add({y_path, 1, 0, ""}, fmt::format("{} columns; expected {} (regions x categories)",
+                                               y.cols.size(), n_fd));
+    if (!d.empty()) throw InvalidInput(std::move(d));
+
+    t.z.assign(n * n, 0.0);
+    for (std::size_t r = 0; r < n; ++r)
+        for (std::size_t c = 0; c < n; ++c) t.z[z_rows[r] * n + z_cols[c]] = z.values[r * n + c];
+    t.y.assign(n * n_fd, 0.0);
+    for (std::size_t r = 0; r < n; ++r)
+        for (std::size_t c = 0; c < n_fd; ++c)
+            t.y[y_rows[r] * n_fd + y_cols[c]] = y.values[r * n_fd + c];
+
+    // x.csv: region,sector,<one value column>.
+    t.x.assign(n, 0.0);
+    std::vector<bool> seen(n, false);
+    if (x_file.header.size() != 3) {
+        d.add({x_path, x_file.header_line, 0, ""}, "expected the header `region,sector,indout`");
+        throw InvalidInput(std::move(d));
+    }
+    for (const CsvRow& row : x_file.rows) {
+        if (row.fields.size() != 3) {
+            d.add({x_path, row.line, 0, ""}, "expected 3 fields: region, sector, output");
+            continue;
+        }
+        const auto it = industry.find({row.fields[0].text, row.fields[1].text});
+        if (it == industry.end() || seen[it->second]) {
+            d.add({x_path, row.line, 1, ""},
+                  fmt::format("industry `{}|{}` is {}", row.fields[0].text, row.fields[1].text,
+                              it == industry.end() ? "not in Z.csv" : "given twice"));
+            continue;
+        }
+        double v = 0;
+        if (!parse_value(row.fields[2], v) || v < 0) {
+            d.add({x_path, row.line, row.fields[2].column, ""},
+                  fmt::format("`{}` is not a finite number of zero or more", row.fields[2].text));
+            continue;
+        }
+        seen[it->second] = true;
+        t.x[it->second] = v;
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (!seen[i]) d.add({x_path, 0, 0, ""}, fmt::format("no output for industry `{}`", t.industry_label(i)));
+    if (!d.empty()) throw InvalidInput(std::move(d));
+    return t;
+}
+
+}  // namespace critmin::io

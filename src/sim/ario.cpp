@@ -1,0 +1,414 @@
+#include "sim/ario.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace critmin::sim {
+
+namespace {
+
+int thread_id() {
+#ifdef _OPENMP
+    return omp_get_thread_num();
+#else
+    return 0;
+#endif
+}
+
+int max_threads() {
+#ifdef _OPENMP
+    return omp_get_max_threads();
+#else
+    return 1;
+#endif
+}
+
+bool boario(const ModelParameters& p) { return p.mode == Mode::boario; }
+
+// numpy.isclose(a, b) with its defaults: |a - b| <= atol + rtol * |b|.
+bool numpy_close(double a, double b) { return std::fabs(a - b) <= 1e-8 + 1e-5 * std::fabs(b); }
+
+// D1 for one node: orders on its edges (as licensed) + final demand + rebuilding demand. In
+// boario mode the two row sums are numpy's pairwise sums over the dense rows.
+double node_demand(const Network& net, const State& st, std::size_t i, bool pairwise,
+                   double* scratch) {
+    double orders = 0.0;
+    double final = 0.0;
+    const std::uint32_t e0 = net.out_begin[i];
+    const std::uint32_t e1 = net.out_begin[i + 1];
+    const std::uint32_t f0 = net.fd_begin[i];
+    const std::uint32_t f1 = net.fd_begin[i + 1];
+    if (pairwise) {
+        for (std::uint32_t k = e0; k < e1; ++k) {
+            const std::uint32_t e = net.out_edge[k];
+            scratch[k - e0] = st.orders[e] * st.license[e];
+        }
+        orders = pairwise_sum(scratch, e1 - e0);
+        final = pairwise_sum(st.fd_orders.data() + f0, f1 - f0);
+    } else {
+        for (std::uint32_t k = e0; k < e1; ++k) {
+            const std::uint32_t e = net.out_edge[k];
+            orders += st.orders[e] * st.license[e];
+        }
+        for (std::uint32_t f = f0; f < f1; ++f) final += st.fd_orders[f];
+    }
+    return orders + final + st.rebuild_demand[i];
+}
+
+// Priority key of each customer of a node under rules R2-R4 (lower is served first).
+double edge_key(const Network& net, const ModelParameters& p, const State& st, std::uint32_t e) {
+    switch (p.rationing) {
+        case Rationing::final_demand_last: return 0.0;
+        case Rationing::lowest_fulfilment_first: return st.fulfilment[net.edge_buyer[e]];
+        case Rationing::allied_first: {
+            const std::uint32_t r = net.node_region[net.edge_buyer[e]];
+            return r < p.allied_region.size() && p.allied_region[r] != 0 ? 0.0 : 1.0;
+        }
+        case Rationing::proportional: break;
+    }
+    return 0.0;
+}
+
+double final_key(const Network& net, const ModelParameters& p, const State& st, std::uint32_t c) {
+    switch (p.rationing) {
+        case Rationing::final_demand_last: return 1.0;
+        case Rationing::lowest_fulfilment_first: return st.fd_fulfilment[c];
+        case Rationing::allied_first: {
+            const std::uint32_t r = net.final_region[c];
+            return r < p.allied_region.size() && p.allied_region[r] != 0 ? 0.0 : 1.0;
+        }
+        case Rationing::proportional: break;
+    }
+    return 0.0;
+}
+
+// R2-R4: serve customers in increasing key order, proportionally among equal keys, until
+// `output` runs out. Items are (key, amount) in the thread's scratch; amounts are replaced by
+// what each customer gets.
+void serve_by_priority(std::uint32_t n, double output, std::uint32_t* order, const double* key,
+                       double* amount) {
+    std::iota(order, order + n, 0U);
+    std::stable_sort(order, order + n,
+                     [key](std::uint32_t a, std::uint32_t b) { return key[a] < key[b]; });
+    double left = output;
+    std::uint32_t g = 0;
+    while (g < n) {
+        std::uint32_t h = g;
+        double group = 0.0;
+        while (h < n && key[order[h]] == key[order[g]]) group += amount[order[h++]];
+        const double share = group <= left ? 1.0 : (group > 0 ? left / group : 0.0);
+        for (std::uint32_t k = g; k < h; ++k) amount[order[k]] *= share;
+        left = share < 1.0 ? 0.0 : left - group;
+        g = h;
+    }
+}
+
+}  // namespace
+
+double next_alpha(double alpha, double demand, double production, const ModelParameters& p) {
+    const double rate = 1.0 / p.alpha_tau;
+    double scarcity = 0.0;
+    if (demand != 0.0) scarcity = (demand - production) / demand;
+    if (std::isnan(scarcity)) scarcity = 0.0;
+    double change = 0.0;
+    if (boario(p)) {
+        // BoARIO's form, kept term by term: only an exact zero scarcity lets alpha relax.
+        change = ((p.alpha_max - alpha) * scarcity) * rate +
+                 ((p.alpha_base - alpha) * (scarcity == 0.0 ? 1.0 : 0.0)) * rate;
+    } else if (scarcity > 1e-9) {
+        change = (p.alpha_max - alpha) * scarcity * rate;
+    } else {
+        // Demand met (or production above demand): relax toward the base factor.
+        change = (p.alpha_base - alpha) * rate;
+    }
+    const double next = alpha + change;
+    return next < 1.0 ? 1.0 : next;
+}
+
+double pairwise_sum(const double* a, std::size_t n) {
+    if (n < 8) {
+        double res = 0.0;
+        for (std::size_t i = 0; i < n; ++i) res += a[i];
+        return res;
+    }
+    if (n <= 128) {
+        double r[8];
+        for (std::size_t j = 0; j < 8; ++j) r[j] = a[j];
+        std::size_t i = 8;
+        for (; i < n - (n % 8); i += 8)
+            for (std::size_t j = 0; j < 8; ++j) r[j] += a[i + j];
+        double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for (; i < n; ++i) res += a[i];
+        return res;
+    }
+    std::size_t n2 = n / 2;
+    n2 -= n2 % 8;
+    return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
+}
+
+State initial_state(const Network& net, const ModelParameters& p) {
+    State st;
+    const std::size_t n = net.n_nodes();
+    st.production = net.x0;
+    st.capacity = net.x0;
+    st.production_opt = net.x0;
+    st.total_demand.assign(n, 0.0);
+    st.alpha.assign(n, p.alpha_base);
+    st.delta.assign(n, 0.0);
+    st.capacity_scale.assign(n, 1.0);
+    st.rebuild_demand.assign(n, 0.0);
+    st.rebuild_delivered.assign(n, 0.0);
+    st.delivered_out.assign(n, 0.0);
+    st.fulfilment.assign(n, 1.0);
+    st.node_scratch.assign(n, 0.0);
+    st.inventory.assign(net.n_slots(), 0.0);
+    for (std::size_t j = 0; j < n; ++j)
+        for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k)
+            st.inventory[k] = (net.x0[j] * net.slot_tech[k]) *
+                              net.inventory_steps[net.slot_product[k]];
+    st.received.assign(net.n_slots(), 0.0);
+    st.slot_scratch.assign(net.n_slots(), 0.0);
+    st.orders = net.edge_z0;
+    st.delivered.assign(net.n_edges(), 0.0);
+    st.license.assign(net.n_edges(), 1.0);
+    st.fd_orders = net.fd_y0;
+    st.fd_delivered.assign(net.n_fd_entries(), 0.0);
+    st.fd_unmet.assign(net.n_final_columns(), 0.0);
+    st.fd_fulfilment.assign(net.n_final_columns(), 1.0);
+    std::size_t row = 1;
+    for (std::size_t i = 0; i < n; ++i)
+        row = std::max<std::size_t>(row, (net.out_begin[i + 1] - net.out_begin[i]) +
+                                             (net.fd_begin[i + 1] - net.fd_begin[i]) + 1);
+    st.row_capacity = row;
+    const auto threads = static_cast<std::size_t>(max_threads());
+    st.row_order.assign(row * threads, 0);
+    st.row_key.assign(row * threads, 0.0);
+    st.row_amount.assign(row * threads, 0.0);
+    return st;
+}
+
+void update_overproduction(const Network& net, const ModelParameters& p, State& st) {
+    // BoARIO updates overproduction only from its third step (t > 1).
+    if (boario(p) && st.step <= 1) return;
+    const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
+    const bool pairwise = boario(p);
+#pragma omp parallel for schedule(static)
+    for (std::ptrdiff_t i = 0; i < n; ++i) {
+        double* scratch = st.row_amount.data() + st.row_capacity * thread_id();
+        const auto u = static_cast<std::size_t>(i);
+        const double demand = node_demand(net, st, u, pairwise, scratch);
+        st.alpha[u] = next_alpha(st.alpha[u], demand, st.production[u], p);
+    }
+}
+
+void compute_production(const Network& net, const ModelParameters& p, State& st) {
+    const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
+    const bool pairwise = boario(p);
+#pragma omp parallel for schedule(static)
+    for (std::ptrdiff_t i = 0; i < n; ++i) {
+        const auto j = static_cast<std::size_t>(i);
+        double* scratch = st.row_amount.data() + st.row_capacity * thread_id();
+        const double demand = node_demand(net, st, j, pairwise, scratch);  // D1
+        st.total_demand[j] = demand;
+        const double cap = node_capacity(net.x0[j], st.delta[j], st.alpha[j],
+                                         st.capacity_scale[j]);  // C1
+        st.capacity[j] = cap;
+        const double x_opt = std::fmin(demand, cap);  // P1
+        st.production_opt[j] = x_opt;
+        double ratio = 1.0;
+        for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
+            if (net.slot_binding[k] == 0) continue;  // P3
+            // P2: the inventory production needs, psi of the target inventory.
+            const double need =
+                ((x_opt * net.slot_tech[k]) * p.psi) * net.inventory_steps[net.slot_product[k]];
+            if (need != 0.0 && st.inventory[k] < need)
+                ratio = std::min(ratio, st.inventory[k] / need);
+        }
+        st.production[j] = ratio < 1.0 ? x_opt * ratio : x_opt;  // P2
+    }
+}
+
+void distribute_output(const Network& net, const ModelParameters& p, State& st) {
+    const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
+    const bool compat = boario(p);
+#pragma omp parallel for schedule(static)
+    for (std::ptrdiff_t ii = 0; ii < n; ++ii) {
+        const auto i = static_cast<std::size_t>(ii);
+        const std::size_t base = st.row_capacity * static_cast<std::size_t>(thread_id());
+        double* amount = st.row_amount.data() + base;
+        const std::uint32_t e0 = net.out_begin[i];
+        const std::uint32_t e1 = net.out_begin[i + 1];
+        const std::uint32_t f0 = net.fd_begin[i];
+        const std::uint32_t f1 = net.fd_begin[i + 1];
+        const std::uint32_t n_edges = e1 - e0;
+        const std::uint32_t n_final = f1 - f0;
+        const std::uint32_t n_items = n_edges + n_final + 1;
+        // The node's row of demands: edges (as licensed, E1), final demand, rebuilding.
+        for (std::uint32_t k = 0; k < n_edges; ++k) {
+            const std::uint32_t e = net.out_edge[e0 + k];
+            amount[k] = st.orders[e] * st.license[e];
+        }
+        for (std::uint32_t f = 0; f < n_final; ++f) amount[n_edges + f] = st.fd_orders[f0 + f];
+        amount[n_items - 1] = st.rebuild_demand[i];
+        double demand = 0.0;
+        if (compat) {
+            demand = pairwise_sum(amount, n_items);
+        } else {
+            for (std::uint32_t k = 0; k < n_items; ++k) demand += amount[k];
+        }
+        const double x = st.production[i];
+        // BoARIO scales every row by x / D, even when output meets demand (its traces show
+        // the resulting rounding noise in unmet final demand); native mode rations only when
+        // output falls short.
+        const bool ration = compat || x < demand;
+        if (ration) {
+            if (p.rationing == Rationing::proportional || compat) {
+                // R1: the same share for every customer.
+                for (std::uint32_t k = 0; k < n_items; ++k)
+                    amount[k] = demand != 0.0 ? (amount[k] / demand) * x : 0.0;
+            } else {
+                double* key = st.row_key.data() + base;
+                for (std::uint32_t k = 0; k < n_edges; ++k)
+                    key[k] = edge_key(net, p, st, net.out_edge[e0 + k]);
+                for (std::uint32_t f = 0; f < n_final; ++f)
+                    key[n_edges + f] = final_key(net, p, st, net.fd_column[f0 + f]);
+                key[n_items - 1] = p.rationing == Rationing::final_demand_last ? 0.0 : 1.0;
+                serve_by_priority(n_items, x, st.row_order.data() + base, key, amount);
+            }
+        }
+        double out = 0.0;
+        for (std::uint32_t k = 0; k < n_edges; ++k) {
+            st.delivered[net.out_edge[e0 + k]] = amount[k];
+            out += amount[k];
+        }
+        for (std::uint32_t f = 0; f < n_final; ++f) {
+            st.fd_delivered[f0 + f] = amount[n_edges + f];
+            out += amount[n_edges + f];
+        }
+        st.rebuild_delivered[i] = amount[n_items - 1];
+        st.delivered_out[i] = out + amount[n_items - 1];
+    }
+
+    // I1: inventories gain what arrived and lose what production used.
+    const auto n_slots = static_cast<std::ptrdiff_t>(net.n_slots());
+    bool all_close = true;
+#pragma omp parallel for schedule(static) reduction(&& : all_close)
+    for (std::ptrdiff_t kk = 0; kk < n_slots; ++kk) {
+        const auto k = static_cast<std::size_t>(kk);
+        double add = 0.0;
+        for (std::uint32_t e = net.edge_begin[k]; e < net.edge_begin[k + 1]; ++e)
+            add += st.delivered[e];
+        st.received[k] = add;
+        const double use = st.production[net.slot_buyer[k]] * net.slot_tech[k];
+        st.slot_scratch[k] = use;
+        all_close = all_close && numpy_close(add, use);
+    }
+    // BoARIO skips the whole update when every slot's change is within numpy's tolerance.
+    if (!(compat && all_close)) {
+#pragma omp parallel for schedule(static)
+        for (std::ptrdiff_t kk = 0; kk < n_slots; ++kk) {
+            const auto k = static_cast<std::size_t>(kk);
+            const double next = (st.inventory[k] - st.slot_scratch[k]) + st.received[k];
+            st.inventory[k] = compat ? next : std::max(next, 0.0);
+        }
+    }
+
+    // Fulfilment of each buyer's orders this step (used by R3 next step).
+#pragma omp parallel for schedule(static)
+    for (std::ptrdiff_t jj = 0; jj < n; ++jj) {
+        const auto j = static_cast<std::size_t>(jj);
+        double ordered = 0.0;
+        double got = 0.0;
+        for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
+            got += st.received[k];
+            for (std::uint32_t e = net.edge_begin[k]; e < net.edge_begin[k + 1]; ++e)
+                ordered += st.orders[e];
+        }
+        st.fulfilment[j] = ordered > 0.0 ? got / ordered : 1.0;
+    }
+
+    // U1: final demand not met, per column, summed over suppliers in index order.
+    std::fill(st.fd_unmet.begin(), st.fd_unmet.end(), 0.0);
+    std::fill(st.fd_fulfilment.begin(), st.fd_fulfilment.end(), 0.0);
+    for (std::size_t f = 0; f < net.n_fd_entries(); ++f) {
+        st.fd_unmet[net.fd_column[f]] += st.fd_orders[f] - st.fd_delivered[f];
+        st.fd_fulfilment[net.fd_column[f]] += st.fd_orders[f];
+    }
+    for (std::size_t c = 0; c < net.n_final_columns(); ++c) {
+        const double ordered = st.fd_fulfilment[c];
+        st.fd_fulfilment[c] = ordered > 0.0 ? (ordered - st.fd_unmet[c]) / ordered : 1.0;
+    }
+}
+
+void place_orders(const Network& net, const ModelParameters& p, State& st) {
+    const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
+    const bool compat = boario(p);
+    const double restore = 1.0 / p.restoration_tau;
+    // Q1: the target inventory; boario mode drops every gap when all inventories are within
+    // numpy's tolerance of their targets.
+    bool all_close = true;
+#pragma omp parallel for schedule(static) reduction(&& : all_close)
+    for (std::ptrdiff_t jj = 0; jj < n; ++jj) {
+        const auto j = static_cast<std::size_t>(jj);
+        for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
+            const double goal = (st.production_opt[j] * net.slot_tech[k]) *
+                                net.inventory_steps[net.slot_product[k]];
+            st.slot_scratch[k] = goal;
+            all_close = all_close && numpy_close(st.inventory[k], goal);
+        }
+    }
+    const bool drop_gaps = compat && all_close;
+    // Capacity ratio of every supplier: orders shift toward suppliers that can still deliver.
+#pragma omp parallel for schedule(static)
+    for (std::ptrdiff_t ii = 0; ii < n; ++ii) {
+        const auto i = static_cast<std::size_t>(ii);
+        st.node_scratch[i] = p.orders_follow_capacity && net.x0[i] != 0.0
+                                 ? st.capacity[i] / net.x0[i]
+                                 : 1.0;
+    }
+#pragma omp parallel for schedule(static)
+    for (std::ptrdiff_t jj = 0; jj < n; ++jj) {
+        const auto j = static_cast<std::size_t>(jj);
+        for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
+            double gap = 0.0;
+            if (!drop_gaps) {
+                gap = st.slot_scratch[k] - st.inventory[k];
+                if (gap < 0.0) gap = 0.0;
+                gap = restore * gap;  // Q1
+            }
+            const double need = gap + st.production[j] * net.slot_tech[k];  // Q2
+            // Q3: split across suppliers by baseline flow x capacity ratio (x licence).
+            double total = 0.0;
+            const std::uint32_t b = net.edge_begin[k];
+            const std::uint32_t c = net.edge_begin[k + 1];
+            for (std::uint32_t e = b; e < c; ++e) {
+                double w = net.edge_z0[e] * st.node_scratch[net.edge_supplier[e]];
+                if (!compat) w *= st.license[e];
+                total += w;
+            }
+            for (std::uint32_t e = b; e < c; ++e) {
+                double w = net.edge_z0[e] * st.node_scratch[net.edge_supplier[e]];
+                if (!compat) w *= st.license[e];
+                st.orders[e] = total != 0.0 ? need * (w / total) : 0.0;
+            }
+        }
+    }
+}
+
+double mass_balance_error(const Network& net, const State& st) {
+    double worst = 0.0;
+    for (std::size_t i = 0; i < net.n_nodes(); ++i) {
+        const double x = st.production[i];
+        const double gap = std::fabs(st.delivered_out[i] - x);
+        const double scale = std::max(std::fabs(x), 1e-300);
+        worst = std::max(worst, gap / scale);
+    }
+    return worst;
+}
+
+}  // namespace critmin::sim

@@ -1,0 +1,48 @@
+// The daily step of the ARIO-family model (docs/model.md). Each function is one phase of a
+// step and cites the equations it implements; a step calls them in this order:
+//   update_overproduction -> compute_production -> distribute_output -> place_orders.
+// Shocks and responses (sim/shocks.h) change `delta`, `capacity_scale`, `license`,
+// `fd_orders` and `rebuild_demand` between steps.
+#pragma once
+
+#include <cstddef>
+
+#include "sim/network.h"
+#include "sim/parameters.h"
+#include "sim/state.h"
+
+namespace critmin::sim {
+
+// O1: the overproduction factor moves toward alpha_max while demand exceeds production and
+// back toward alpha_base when it does not. Returns the new alpha.
+[[nodiscard]] double next_alpha(double alpha, double demand, double production,
+                                const ModelParameters& p);
+
+// C1: production capacity of one node.
+[[nodiscard]] inline double node_capacity(double x0, double delta, double alpha, double scale) {
+    return x0 * (1.0 - delta) * alpha * scale;
+}
+
+// numpy's pairwise summation (blocks of 8 partial sums, halves above 128 items), used in
+// boario mode so sums agree with BoARIO's to the last bit where the order of terms matters.
+[[nodiscard]] double pairwise_sum(const double* values, std::size_t n);
+
+// O1 for every node (boario mode: only from step 2 on, as BoARIO does).
+void update_overproduction(const Network& net, const ModelParameters& p, State& st);
+
+// D1, C1, P1-P3: total demand, capacity, optimal production and production limited by inputs.
+void compute_production(const Network& net, const ModelParameters& p, State& st);
+
+// R1-R4 (rationing), E1 (export licences), I1 (inventory update), U1 (unmet final demand).
+void distribute_output(const Network& net, const ModelParameters& p, State& st);
+
+// Q1-Q3: orders for the next step, split across suppliers (substitution toward suppliers
+// with capacity and licences).
+void place_orders(const Network& net, const ModelParameters& p, State& st);
+
+// M1: the largest relative gap, over nodes, between production and what left the node
+// (deliveries to customers, final demand and rebuilding). ARIO ships instantly, so nothing is
+// in transit. Zero in native mode up to rounding (<= 1e-12 relative).
+[[nodiscard]] double mass_balance_error(const Network& net, const State& st);
+
+}  // namespace critmin::sim

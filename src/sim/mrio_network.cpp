@@ -1,0 +1,96 @@
+#include "sim/mrio_network.h"
+
+#include <algorithm>
+
+namespace critmin::sim {
+
+Network build_mrio_network(const MrioTable& mrio, const ModelParameters& p,
+                           const MrioOptions& options) {
+    const bool dense = p.mode == Mode::boario;
+    const std::size_t n = mrio.n_industries();
+    const std::size_t n_sectors = mrio.sectors.size();
+    const std::size_t n_regions = mrio.regions.size();
+    const std::size_t n_fd = mrio.n_final_columns();
+    const double per_step = 1.0 / options.steps_per_year;
+
+    Network net;
+    net.product_labels = mrio.sectors;
+    net.region_labels = mrio.regions;
+    net.inventory_steps.assign(n_sectors, options.inventory_steps <= 1 ? 2.0 : options.inventory_steps);
+    net.x0.resize(n);
+    net.node_product.resize(n);
+    net.node_region.resize(n);
+    net.node_labels.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        net.x0[i] = mrio.x[i] * per_step;
+        net.node_product[i] = static_cast<std::uint32_t>(i % n_sectors);
+        net.node_region[i] = static_cast<std::uint32_t>(i / n_sectors);
+        net.node_labels[i] = mrio.industry_label(i);
+    }
+    // Reciprocal output as pymrio computes A = Z * (1/x), zero where x is zero.
+    std::vector<double> inv_x(n, 0.0);
+    for (std::size_t j = 0; j < n; ++j) inv_x[j] = mrio.x[j] != 0 ? 1.0 / mrio.x[j] : 0.0;
+
+    net.slot_begin.assign(1, 0);
+    net.edge_begin.assign(1, 0);
+    for (std::size_t j = 0; j < n; ++j) {
+        for (std::size_t s = 0; s < n_sectors; ++s) {
+            double tech = 0.0;
+            double yearly = 0.0;
+            bool any = false;
+            for (std::size_t r = 0; r < n_regions; ++r) {
+                const double z = mrio.z[(r * n_sectors + s) * n + j];
+                tech += z * inv_x[j];
+                yearly += z;
+                any = any || z > 0;
+            }
+            if (!dense && !any) continue;
+            for (std::size_t r = 0; r < n_regions; ++r) {
+                const double z = mrio.z[(r * n_sectors + s) * n + j];
+                if (!dense && z <= 0) continue;
+                net.edge_supplier.push_back(static_cast<std::uint32_t>(r * n_sectors + s));
+                net.edge_z0.push_back(z * per_step);
+            }
+            net.slot_product.push_back(static_cast<std::uint32_t>(s));
+            net.slot_buyer.push_back(static_cast<std::uint32_t>(j));
+            net.slot_tech.push_back(tech);
+            // P3: BoARIO compares the yearly aggregated flow with the daily output.
+            const bool binding = dense ? yearly > net.x0[j] * p.technology_threshold
+                                       : tech > p.technology_threshold;
+            net.slot_binding.push_back(binding ? 1 : 0);
+            net.edge_begin.push_back(static_cast<std::uint32_t>(net.edge_supplier.size()));
+        }
+        net.slot_begin.push_back(static_cast<std::uint32_t>(net.slot_product.size()));
+    }
+    net.index_suppliers();
+
+    net.final_labels.resize(n_fd);
+    net.final_region.resize(n_fd);
+    for (std::size_t c = 0; c < n_fd; ++c) {
+        net.final_labels[c] = mrio.final_column_label(c);
+        net.final_region[c] = static_cast<std::uint32_t>(c / mrio.categories.size());
+    }
+    net.fd_begin.assign(1, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t c = 0; c < n_fd; ++c) {
+            const double y = mrio.y[i * n_fd + c];
+            if (!dense && y <= 0) continue;
+            net.fd_column.push_back(static_cast<std::uint32_t>(c));
+            net.fd_y0.push_back(y * per_step);
+        }
+        net.fd_begin.push_back(static_cast<std::uint32_t>(net.fd_column.size()));
+    }
+
+    // Productive capital = ratio x value added, value added = x - column sums of Z (>= 0).
+    net.capital.assign(n, 0.0);
+    for (std::size_t j = 0; j < n; ++j) {
+        double inputs = 0.0;
+        for (std::size_t i = 0; i < n; ++i) inputs += mrio.z[i * n + j];
+        const double va = std::max(mrio.x[j] - inputs, 0.0);
+        net.capital[j] = va * options.capital_to_value_added;
+    }
+    net.check();
+    return net;
+}
+
+}  // namespace critmin::sim
