@@ -167,8 +167,11 @@ int run(int argc, char** argv) {
     }
 
     if (simulate_cmd->parsed()) {
-        emit(critmin::cli::run_simulate(simulate), global);
-    } else if (assess_cmd->parsed()) {
+        const auto report = critmin::cli::run_simulate(simulate);
+        emit(report, global);
+        return report.exit_code;
+    }
+    if (assess_cmd->parsed()) {
         emit(critmin::cli::run_assess(assess), global);
     } else if (summary_cmd->parsed()) {
         emit(critmin::cli::run_data_summary(summary_dir), global);

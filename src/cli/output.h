@@ -25,6 +25,7 @@ struct Report {
     // Columns shown in the table view, per value of "view" (all keys when absent).
     std::map<std::string, std::vector<std::string>> table_columns;
     std::string notes;  // printed after the table view
+    int exit_code = 0;  // the command's exit status once the report is printed (130: Ctrl-C)
 };
 
 // `{"critmin": VERSION, "command": ..., "rows": [...], ...extra}`.

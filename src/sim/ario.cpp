@@ -33,7 +33,7 @@ bool boario(const ModelParameters& p) { return p.mode == Mode::boario; }
 // numpy.isclose(a, b) with its defaults: |a - b| <= atol + rtol * |b|.
 bool numpy_close(double a, double b) { return std::fabs(a - b) <= 1e-8 + 1e-5 * std::fabs(b); }
 
-// D1 for one node: orders on its edges (as licensed) + final demand + rebuilding demand. In
+// S4 for one node: orders on its edges (as licensed) + final demand + rebuilding demand. In
 // boario mode the two row sums are numpy's pairwise sums over the dense rows.
 double node_demand(const Network& net, const State& st, std::size_t i, bool pairwise,
                    double* scratch) {
@@ -49,18 +49,19 @@ double node_demand(const Network& net, const State& st, std::size_t i, bool pair
             scratch[k - e0] = st.orders[e] * st.license[e];
         }
         orders = pairwise_sum(scratch, e1 - e0);
-        final = pairwise_sum(st.fd_orders.data() + f0, f1 - f0);
+        for (std::uint32_t f = f0; f < f1; ++f) scratch[f - f0] = st.fd_orders[f] * st.fd_license[f];
+        final = pairwise_sum(scratch, f1 - f0);
     } else {
         for (std::uint32_t k = e0; k < e1; ++k) {
             const std::uint32_t e = net.out_edge[k];
             orders += st.orders[e] * st.license[e];
         }
-        for (std::uint32_t f = f0; f < f1; ++f) final += st.fd_orders[f];
+        for (std::uint32_t f = f0; f < f1; ++f) final += st.fd_orders[f] * st.fd_license[f];
     }
     return orders + final + st.rebuild_demand[i];
 }
 
-// Priority key of each customer of a node under rules R2-R4 (lower is served first).
+// Priority key of each customer of a node under rules S9-S11 (lower is served first).
 double edge_key(const Network& net, const ModelParameters& p, const State& st, std::uint32_t e) {
     switch (p.rationing) {
         case Rationing::final_demand_last: return 0.0;
@@ -87,7 +88,7 @@ double final_key(const Network& net, const ModelParameters& p, const State& st, 
     return 0.0;
 }
 
-// R2-R4: serve customers in increasing key order, proportionally among equal keys, until
+// S9-S11: serve customers in increasing key order, proportionally among equal keys, until
 // `output` runs out. Items are (key, amount) in the thread's scratch; amounts are replaced by
 // what each customer gets.
 void serve_by_priority(std::uint32_t n, double output, std::uint32_t* order, const double* key,
@@ -106,6 +107,14 @@ void serve_by_priority(std::uint32_t n, double output, std::uint32_t* order, con
         left = share < 1.0 ? 0.0 : left - group;
         g = h;
     }
+}
+
+// S17: the weight of an edge in its slot's orders: baseline flow x the supplier's capacity
+// ratio, plus any candidate weight, times the edge's export licence (native mode).
+double order_weight(const Network& net, const State& st, std::uint32_t e, bool compat) {
+    const double w = net.edge_z0[e] * st.node_scratch[net.edge_supplier[e]];
+    if (compat) return w;
+    return (w + st.edge_bonus[e]) * st.license[e];
 }
 
 }  // namespace
@@ -161,6 +170,7 @@ State initial_state(const Network& net, const ModelParameters& p) {
     st.alpha.assign(n, p.alpha_base);
     st.delta.assign(n, 0.0);
     st.capacity_scale.assign(n, 1.0);
+    st.capacity_extra.assign(n, 0.0);
     st.rebuild_demand.assign(n, 0.0);
     st.rebuild_delivered.assign(n, 0.0);
     st.delivered_out.assign(n, 0.0);
@@ -176,7 +186,9 @@ State initial_state(const Network& net, const ModelParameters& p) {
     st.orders = net.edge_z0;
     st.delivered.assign(net.n_edges(), 0.0);
     st.license.assign(net.n_edges(), 1.0);
+    st.edge_bonus.assign(net.n_edges(), 0.0);
     st.fd_orders = net.fd_y0;
+    st.fd_license.assign(net.n_fd_entries(), 1.0);
     st.fd_delivered.assign(net.n_fd_entries(), 0.0);
     st.fd_unmet.assign(net.n_final_columns(), 0.0);
     st.fd_fulfilment.assign(net.n_final_columns(), 1.0);
@@ -213,23 +225,23 @@ void compute_production(const Network& net, const ModelParameters& p, State& st)
     for (std::ptrdiff_t i = 0; i < n; ++i) {
         const auto j = static_cast<std::size_t>(i);
         double* scratch = st.row_amount.data() + st.row_capacity * thread_id();
-        const double demand = node_demand(net, st, j, pairwise, scratch);  // D1
+        const double demand = node_demand(net, st, j, pairwise, scratch);  // S4
         st.total_demand[j] = demand;
         const double cap = node_capacity(net.x0[j], st.delta[j], st.alpha[j],
-                                         st.capacity_scale[j]);  // C1
+                                         st.capacity_scale[j], st.capacity_extra[j]);  // S2, S3
         st.capacity[j] = cap;
-        const double x_opt = std::fmin(demand, cap);  // P1
+        const double x_opt = std::fmin(demand, cap);  // S5
         st.production_opt[j] = x_opt;
         double ratio = 1.0;
         for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
-            if (net.slot_binding[k] == 0) continue;  // P3
-            // P2: the inventory production needs, psi of the target inventory.
+            if (net.slot_binding[k] == 0) continue;  // S7
+            // S6: the inventory production needs, psi of the target inventory.
             const double need =
                 ((x_opt * net.slot_tech[k]) * p.psi) * net.inventory_steps[net.slot_product[k]];
             if (need != 0.0 && st.inventory[k] < need)
                 ratio = std::min(ratio, st.inventory[k] / need);
         }
-        st.production[j] = ratio < 1.0 ? x_opt * ratio : x_opt;  // P2
+        st.production[j] = ratio < 1.0 ? x_opt * ratio : x_opt;  // S6
     }
 }
 
@@ -248,12 +260,13 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
         const std::uint32_t n_edges = e1 - e0;
         const std::uint32_t n_final = f1 - f0;
         const std::uint32_t n_items = n_edges + n_final + 1;
-        // The node's row of demands: edges (as licensed, E1), final demand, rebuilding.
+        // The node's row of demands: edges (as licensed, S12), final demand, rebuilding.
         for (std::uint32_t k = 0; k < n_edges; ++k) {
             const std::uint32_t e = net.out_edge[e0 + k];
             amount[k] = st.orders[e] * st.license[e];
         }
-        for (std::uint32_t f = 0; f < n_final; ++f) amount[n_edges + f] = st.fd_orders[f0 + f];
+        for (std::uint32_t f = 0; f < n_final; ++f)
+            amount[n_edges + f] = st.fd_orders[f0 + f] * st.fd_license[f0 + f];
         amount[n_items - 1] = st.rebuild_demand[i];
         double demand = 0.0;
         if (compat) {
@@ -268,7 +281,7 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
         const bool ration = compat || x < demand;
         if (ration) {
             if (p.rationing == Rationing::proportional || compat) {
-                // R1: the same share for every customer.
+                // S8: the same share for every customer.
                 for (std::uint32_t k = 0; k < n_items; ++k)
                     amount[k] = demand != 0.0 ? (amount[k] / demand) * x : 0.0;
             } else {
@@ -294,7 +307,7 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
         st.delivered_out[i] = out + amount[n_items - 1];
     }
 
-    // I1: inventories gain what arrived and lose what production used.
+    // S13: inventories gain what arrived and lose what production used.
     const auto n_slots = static_cast<std::ptrdiff_t>(net.n_slots());
     bool all_close = true;
 #pragma omp parallel for schedule(static) reduction(&& : all_close)
@@ -318,7 +331,7 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
         }
     }
 
-    // Fulfilment of each buyer's orders this step (used by R3 next step).
+    // Fulfilment of each buyer's orders this step (used by S10 next step).
 #pragma omp parallel for schedule(static)
     for (std::ptrdiff_t jj = 0; jj < n; ++jj) {
         const auto j = static_cast<std::size_t>(jj);
@@ -332,7 +345,7 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
         st.fulfilment[j] = ordered > 0.0 ? got / ordered : 1.0;
     }
 
-    // U1: final demand not met, per column, summed over suppliers in index order.
+    // S14: final demand not met, per column, summed over suppliers in index order.
     std::fill(st.fd_unmet.begin(), st.fd_unmet.end(), 0.0);
     std::fill(st.fd_fulfilment.begin(), st.fd_fulfilment.end(), 0.0);
     for (std::size_t f = 0; f < net.n_fd_entries(); ++f) {
@@ -349,7 +362,7 @@ void place_orders(const Network& net, const ModelParameters& p, State& st) {
     const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
     const bool compat = boario(p);
     const double restore = 1.0 / p.restoration_tau;
-    // Q1: the target inventory; boario mode drops every gap when all inventories are within
+    // S15: the target inventory; boario mode drops every gap when all inventories are within
     // numpy's tolerance of their targets.
     bool all_close = true;
 #pragma omp parallel for schedule(static) reduction(&& : all_close)
@@ -379,21 +392,16 @@ void place_orders(const Network& net, const ModelParameters& p, State& st) {
             if (!drop_gaps) {
                 gap = st.slot_scratch[k] - st.inventory[k];
                 if (gap < 0.0) gap = 0.0;
-                gap = restore * gap;  // Q1
+                gap = restore * gap;  // S15
             }
-            const double need = gap + st.production[j] * net.slot_tech[k];  // Q2
-            // Q3: split across suppliers by baseline flow x capacity ratio (x licence).
+            const double need = gap + st.production[j] * net.slot_tech[k];  // S16
+            // S17: split across suppliers by baseline flow x capacity ratio (x licence).
             double total = 0.0;
             const std::uint32_t b = net.edge_begin[k];
             const std::uint32_t c = net.edge_begin[k + 1];
+            for (std::uint32_t e = b; e < c; ++e) total += order_weight(net, st, e, compat);
             for (std::uint32_t e = b; e < c; ++e) {
-                double w = net.edge_z0[e] * st.node_scratch[net.edge_supplier[e]];
-                if (!compat) w *= st.license[e];
-                total += w;
-            }
-            for (std::uint32_t e = b; e < c; ++e) {
-                double w = net.edge_z0[e] * st.node_scratch[net.edge_supplier[e]];
-                if (!compat) w *= st.license[e];
+                const double w = order_weight(net, st, e, compat);
                 st.orders[e] = total != 0.0 ? need * (w / total) : 0.0;
             }
         }

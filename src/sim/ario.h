@@ -13,34 +13,36 @@
 
 namespace critmin::sim {
 
-// O1: the overproduction factor moves toward alpha_max while demand exceeds production and
+// S1: the overproduction factor moves toward alpha_max while demand exceeds production and
 // back toward alpha_base when it does not. Returns the new alpha.
 [[nodiscard]] double next_alpha(double alpha, double demand, double production,
                                 const ModelParameters& p);
 
-// C1: production capacity of one node.
-[[nodiscard]] inline double node_capacity(double x0, double delta, double alpha, double scale) {
-    return x0 * (1.0 - delta) * alpha * scale;
+// S2, S3: production capacity of one node: baseline less shocks, times overproduction and any
+// scaling, plus capacity added by responses (new projects, spare capacity).
+[[nodiscard]] inline double node_capacity(double x0, double delta, double alpha, double scale,
+                                          double extra) {
+    return x0 * (1.0 - delta) * alpha * scale + extra;
 }
 
 // numpy's pairwise summation (blocks of 8 partial sums, halves above 128 items), used in
 // boario mode so sums agree with BoARIO's to the last bit where the order of terms matters.
 [[nodiscard]] double pairwise_sum(const double* values, std::size_t n);
 
-// O1 for every node (boario mode: only from step 2 on, as BoARIO does).
+// S1 for every node (boario mode: only from step 2 on, as BoARIO does).
 void update_overproduction(const Network& net, const ModelParameters& p, State& st);
 
-// D1, C1, P1-P3: total demand, capacity, optimal production and production limited by inputs.
+// S4, S2, S5-S7: total demand, capacity, optimal production and production limited by inputs.
 void compute_production(const Network& net, const ModelParameters& p, State& st);
 
-// R1-R4 (rationing), E1 (export licences), I1 (inventory update), U1 (unmet final demand).
+// S8-S11 (rationing), S12 (export licences), S13 (inventory update), S14 (unmet final demand).
 void distribute_output(const Network& net, const ModelParameters& p, State& st);
 
-// Q1-Q3: orders for the next step, split across suppliers (substitution toward suppliers
+// S15-S17: orders for the next step, split across suppliers (substitution toward suppliers
 // with capacity and licences).
 void place_orders(const Network& net, const ModelParameters& p, State& st);
 
-// M1: the largest relative gap, over nodes, between production and what left the node
+// S18: the largest relative gap, over nodes, between production and what left the node
 // (deliveries to customers, final demand and rebuilding). ARIO ships instantly, so nothing is
 // in transit. Zero in native mode up to rounding (<= 1e-12 relative).
 [[nodiscard]] double mass_balance_error(const Network& net, const State& st);

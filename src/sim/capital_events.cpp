@@ -41,7 +41,7 @@ CapitalEvents::CapitalEvents(const Network& net, const ModelParameters& p,
         e.spec = std::move(spec);
         e.current = e.spec.impact;
         if (e.spec.kind == CapitalEvent::Kind::rebuild) {
-            // K3: rebuilding demand on each rebuilding supplier i for damaged buyer j, spread
+            // S21: rebuilding demand on each rebuilding supplier i for damaged buyer j, spread
             // over supplier regions by the buyer's baseline purchases of that product.
             for (std::size_t j = 0; j < n; ++j)
                 if (e.spec.impact[j] > 0) e.rebuild_cols.push_back(static_cast<std::uint32_t>(j));
@@ -80,7 +80,7 @@ CapitalEvents::CapitalEvents(const Network& net, const ModelParameters& p,
     }
 }
 
-// K5: capital still destroyed = remaining rebuilding demand per damaged buyer / factor.
+// S23: capital still destroyed = remaining rebuilding demand per damaged buyer / factor.
 void CapitalEvents::rebuild_capital(Live& e) const {
     std::fill(e.current.begin(), e.current.end(), 0.0);
     const std::size_t cols = e.rebuild_cols.size();
@@ -97,7 +97,7 @@ void CapitalEvents::begin_step(State& st) {
     for (Live& e : events_)
         if (!e.active && !e.over && t - 1 <= e.spec.occurrence && e.spec.occurrence <= t)
             e.active = true;
-    // K1: capacity lost to destroyed capital.
+    // S19: capacity lost to destroyed capital.
     std::fill(scratch_.begin(), scratch_.end(), 0.0);
     bool any_capital = false;
     for (const Live& e : events_) {
@@ -109,7 +109,7 @@ void CapitalEvents::begin_step(State& st) {
         const double k = net_.capital.empty() ? 0.0 : net_.capital[i];
         st.delta[i] = any_capital && k != 0.0 ? scratch_[i] / k : 0.0;
     }
-    // K6: arbitrary capacity loss. BoARIO applies the value set in the previous step (its
+    // S24: arbitrary capacity loss. BoARIO applies the value set in the previous step (its
     // total is not recomputed after the arbitrary part changes), so the loss shows a step late.
     std::vector<double>& arb = arbitrary_field_;
     if (p_.mode == Mode::boario)
@@ -122,7 +122,7 @@ void CapitalEvents::begin_step(State& st) {
     if (p_.mode != Mode::boario)
         for (std::size_t i = 0; i < n; ++i) st.delta[i] = std::max(st.delta[i], arb[i]);
     for (std::size_t i = 0; i < n; ++i) st.delta[i] = std::clamp(st.delta[i], 0.0, 1.0);
-    // K4: rebuilding demand per step = remaining demand / rebuild tau, once rebuilding starts.
+    // S22: rebuilding demand per step = remaining demand / rebuild tau, once rebuilding starts.
     std::fill(st.rebuild_demand.begin(), st.rebuild_demand.end(), 0.0);
     for (Live& e : events_) {
         if (!e.active || e.spec.kind != CapitalEvent::Kind::rebuild) continue;
@@ -176,7 +176,7 @@ void CapitalEvents::end_step(State& st) {
             }
             continue;
         }
-        // K2 (recovery) and K6 (arbitrary): BoARIO rounds to log10(factor)+1 decimals for
+        // S20 (recovery) and S24 (arbitrary): BoARIO rounds to log10(factor)+1 decimals for
         // capital and one fewer for capacity shares.
         const int digits = e.spec.kind == CapitalEvent::Kind::arbitrary ? precision - 1 : precision;
         bool any = false;

@@ -1,7 +1,7 @@
 // BoARIO's three event kinds on an MRIO (docs/model.md, section 4):
-//   recovery  - productive capital destroyed, recovering along a curve (eqs. K1, K2);
-//   rebuild   - capital destroyed and rebuilt by demand addressed to rebuilding sectors (K3-K5);
-//   arbitrary - a share of capacity lost, recovering along a curve (K6).
+//   recovery  - productive capital destroyed, recovering along a curve (eqs. S19, S20);
+//   rebuild   - capital destroyed and rebuilt by demand addressed to rebuilding sectors (S21-S23);
+//   arbitrary - a share of capacity lost, recovering along a curve (S24).
 #pragma once
 
 #include <cstdint>
@@ -16,7 +16,7 @@ namespace critmin::sim {
 
 enum class RecoveryCurve : std::uint8_t { linear, convex, convex_unscaled, concave };
 
-// K2: the damage left after `elapsed` steps of recovery over characteristic time `tau`.
+// S20: the damage left after `elapsed` steps of recovery over characteristic time `tau`.
 [[nodiscard]] double recovery_curve(RecoveryCurve curve, double initial, double elapsed,
                                     double tau);
 
@@ -57,7 +57,7 @@ class CapitalEvents {
         std::vector<std::uint32_t> rebuild_rows;
         std::vector<std::uint32_t> rebuild_cols;
         std::vector<double> rebuild_left;  // rows x cols, row-major
-        std::vector<double> step_demand;   // per row: this step's demand (K4)
+        std::vector<double> step_demand;   // per row: this step's demand (S22)
     };
     void rebuild_capital(Live& e) const;
 

@@ -54,7 +54,7 @@ Network build_mrio_network(const MrioTable& mrio, const ModelParameters& p,
             net.slot_product.push_back(static_cast<std::uint32_t>(s));
             net.slot_buyer.push_back(static_cast<std::uint32_t>(j));
             net.slot_tech.push_back(tech);
-            // P3: BoARIO compares the yearly aggregated flow with the daily output.
+            // S7: BoARIO compares the yearly aggregated flow with the daily output.
             const bool binding = dense ? yearly > net.x0[j] * p.technology_threshold
                                        : tech > p.technology_threshold;
             net.slot_binding.push_back(binding ? 1 : 0);

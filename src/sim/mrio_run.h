@@ -19,7 +19,7 @@ struct MrioRun {
     std::vector<double> capacity;
     std::vector<double> final_demand_unmet;
     std::vector<double> x0;               // baseline output per step
-    double max_mass_balance_error = 0.0;  // M1 over all steps
+    double max_mass_balance_error = 0.0;  // S18 over all steps
 };
 
 [[nodiscard]] ModelParameters boario_parameters(const io::BoarioScenario& scenario, Mode mode);

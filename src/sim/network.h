@@ -28,7 +28,7 @@ struct Network {
     std::vector<std::uint32_t> slot_product;  // product held in the slot
     std::vector<std::uint32_t> slot_buyer;
     std::vector<double> slot_tech;            // input per unit of the buyer's output (A aggregated)
-    std::vector<std::uint8_t> slot_binding;   // 1: the input can limit production (eq. P3)
+    std::vector<std::uint8_t> slot_binding;   // 1: the input can limit production (eq. S7)
 
     // Supply edges, grouped by slot: edges of slot k are edge_begin[k] .. edge_begin[k+1].
     std::vector<std::uint32_t> edge_begin;  // n_slots + 1

@@ -16,8 +16,8 @@ struct StepHooks {
     std::function<void(const State&)> observe;       // records; called once per finished step
 };
 
-// One step: hooks.before_production, O1, D1/C1/P1-P3, R/E1/I1/U1, hooks.after_distribution,
-// Q1-Q3, then observe. Advances st.step.
+// One step: hooks.before_production, S1, S4/S2/S5-S7, R/S12/S13/S14, hooks.after_distribution,
+// S15-S17, then observe. Advances st.step.
 void run_step(const Network& net, const ModelParameters& p, State& st, const StepHooks& hooks);
 
 // Runs until st.step == steps or `stop` becomes true (checked between steps, so a stopped run

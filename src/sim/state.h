@@ -13,28 +13,31 @@ struct State {
     int step = 0;
     // Per node.
     std::vector<double> production;      // x(t), realised output
-    std::vector<double> capacity;        // x^cap(t) = x0 (1 - delta) alpha (eq. C1)
-    std::vector<double> production_opt;  // x^opt(t) = min(D, x^cap) (eq. P1)
-    std::vector<double> total_demand;    // D(t): orders + final demand + rebuilding (eq. D1)
-    std::vector<double> alpha;           // overproduction factor (eq. O1)
-    std::vector<double> delta;           // share of capacity lost to shocks (eq. C1)
-    std::vector<double> capacity_scale;  // responses: spare capacity, projects (eq. C2), 1 = none
+    std::vector<double> capacity;        // x^cap(t) = x0 (1 - delta) alpha (eq. S2)
+    std::vector<double> production_opt;  // x^opt(t) = min(D, x^cap) (eq. S5)
+    std::vector<double> total_demand;    // D(t): orders + final demand + rebuilding (eq. S4)
+    std::vector<double> alpha;           // overproduction factor (eq. S1)
+    std::vector<double> delta;           // share of capacity lost to shocks (eq. S2)
+    std::vector<double> capacity_scale;  // shocks and responses scale capacity (eq. S3), 1 = none
+    std::vector<double> capacity_extra;  // responses: capacity added per step (eq. S3), 0 = none
     std::vector<double> rebuild_demand;  // rebuilding demand addressed to the node this step
     std::vector<double> rebuild_delivered;
     std::vector<double> delivered_out;   // all that left the node this step (mass balance)
-    std::vector<double> fulfilment;      // share of the node's orders filled last step (R3)
+    std::vector<double> fulfilment;      // share of the node's orders filled last step (S10)
     // Per input slot.
     std::vector<double> inventory;  // S(t)
     std::vector<double> received;   // deliveries into the slot this step
     // Per edge.
     std::vector<double> orders;     // O(t): placed at the end of the previous step
     std::vector<double> delivered;  // what the supplier shipped on the edge this step
-    std::vector<double> license;    // export controls: share of the order that may ship (E1)
+    std::vector<double> license;    // export controls: share of the order that may ship (S12)
+    std::vector<double> edge_bonus;  // substitution: weight of candidate suppliers (S17)
     // Per final-demand entry and column.
     std::vector<double> fd_orders;
+    std::vector<double> fd_license;  // export controls on final demand (S12)
     std::vector<double> fd_delivered;
     std::vector<double> fd_unmet;        // per column: final demand not met this step
-    std::vector<double> fd_fulfilment;   // per column, last step (R3)
+    std::vector<double> fd_fulfilment;   // per column, last step (S10)
     // Scratch used inside a step (sized once; never resized in a step).
     std::vector<double> node_scratch;
     std::vector<double> slot_scratch;

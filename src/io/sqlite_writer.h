@@ -1,0 +1,43 @@
+// A small SQLite writer for results databases. Writes go to a temporary copy beside the target
+// that replaces it only on commit(), so a reader never sees a half-written database and a
+// failed run leaves the old one intact.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace critmin::io {
+
+using SqlValue = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+class SqliteWriter {
+  public:
+    // Opens a temporary copy of `path` (empty if it does not exist yet). Throws Error(runtime).
+    explicit SqliteWriter(std::string path);
+    ~SqliteWriter();
+    SqliteWriter(const SqliteWriter&) = delete;
+    SqliteWriter& operator=(const SqliteWriter&) = delete;
+
+    void exec(const std::string& sql);
+    // Prepares an INSERT for `table` with `columns`; then add() rows of the same width.
+    void begin_insert(const std::string& table, const std::vector<std::string>& columns);
+    void add(const std::vector<SqlValue>& row);
+    void end_insert();
+    [[nodiscard]] std::int64_t last_row_id() const;
+    // Commits the transaction, closes the copy and renames it over the target.
+    void commit();
+
+  private:
+    void check(int rc, const char* what);
+    std::string path_, temp_;
+    sqlite3* db_ = nullptr;
+    sqlite3_stmt* insert_ = nullptr;
+    bool committed_ = false;
+};
+
+}  // namespace critmin::io

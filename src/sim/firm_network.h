@@ -1,0 +1,34 @@
+// Compiles a firm-level network (io/firm_reader.h) into the simulation network
+// (docs/model.md, "Firm input").
+//
+// A firm is a node making its sector's product in its region. A buyer holds one input slot per
+// sector it buys from, and the slot's supply edges are the firms of that sector that sell to it.
+// The baseline is a steady state by construction: a firm's output is its sales to other firms
+// plus its final demand, and its input coefficients are its purchases over its output.
+#pragma once
+
+#include "io/firm_reader.h"
+#include "sim/network.h"
+#include "sim/parameters.h"
+
+namespace critmin::sim {
+
+struct FirmOptions {
+    double steps_per_year = 365;  // amounts are per year; a step is 1/steps_per_year
+    double inventory_steps = 90;  // target inventory of every input, in steps of use
+};
+
+// Builds the network in O(firms + edges) time with counting sorts (no per-edge map):
+//   - edges are grouped by buyer, then by the supplier's sector (one slot per sector), then by
+//     supplier; rows for the same (supplier, customer) pair are added up, rows of amount 0
+//     are dropped; edge_z0 = amount / steps_per_year;
+//   - x0 = (sales to firms + final demand) / steps_per_year;
+//   - slot_tech = the slot's baseline inflow / the buyer's x0, binding above
+//     p.technology_threshold (S7);
+//   - one final-demand column per region ("<region>|final demand"); a firm with final demand
+//     sells it to its own region's column.
+// Throws Error(runtime) if the result fails Network::check().
+[[nodiscard]] Network build_firm_network(const io::FirmTable& firms, const ModelParameters& p,
+                                         const FirmOptions& options = {});
+
+}  // namespace critmin::sim

@@ -1,0 +1,121 @@
+// A simulation scenario as plain data (docs/scenarios.md): what network, how long, which
+// shocks and responses, which parameters. Read from YAML by sim/scenario_reader.h.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/capital_events.h"
+#include "sim/parameters.h"
+
+namespace critmin::sim {
+
+// Days are counted from the run's start date (day 0 = first step).
+struct DayRange {
+    int start = 0;
+    int end = -1;  // exclusive; -1 = to the end of the run
+    [[nodiscard]] bool contains(int day) const { return day >= start && (end < 0 || day < end); }
+};
+
+// Which producers a capacity shock or response hits: any combination narrows the set.
+struct NodeSelector {
+    std::vector<std::string> producers;    // dataset producer ids
+    std::vector<std::string> countries;    // ISO3 codes or group names
+    std::vector<std::string> stages;       // mining, separation, ...
+    std::vector<std::string> commodities;  // commodity ids
+};
+
+// Destinations of an export control: all, a list of countries (or groups), or all except.
+struct Destinations {
+    bool all = true;
+    std::vector<std::string> only;        // countries or groups
+    std::vector<std::string> all_except;  // countries or groups
+};
+
+struct CapacityShock {
+    NodeSelector target;
+    double loss = 0;  // share of capacity lost, 0..1
+    int start = 0;
+    int duration = 0;  // days at full loss
+    RecoveryCurve curve = RecoveryCurve::linear;
+    int recovery_days = 0;  // 0: back at once
+    std::string where;      // YAML path, for messages
+};
+
+struct ExportControl {
+    std::string exporter;  // ISO3 or group
+    std::vector<std::string> commodities;
+    Destinations destinations;
+    double licensed = 0;  // share of orders that may still ship
+    DayRange days;
+    std::string where;
+};
+
+struct DemandChange {
+    std::vector<std::string> countries;  // empty: all
+    std::vector<std::string> end_uses;   // empty: all
+    double factor = 1;
+    DayRange days;
+    std::string where;
+};
+
+struct StockpileRelease {
+    std::string holder;  // ISO3 country whose stockpiles are released
+    std::vector<std::string> commodities;
+    double days_held = -1;  // stock in days of the holder's consumption; < 0: from the dataset
+    double max_daily_release = 1;  // days of consumption released per day at most
+    std::string trigger = "shortage";  // shortage | start
+    int start = 0;                     // earliest release day
+    std::string where;
+};
+
+struct ProjectOnline {
+    std::string project;  // dataset project id
+    int online = 0;       // day output starts
+    int ramp_up_days = 0;
+    double capacity = -1;  // t/yr; < 0: the dataset's
+    std::vector<std::string> customers;  // countries or groups served; empty: all
+    std::string where;
+};
+
+struct SpareCapacity {
+    NodeSelector target;
+    double extra = 0;  // extra capacity as a share of baseline output
+    int start = 0;
+    int ramp_up_days = 0;
+    std::string where;
+};
+
+struct CandidateSupplier {
+    std::string supplier;   // dataset producer id
+    std::string commodity;  // what it supplies
+    std::vector<std::string> buyers;  // countries or groups it may supply; empty: all
+    int qualification_days = 0;       // days after `start` before orders can go to it
+    int start = 0;
+    double max_share = 0.2;  // at most this share of each buyer's baseline purchases
+    std::string where;
+};
+
+struct Scenario {
+    std::string path;  // file it was read from
+    std::string name, description, basis;
+    std::string dataset;     // folder; empty: the embedded dataset
+    std::string start_date;  // YYYY-MM-DD of day 0 (for reports)
+    int horizon_days = 365;
+    int year = 0;  // dataset year; 0: base year
+    ModelParameters parameters;
+    double inventory_days = 60;
+    std::vector<std::pair<std::string, double>> inventory_days_by_commodity;
+    std::vector<std::string> allies;  // for allied_first rationing
+    std::vector<CapacityShock> capacity_shocks;
+    std::vector<ExportControl> export_controls;
+    std::vector<DemandChange> demand_changes;
+    std::vector<StockpileRelease> stockpiles;
+    std::vector<ProjectOnline> projects;
+    std::vector<SpareCapacity> spare_capacity;
+    std::vector<CandidateSupplier> candidates;
+    std::string csv_dir;   // outputs.csv
+    std::string database;  // outputs.database
+};
+
+}  // namespace critmin::sim

@@ -1,0 +1,497 @@
+#include "sim/scenario_reader.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+
+#include "core/error.h"
+#include "io/file.h"
+
+namespace critmin::sim {
+
+std::optional<int> parse_iso_date(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+    int y = 0, m = 0, d = 0;
+    auto num = [&](std::size_t at, std::size_t len, int& out) {
+        const auto r = std::from_chars(s.data() + at, s.data() + at + len, out);
+        return r.ec == std::errc{} && r.ptr == s.data() + at + len;
+    };
+    if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return std::nullopt;
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 ||
+        d > kDays[m - 1] + (m == 2 && leap ? 1 : 0))
+        return std::nullopt;
+    // Days from civil (proleptic Gregorian), as in H. Hinnant's date algorithms.
+    y -= m <= 2 ? 1 : 0;
+    const int era = y / 400;
+    const int yoe = y - era * 400;
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+std::string format_iso_date(int z) {
+    z += 719468;
+    const int era = z / 146097;
+    const int doe = z - era * 146097;
+    const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int y = yoe + era * 400;
+    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int mp = (5 * doy + 2) / 153;
+    const int d = doy - (153 * mp + 2) / 5 + 1;
+    const int m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2 ? 1 : 0;
+    return fmt::format("{:04}-{:02}-{:02}", y, m, d);
+}
+
+namespace {
+
+class Reader {
+  public:
+    Reader(std::string path, Diagnostics& d) : path_(std::move(path)), d_(d) {}
+
+    void error(const YAML::Node& node, const std::string& where, const std::string& message) {
+        std::uint32_t line = 0, column = 0;
+        if (node) {
+            const YAML::Mark mark = node.Mark();
+            line = mark.line >= 0 ? static_cast<std::uint32_t>(mark.line + 1) : 0U;
+            column = mark.column >= 0 ? static_cast<std::uint32_t>(mark.column + 1) : 0U;
+        }
+        d_.add({path_, line, column, where}, message);
+    }
+
+    static std::string join(const std::string& parent, const std::string& key) {
+        return parent.empty() ? key : parent + "." + key;
+    }
+
+    void keys(const YAML::Node& map, const std::string& where,
+              std::initializer_list<const char*> known) {
+        if (!map.IsMap()) return;
+        for (const auto& item : map) {
+            const std::string key = item.first.IsScalar() ? item.first.Scalar() : "";
+            bool ok = false;
+            for (const char* k : known) ok = ok || key == k;
+            if (!ok) {
+                std::string list;
+                for (const char* k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+                error(item.first, join(where, key), "unknown key; the keys here are " + list);
+            }
+        }
+    }
+
+    std::optional<std::string> text(const YAML::Node& map, const std::string& where,
+                                    const char* key, bool required) {
+        const YAML::Node node = map[key];
+        if (!node || node.IsNull()) {
+            if (required) error(map, join(where, key), "is missing; it is required");
+            return std::nullopt;
+        }
+        if (!node.IsScalar()) {
+            error(node, join(where, key), "must be a single value");
+            return std::nullopt;
+        }
+        return node.Scalar();
+    }
+
+    std::optional<double> number(const YAML::Node& map, const std::string& where, const char* key,
+                                 bool required, double lo, double hi) {
+        const auto t = text(map, where, key, required);
+        if (!t) return std::nullopt;
+        double v = 0;
+        const char* first = t->data();
+        const auto r = std::from_chars(first, first + t->size(), v);
+        if (r.ec != std::errc{} || r.ptr != first + t->size() || !std::isfinite(v)) {
+            error(map[key], join(where, key), fmt::format("`{}` is not a number", *t));
+            return std::nullopt;
+        }
+        if (v < lo || v > hi) {
+            error(map[key], join(where, key),
+                  fmt::format("{} is outside the allowed range [{}, {}]", *t, lo, hi));
+            return std::nullopt;
+        }
+        return v;
+    }
+
+    std::optional<int> whole(const YAML::Node& map, const std::string& where, const char* key,
+                             bool required, int lo, int hi) {
+        const auto v = number(map, where, key, required, lo, hi);
+        if (!v) return std::nullopt;
+        if (*v != std::floor(*v)) {
+            error(map[key], join(where, key), "must be a whole number of days");
+            return std::nullopt;
+        }
+        return static_cast<int>(*v);
+    }
+
+    // A day: an ISO date (counted from the run's start date) or a day number.
+    std::optional<int> day(const YAML::Node& map, const std::string& where, const char* key,
+                           bool required) {
+        const auto t = text(map, where, key, required);
+        if (!t) return std::nullopt;
+        if (const auto date = parse_iso_date(*t)) {
+            if (!start_) {
+                error(map[key], join(where, key),
+                      "a date needs the scenario's `start:` date; or give a day number");
+                return std::nullopt;
+            }
+            if (*date < *start_) {
+                error(map[key], join(where, key),
+                      fmt::format("date before the run start ({})", format_iso_date(*start_)));
+                return std::nullopt;
+            }
+            return *date - *start_;
+        }
+        int v = 0;
+        const auto r = std::from_chars(t->data(), t->data() + t->size(), v);
+        if (r.ec != std::errc{} || r.ptr != t->data() + t->size()) {
+            error(map[key], join(where, key),
+                  fmt::format("`{}` is neither a date (YYYY-MM-DD) nor a day number", *t));
+            return std::nullopt;
+        }
+        if (v < 0) {
+            error(map[key], join(where, key), "day before the run start (day 0)");
+            return std::nullopt;
+        }
+        return v;
+    }
+
+    std::vector<std::string> list(const YAML::Node& map, const std::string& where,
+                                  const char* key) {
+        std::vector<std::string> out;
+        const YAML::Node node = map[key];
+        if (!node || node.IsNull()) return out;
+        if (node.IsScalar()) {
+            out.push_back(node.Scalar());
+            return out;
+        }
+        if (!node.IsSequence()) {
+            error(node, join(where, key), "must be a name or a list of names");
+            return out;
+        }
+        for (std::size_t i = 0; i < node.size(); ++i) {
+            if (!node[i].IsScalar()) {
+                error(node[i], fmt::format("{}[{}]", join(where, key), i), "must be a name");
+                continue;
+            }
+            out.push_back(node[i].Scalar());
+        }
+        return out;
+    }
+
+    NodeSelector selector(const YAML::Node& node, const std::string& where) {
+        NodeSelector s;
+        if (!node || !node.IsMap()) {
+            error(node, where, "must be a map: producer, country, stage and/or commodity");
+            return s;
+        }
+        keys(node, where, {"producer", "country", "stage", "commodity"});
+        s.producers = list(node, where, "producer");
+        s.countries = list(node, where, "country");
+        s.stages = list(node, where, "stage");
+        s.commodities = list(node, where, "commodity");
+        if (s.producers.empty() && s.countries.empty() && s.stages.empty() &&
+            s.commodities.empty())
+            error(node, where, "names no producer, country, stage or commodity");
+        return s;
+    }
+
+    DayRange range(const YAML::Node& map, const std::string& where) {
+        DayRange r;
+        if (auto v = day(map, where, "start", true)) r.start = *v;
+        if (auto v = day(map, where, "end", false)) {
+            if (*v <= r.start)
+                error(map["end"], join(where, "end"), "must come after start");
+            else
+                r.end = *v;
+        }
+        return r;
+    }
+
+    RecoveryCurve curve(const YAML::Node& map, const std::string& where) {
+        const auto t = text(map, where, "curve", false);
+        if (!t || *t == "linear") return RecoveryCurve::linear;
+        if (*t == "convex") return RecoveryCurve::convex;
+        if (*t == "concave" || *t == "s-shaped") return RecoveryCurve::concave;
+        error(map["curve"], join(where, "curve"),
+              fmt::format("`{}` is not linear, convex or concave", *t));
+        return RecoveryCurve::linear;
+    }
+
+    void shock(const YAML::Node& node, const std::string& where, Scenario& s) {
+        if (!node.IsMap()) {
+            error(node, where, "must be a map with a `type:`");
+            return;
+        }
+        const auto type = text(node, where, "type", true);
+        if (!type) return;
+        if (*type == "capacity") {
+            keys(node, where, {"type", "target", "loss", "start", "duration_days", "recovery", "note"});
+            CapacityShock c;
+            c.where = where;
+            c.target = selector(node["target"], join(where, "target"));
+            if (auto v = number(node, where, "loss", true, 0, 1)) c.loss = *v;
+            if (auto v = day(node, where, "start", true)) c.start = *v;
+            if (auto v = whole(node, where, "duration_days", true, 0, 100000)) c.duration = *v;
+            const YAML::Node rec = node["recovery"];
+            if (rec) {
+                const std::string rw = join(where, "recovery");
+                keys(rec, rw, {"curve", "days"});
+                c.curve = curve(rec, rw);
+                if (auto v = whole(rec, rw, "days", true, 0, 100000)) c.recovery_days = *v;
+            }
+            s.capacity_shocks.push_back(c);
+        } else if (*type == "export_control") {
+            keys(node, where,
+                 {"type", "exporter", "commodities", "destinations", "licensed", "start", "end",
+                  "note"});
+            ExportControl e;
+            e.where = where;
+            if (auto v = text(node, where, "exporter", true)) e.exporter = *v;
+            e.commodities = list(node, where, "commodities");
+            if (e.commodities.empty()) error(node, join(where, "commodities"), "names no commodity");
+            if (auto v = number(node, where, "licensed", true, 0, 1)) e.licensed = *v;
+            e.days = range(node, where);
+            const YAML::Node dest = node["destinations"];
+            const std::string dw = join(where, "destinations");
+            if (!dest || (dest.IsScalar() && dest.Scalar() == "all")) {
+                e.destinations.all = true;
+            } else if (dest.IsSequence() || dest.IsScalar()) {
+                e.destinations.all = false;
+                e.destinations.only = list(node, where, "destinations");
+            } else if (dest.IsMap()) {
+                keys(dest, dw, {"all_except"});
+                e.destinations.all = true;
+                e.destinations.all_except = list(dest, dw, "all_except");
+                if (e.destinations.all_except.empty())
+                    error(dest, join(dw, "all_except"), "names no country or group");
+            }
+            s.export_controls.push_back(e);
+        } else if (*type == "demand") {
+            keys(node, where, {"type", "country", "end_use", "factor", "start", "end", "note"});
+            DemandChange c;
+            c.where = where;
+            c.countries = list(node, where, "country");
+            c.end_uses = list(node, where, "end_use");
+            if (auto v = number(node, where, "factor", true, 0, 100)) c.factor = *v;
+            c.days = range(node, where);
+            s.demand_changes.push_back(c);
+        } else {
+            error(node["type"], join(where, "type"),
+                  fmt::format("`{}` is not capacity, export_control or demand", *type));
+        }
+    }
+
+    template <typename F>
+    void each(const YAML::Node& parent, const std::string& where, const char* key, F&& f) {
+        const YAML::Node node = parent[key];
+        if (!node || node.IsNull()) return;
+        const std::string w = join(where, key);
+        if (!node.IsSequence()) {
+            error(node, w, "must be a list");
+            return;
+        }
+        for (std::size_t i = 0; i < node.size(); ++i) f(node[i], fmt::format("{}[{}]", w, i));
+    }
+
+    void responses(const YAML::Node& node, Scenario& s) {
+        if (!node || node.IsNull()) return;
+        if (!node.IsMap()) {
+            error(node, "responses", "must be a map of stockpiles, projects, spare_capacity, candidates");
+            return;
+        }
+        keys(node, "responses", {"stockpiles", "projects", "spare_capacity", "candidates"});
+        each(node, "responses", "stockpiles", [&](const YAML::Node& n, const std::string& w) {
+            keys(n, w, {"holder", "commodities", "days_held", "max_daily_release", "trigger", "start", "note"});
+            StockpileRelease r;
+            r.where = w;
+            if (auto v = text(n, w, "holder", true)) r.holder = *v;
+            r.commodities = list(n, w, "commodities");
+            if (auto v = number(n, w, "days_held", false, 0, 3650)) r.days_held = *v;
+            if (auto v = number(n, w, "max_daily_release", false, 0, 365)) r.max_daily_release = *v;
+            if (auto v = text(n, w, "trigger", false)) {
+                if (*v != "shortage" && *v != "start")
+                    error(n["trigger"], join(w, "trigger"), "must be shortage or start");
+                r.trigger = *v;
+            }
+            if (auto v = day(n, w, "start", false)) r.start = *v;
+            s.stockpiles.push_back(r);
+        });
+        each(node, "responses", "projects", [&](const YAML::Node& n, const std::string& w) {
+            keys(n, w, {"id", "online", "ramp_up_days", "capacity", "customers", "note"});
+            ProjectOnline r;
+            r.where = w;
+            if (auto v = text(n, w, "id", true)) r.project = *v;
+            if (auto v = day(n, w, "online", true)) r.online = *v;
+            if (auto v = whole(n, w, "ramp_up_days", false, 0, 10000)) r.ramp_up_days = *v;
+            if (auto v = number(n, w, "capacity", false, 0, 1e9)) r.capacity = *v;
+            r.customers = list(n, w, "customers");
+            s.projects.push_back(r);
+        });
+        each(node, "responses", "spare_capacity", [&](const YAML::Node& n, const std::string& w) {
+            keys(n, w, {"target", "extra", "start", "ramp_up_days", "note"});
+            SpareCapacity r;
+            r.where = w;
+            r.target = selector(n["target"], join(w, "target"));
+            if (auto v = number(n, w, "extra", true, 0, 10)) r.extra = *v;
+            if (auto v = day(n, w, "start", false)) r.start = *v;
+            if (auto v = whole(n, w, "ramp_up_days", false, 0, 10000)) r.ramp_up_days = *v;
+            s.spare_capacity.push_back(r);
+        });
+        each(node, "responses", "candidates", [&](const YAML::Node& n, const std::string& w) {
+            keys(n, w, {"supplier", "commodity", "buyers", "qualification_days", "start", "max_share", "note"});
+            CandidateSupplier r;
+            r.where = w;
+            if (auto v = text(n, w, "supplier", true)) r.supplier = *v;
+            if (auto v = text(n, w, "commodity", true)) r.commodity = *v;
+            r.buyers = list(n, w, "buyers");
+            if (auto v = whole(n, w, "qualification_days", false, 0, 10000)) r.qualification_days = *v;
+            if (auto v = day(n, w, "start", false)) r.start = *v;
+            if (auto v = number(n, w, "max_share", false, 0, 1)) r.max_share = *v;
+            s.candidates.push_back(r);
+        });
+    }
+
+    void parameters(const YAML::Node& node, Scenario& s) {
+        if (!node || node.IsNull()) return;
+        const std::string w = "parameters";
+        if (!node.IsMap()) {
+            error(node, w, "must be a map");
+            return;
+        }
+        keys(node, w,
+             {"inventory_days", "inventory_days_by_commodity", "alpha_max", "alpha_tau_days",
+              "psi", "restoration_days", "orders_follow_capacity"});
+        ModelParameters& p = s.parameters;
+        if (auto v = number(node, w, "inventory_days", false, 1, 3650)) s.inventory_days = *v;
+        if (auto v = number(node, w, "alpha_max", false, 1, 10)) p.alpha_max = *v;
+        if (auto v = number(node, w, "alpha_tau_days", false, 1, 36500)) p.alpha_tau = *v;
+        if (auto v = number(node, w, "psi", false, 0.01, 1)) p.psi = *v;
+        if (auto v = number(node, w, "restoration_days", false, 1, 3650)) p.restoration_tau = *v;
+        if (auto v = text(node, w, "orders_follow_capacity", false)) {
+            if (*v != "true" && *v != "false")
+                error(node["orders_follow_capacity"], join(w, "orders_follow_capacity"),
+                      "must be true or false");
+            p.orders_follow_capacity = *v == "true";
+        }
+        const YAML::Node by = node["inventory_days_by_commodity"];
+        if (by) {
+            if (!by.IsMap()) {
+                error(by, join(w, "inventory_days_by_commodity"), "must map commodity: days");
+            } else {
+                for (const auto& item : by) {
+                    const std::string key = item.first.Scalar();
+                    const std::string iw = join(join(w, "inventory_days_by_commodity"), key);
+                    YAML::Node holder;
+                    holder["v"] = item.second;
+                    if (auto v = number(holder, iw, "v", true, 1, 3650))
+                        s.inventory_days_by_commodity.emplace_back(key, *v);
+                }
+            }
+        }
+    }
+
+    Scenario read(const YAML::Node& root) {
+        Scenario s;
+        s.path = path_;
+        if (!root.IsMap()) {
+            error(root, "", "a scenario is a map of keys (name:, horizon_days:, shocks:, ...)");
+            return s;
+        }
+        keys(root, "",
+             {"name", "description", "basis", "dataset", "year", "start", "horizon_days",
+              "step_days", "parameters", "rationing", "allies", "shocks", "responses", "outputs",
+              "mrio", "observed"});
+        if (root["mrio"])
+            error(root["mrio"], "mrio",
+                  "MRIO runs take `critmin simulate --mrio DIR --boario-scenario FILE.json`");
+        if (auto v = text(root, "", "name", true)) s.name = *v;
+        if (auto v = text(root, "", "description", false)) s.description = *v;
+        if (auto v = text(root, "", "basis", false)) s.basis = *v;
+        if (auto v = text(root, "", "dataset", false)) s.dataset = *v == "embedded" ? "" : *v;
+        if (auto v = whole(root, "", "year", false, 1900, 2200)) s.year = *v;
+        if (auto v = text(root, "", "start", false)) {
+            start_ = parse_iso_date(*v);
+            if (!start_)
+                error(root["start"], "start", fmt::format("`{}` is not a date YYYY-MM-DD", *v));
+            else
+                s.start_date = *v;
+        }
+        if (auto v = whole(root, "", "horizon_days", true, 1, 36500)) s.horizon_days = *v;
+        if (auto v = whole(root, "", "step_days", false, 1, 1); !v && root["step_days"]) {
+            // whole() has reported the problem: only daily steps exist.
+        }
+        parameters(root["parameters"], s);
+        if (auto v = text(root, "", "rationing", false)) {
+            if (*v == "proportional") s.parameters.rationing = Rationing::proportional;
+            else if (*v == "final_demand_last") s.parameters.rationing = Rationing::final_demand_last;
+            else if (*v == "lowest_fulfilment_first")
+                s.parameters.rationing = Rationing::lowest_fulfilment_first;
+            else if (*v == "allied_first") s.parameters.rationing = Rationing::allied_first;
+            else
+                error(root["rationing"], "rationing",
+                      fmt::format("`{}` is not proportional, final_demand_last, "
+                                  "lowest_fulfilment_first or allied_first",
+                                  *v));
+        }
+        s.allies = list(root, "", "allies");
+        if (s.parameters.rationing == Rationing::allied_first && s.allies.empty())
+            error(root, "allies", "allied_first rationing needs `allies:` (countries or groups)");
+        each(root, "", "shocks", [&](const YAML::Node& n, const std::string& w) { shock(n, w, s); });
+        responses(root["responses"], s);
+        const YAML::Node outputs = root["outputs"];
+        if (outputs) {
+            keys(outputs, "outputs", {"csv", "database"});
+            if (auto v = text(outputs, "outputs", "csv", false)) s.csv_dir = *v;
+            if (auto v = text(outputs, "outputs", "database", false)) s.database = *v;
+        }
+        // Checks against the horizon.
+        for (const auto& c : s.capacity_shocks)
+            if (c.start >= s.horizon_days)
+                error(YAML::Node(), c.where + ".start", "starts after the end of the run");
+        for (const auto& e : s.export_controls)
+            if (e.days.start >= s.horizon_days)
+                error(YAML::Node(), e.where + ".start", "starts after the end of the run");
+        return s;
+    }
+
+  private:
+    std::string path_;
+    Diagnostics& d_;
+    std::optional<int> start_;
+};
+
+}  // namespace
+
+Scenario parse_scenario(std::string_view text, const std::string& path) {
+    Diagnostics d;
+    YAML::Node root;
+    try {
+        root = YAML::Load(std::string(text));
+    } catch (const YAML::Exception& e) {
+        d.add({path, static_cast<std::uint32_t>(e.mark.line + 1),
+               static_cast<std::uint32_t>(e.mark.column + 1), ""},
+              "not valid YAML: " + e.msg);
+        throw InvalidInput(std::move(d));
+    }
+    Reader r(path, d);
+    Scenario s = r.read(root);
+    if (!d.empty()) throw InvalidInput(std::move(d));
+    return s;
+}
+
+Scenario read_scenario(const std::string& path) {
+    Diagnostics d;
+    std::string text;
+    if (!io::read_text_file(path, text, std::size_t{4} << 20, d)) throw InvalidInput(std::move(d));
+    Scenario s = parse_scenario(text, path);
+    // A relative dataset path is relative to the scenario file.
+    if (!s.dataset.empty() && std::filesystem::path(s.dataset).is_relative())
+        s.dataset = (std::filesystem::path(path).parent_path() / s.dataset).lexically_normal().string();
+    return s;
+}
+
+}  // namespace critmin::sim

@@ -1,0 +1,550 @@
+#include "sim/scenario_run.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "core/error.h"
+#include "sim/ario.h"
+#include "sim/run.h"
+
+namespace critmin::sim {
+
+namespace {
+
+// Demand counts as unmet when more than this share of the day's order is missing (S34).
+constexpr double kUnmetShare = 1e-4;
+// Deliveries count as recovered within this share of what is ordered (S35).
+constexpr double kRecoveredShare = 0.01;
+
+class Resolver {
+  public:
+    Resolver(const Dataset& data, const DatasetNetwork& dn, const std::string& file, Diagnostics& d)
+        : data_(data), dn_(dn), file_(file), d_(d) {}
+
+    void fail(const std::string& where, const std::string& message) {
+        d_.add({file_, 0, 0, where}, message);
+    }
+
+    // Countries named directly or through a group (G7, allies, ...).
+    std::set<Id> countries(const std::vector<std::string>& names, const std::string& where) {
+        std::set<Id> out;
+        for (const auto& n : names) {
+            const Id c = data_.find_country(n);
+            if (c != kNoId) {
+                out.insert(c);
+                continue;
+            }
+            const Id g = data_.find_group(n);
+            if (g != kNoId) {
+                for (std::uint32_t m : data_.groups.members.row(g)) out.insert(m);
+                continue;
+            }
+            fail(where, fmt::format("`{}` is neither a country (ISO3) nor a group of the dataset", n));
+        }
+        return out;
+    }
+
+    Id commodity(const std::string& name, const std::string& where) {
+        const Id c = data_.find_commodity(name);
+        if (c == kNoId) fail(where, fmt::format("`{}` is not a commodity of the dataset", name));
+        return c;
+    }
+
+    std::set<Id> commodities(const std::vector<std::string>& names, const std::string& where) {
+        std::set<Id> out;
+        for (const auto& n : names)
+            if (Id c = commodity(n, where); c != kNoId) out.insert(c);
+        return out;
+    }
+
+    Id producer(const std::string& name, const std::string& where) {
+        const Id node = data_.find_node(name);
+        if (node == kNoId || data_.nodes.kind[node] != NodeKind::producer) {
+            fail(where, fmt::format("`{}` is not a producer of the dataset", name));
+            return kNoId;
+        }
+        return data_.nodes.row[node];
+    }
+
+    std::vector<std::uint8_t> nodes(const NodeSelector& s, const std::string& where) {
+        std::set<Id> producers;
+        for (const auto& p : s.producers)
+            if (Id r = producer(p, where + ".producer"); r != kNoId) producers.insert(r);
+        const std::set<Id> cs = countries(s.countries, where + ".country");
+        std::set<Stage> stages;
+        for (const auto& st : s.stages) {
+            const auto v = parse_enum<Stage>(st);
+            if (!v)
+                fail(where + ".stage", fmt::format("`{}` is not a stage (mining, separation, metal, "
+                                                   "alloy, magnet, component)",
+                                                   st));
+            else
+                stages.insert(*v);
+        }
+        const std::set<Id> coms = commodities(s.commodities, where + ".commodity");
+        std::vector<std::uint8_t> mask(dn_.net.n_nodes(), 0);
+        std::size_t hits = 0;
+        for (std::size_t i = 0; i < mask.size(); ++i) {
+            const Id prod = dn_.node_producer[i];
+            const Id com = dn_.node_commodity[i];
+            bool ok = true;
+            if (!s.producers.empty()) ok = ok && prod != kNoId && producers.count(prod) != 0;
+            if (!s.countries.empty()) ok = ok && cs.count(dn_.node_country[i]) != 0;
+            if (!s.stages.empty()) ok = ok && stages.count(data_.commodities.stage[com]) != 0;
+            if (!s.commodities.empty()) ok = ok && coms.count(com) != 0;
+            mask[i] = ok ? 1 : 0;
+            hits += ok ? 1 : 0;
+        }
+        if (hits == 0 && d_.empty())
+            fail(where, "selects no producer with output in the simulated year");
+        return mask;
+    }
+
+  private:
+    const Dataset& data_;
+    const DatasetNetwork& dn_;
+    std::string file_;
+    Diagnostics& d_;
+};
+
+// S26: the share of capacity a shock removes on `day`: full during its duration, then easing
+// along the recovery curve over recovery_days.
+double shock_loss(const CapacityShock& s, int day) {
+    if (day < s.start) return 0.0;
+    const int after = day - (s.start + s.duration);
+    if (after < 0) return s.loss;
+    if (s.recovery_days <= 0 || after >= s.recovery_days) return 0.0;
+    return std::clamp(recovery_curve(s.curve, s.loss, after, s.recovery_days), 0.0, s.loss);
+}
+
+// S30: share of a ramp reached on `day` (0 before `start`, linear to 1 over `ramp` days).
+double ramp_share(int day, int start, int ramp) {
+    if (day < start) return 0.0;
+    if (ramp <= 0) return 1.0;
+    return std::min(1.0, static_cast<double>(day - start + 1) / ramp);
+}
+
+struct ControlTargets {
+    double licensed = 1;
+    DayRange days;
+    std::vector<std::uint32_t> edges;
+    std::vector<std::uint32_t> finals;
+};
+
+struct Release {
+    StockpileSummary summary;
+    std::vector<std::uint32_t> slots;
+    std::vector<double> target;  // baseline target inventory per slot
+    double max_daily = 0;
+    bool triggered = false;
+    std::string trigger;
+    int start = 0;
+    double left = 0;
+};
+
+struct ProjectTargets {
+    std::uint32_t node = 0;
+    double capacity_per_day = 0;
+    int online = 0, ramp = 0;
+    std::vector<std::uint32_t> edges;
+    std::vector<double> buyer_share;
+};
+
+struct CandidateTargets {
+    int from = 0;
+    std::vector<std::uint32_t> edges;
+    std::vector<double> bonus;
+};
+
+}  // namespace
+
+int time_to_survive(const std::vector<double>& ordered, const std::vector<double>& delivered,
+                    int shock_start) {
+    if (shock_start < 0) return -1;
+    for (std::size_t t = static_cast<std::size_t>(shock_start); t < ordered.size(); ++t)
+        if (ordered[t] - delivered[t] > kUnmetShare * ordered[t])
+            return static_cast<int>(t) - shock_start;
+    return -1;
+}
+
+int time_to_recover(const std::vector<double>& baseline, const std::vector<double>& delivered,
+                    int shock_start) {
+    if (shock_start < 0) return -1;
+    // The last day deliveries fall short; recovery is the day after, if inside the run.
+    int last_short = -1;
+    for (std::size_t t = static_cast<std::size_t>(shock_start); t < baseline.size(); ++t)
+        if (delivered[t] < (1.0 - kRecoveredShare) * baseline[t]) last_short = static_cast<int>(t);
+    if (last_short < 0) return 0;
+    if (last_short + 1 >= static_cast<int>(baseline.size())) return -1;
+    return last_short + 1 - shock_start;
+}
+
+ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunControl& control) {
+    Diagnostics d;
+    ModelParameters p = sc.parameters;
+    p.mode = Mode::native;
+
+    // Extra suppliers (projects, candidates) must exist before the network is compiled.
+    DatasetNetworkOptions options;
+    options.year = sc.year;
+    options.inventory_days = sc.inventory_days;
+    options.inventory_days_by_commodity.assign(data.commodities.size(), 0.0);
+    {
+        DatasetNetwork probe;  // resolver needs no network for names
+        Resolver r(data, probe, sc.path, d);
+        for (const auto& [name, days] : sc.inventory_days_by_commodity)
+            if (Id c = r.commodity(name, "parameters.inventory_days_by_commodity." + name); c != kNoId)
+                options.inventory_days_by_commodity[c] = days;
+        for (const ProjectOnline& pr : sc.projects) {
+            Id row = kNoId;
+            for (std::size_t k = 0; k < data.projects.size(); ++k)
+                if (data.projects.id[k] == pr.project) row = static_cast<Id>(k);
+            if (row == kNoId) {
+                r.fail(pr.where + ".id", fmt::format("`{}` is not a project of the dataset", pr.project));
+                continue;
+            }
+            ExtraSupplier x;
+            x.label = "project." + pr.project;
+            x.commodity = data.projects.commodity[row];
+            x.country = data.projects.country[row];
+            const std::set<Id> cs = r.countries(pr.customers, pr.where + ".customers");
+            x.buyer_countries.assign(cs.begin(), cs.end());
+            options.extra.push_back(x);
+        }
+        for (const CandidateSupplier& c : sc.candidates) {
+            ExtraSupplier x;
+            x.producer = r.producer(c.supplier, c.where + ".supplier");
+            x.commodity = r.commodity(c.commodity, c.where + ".commodity");
+            if (x.producer == kNoId || x.commodity == kNoId) continue;
+            x.label = c.supplier + ":" + c.commodity;
+            x.country = data.nodes.country[data.producers.node[x.producer]];
+            const std::set<Id> cs = r.countries(c.buyers, c.where + ".buyers");
+            x.buyer_countries.assign(cs.begin(), cs.end());
+            options.extra.push_back(x);
+        }
+        if (sc.parameters.rationing == Rationing::allied_first) {
+            const std::set<Id> allies = r.countries(sc.allies, "allies");
+            p.allied_region.assign(data.countries.size(), 0);
+            for (Id c : allies) p.allied_region[c] = 1;
+        }
+    }
+    if (!d.empty()) throw InvalidInput(std::move(d));
+
+    ScenarioRun run;
+    run.network = build_dataset_network(data, p, options);
+    const DatasetNetwork& dn = run.network;
+    const Network& net = dn.net;
+    const std::size_t n = net.n_nodes();
+    const std::size_t n_cols = net.n_final_columns();
+    Resolver r(data, dn, sc.path, d);
+
+    // S26: capacity shocks.
+    std::vector<std::vector<std::uint8_t>> shock_nodes;
+    for (const CapacityShock& s : sc.capacity_shocks)
+        shock_nodes.push_back(r.nodes(s.target, s.where + ".target"));
+    // S27: export controls -> edges and final-demand entries they license.
+    std::vector<ControlTargets> controls;
+    for (const ExportControl& e : sc.export_controls) {
+        ControlTargets t;
+        t.licensed = e.licensed;
+        t.days = e.days;
+        const std::set<Id> exporter = r.countries({e.exporter}, e.where + ".exporter");
+        const std::set<Id> coms = r.commodities(e.commodities, e.where + ".commodities");
+        const std::set<Id> only = r.countries(e.destinations.only, e.where + ".destinations");
+        const std::set<Id> except =
+            r.countries(e.destinations.all_except, e.where + ".destinations.all_except");
+        auto hit = [&](std::uint32_t supplier, Id buyer_country) {
+            if (exporter.count(dn.node_country[supplier]) == 0) return false;
+            if (coms.count(dn.node_commodity[supplier]) == 0) return false;
+            if (exporter.count(buyer_country) != 0) return false;  // domestic sales are not exports
+            if (!e.destinations.all) return only.count(buyer_country) != 0;
+            return except.count(buyer_country) == 0;
+        };
+        for (std::uint32_t k = 0; k < net.n_edges(); ++k)
+            if (hit(net.edge_supplier[k], dn.node_country[net.edge_buyer[k]])) t.edges.push_back(k);
+        for (std::uint32_t i = 0; i < n; ++i)
+            for (std::uint32_t f = net.fd_begin[i]; f < net.fd_begin[i + 1]; ++f)
+                if (hit(i, dn.columns[net.fd_column[f]].country)) t.finals.push_back(f);
+        controls.push_back(std::move(t));
+    }
+    // S28: demand changes -> columns.
+    std::vector<std::vector<std::uint8_t>> demand_cols;
+    for (const DemandChange& c : sc.demand_changes) {
+        const std::set<Id> cs = r.countries(c.countries, c.where + ".country");
+        std::set<EndUse> uses;
+        for (const auto& u : c.end_uses) {
+            if (auto v = parse_enum<EndUse>(u)) uses.insert(*v);
+            else r.fail(c.where + ".end_use", fmt::format("`{}` is not an end use", u));
+        }
+        std::vector<std::uint8_t> mask(n_cols, 0);
+        for (std::size_t k = 0; k < n_cols; ++k)
+            mask[k] = (c.countries.empty() || cs.count(dn.columns[k].country) != 0) &&
+                              (c.end_uses.empty() || uses.count(dn.columns[k].end_use) != 0)
+                          ? 1
+                          : 0;
+        demand_cols.push_back(std::move(mask));
+    }
+    // S29: stockpile releases.
+    std::vector<Release> releases;
+    for (const StockpileRelease& s : sc.stockpiles) {
+        const Id holder = data.find_country(s.holder);
+        if (holder == kNoId) {
+            r.fail(s.where + ".holder", fmt::format("`{}` is not a country of the dataset", s.holder));
+            continue;
+        }
+        std::set<Id> coms = r.commodities(s.commodities, s.where + ".commodities");
+        if (s.commodities.empty())
+            for (std::size_t k = 0; k < data.stockpiles.size(); ++k)
+                if (data.nodes.country[data.stockpiles.node[k]] == holder)
+                    coms.insert(data.nodes.commodity[data.stockpiles.node[k]]);
+        for (Id com : coms) {
+            Release rel;
+            rel.summary.holder = s.holder;
+            rel.summary.commodity = data.commodities.id[com];
+            for (std::uint32_t k = 0; k < net.n_slots(); ++k) {
+                if (net.slot_product[k] != com || dn.node_country[net.slot_buyer[k]] != holder) continue;
+                rel.slots.push_back(k);
+                const double use = net.slot_tech[k] * net.x0[net.slot_buyer[k]];
+                rel.summary.daily_use += use;
+                rel.target.push_back(use * net.inventory_steps[com]);
+            }
+            if (rel.slots.empty()) {
+                r.fail(s.where + ".commodities",
+                       fmt::format("no producer in {} uses {} in the simulated year", s.holder,
+                                   data.commodities.id[com]));
+                continue;
+            }
+            double days = s.days_held;
+            double quantity = 0;
+            if (days < 0) {
+                days = 0;
+                for (std::size_t k = 0; k < data.stockpiles.size(); ++k) {
+                    const Id node = data.stockpiles.node[k];
+                    if (data.nodes.country[node] != holder || data.nodes.commodity[node] != com) continue;
+                    if (!std::isnan(data.stockpiles.quantity[k])) quantity += data.stockpiles.quantity[k];
+                    if (!std::isnan(data.stockpiles.days_of_consumption[k]))
+                        days += data.stockpiles.days_of_consumption[k];
+                }
+            }
+            rel.summary.stock = quantity + days * rel.summary.daily_use;
+            rel.left = rel.summary.stock;
+            rel.max_daily = s.max_daily_release * rel.summary.daily_use;
+            rel.trigger = s.trigger;
+            rel.start = s.start;
+            releases.push_back(std::move(rel));
+        }
+    }
+    // S30: projects and spare capacity; S31: candidate suppliers.
+    std::vector<ProjectTargets> projects;
+    auto node_by_label = [&](const std::string& label) {
+        for (std::uint32_t i = 0; i < n; ++i)
+            if (net.node_labels[i] == label) return i;
+        return static_cast<std::uint32_t>(n);
+    };
+    for (const ProjectOnline& pr : sc.projects) {
+        const std::uint32_t node = node_by_label("project." + pr.project);
+        if (node >= n) continue;
+        Id row = kNoId;
+        for (std::size_t k = 0; k < data.projects.size(); ++k)
+            if (data.projects.id[k] == pr.project) row = static_cast<Id>(k);
+        ProjectTargets t;
+        t.node = node;
+        const double cap = pr.capacity >= 0 ? pr.capacity : data.projects.capacity[row];
+        if (std::isnan(cap)) {
+            r.fail(pr.where + ".capacity", fmt::format("the dataset gives no capacity for `{}`; set one", pr.project));
+            continue;
+        }
+        t.capacity_per_day = cap / 365.0;
+        t.online = pr.online;
+        t.ramp = pr.ramp_up_days;
+        double total = 0;
+        for (std::uint32_t k = net.out_begin[node]; k < net.out_begin[node + 1]; ++k) {
+            const std::uint32_t e = net.out_edge[k];
+            t.edges.push_back(e);
+            const std::uint32_t b = net.edge_buyer[e];
+            double use = 0;
+            for (std::uint32_t s = net.slot_begin[b]; s < net.slot_begin[b + 1]; ++s)
+                if (net.slot_product[s] == net.node_product[node]) use = net.slot_tech[s] * net.x0[b];
+            t.buyer_share.push_back(use);
+            total += use;
+        }
+        for (double& v : t.buyer_share) v = total > 0 ? v / total : 0.0;
+        projects.push_back(std::move(t));
+    }
+    std::vector<std::vector<std::uint8_t>> spare_nodes;
+    for (const SpareCapacity& s : sc.spare_capacity)
+        spare_nodes.push_back(r.nodes(s.target, s.where + ".target"));
+    std::vector<CandidateTargets> candidates;
+    for (const CandidateSupplier& c : sc.candidates) {
+        CandidateTargets t;
+        t.from = c.start + c.qualification_days;
+        const std::uint32_t node = node_by_label(c.supplier + ":" + c.commodity);
+        std::uint32_t supplier = node;
+        if (node >= n) {
+            // The producer already makes the commodity: its node carries the plain label.
+            supplier = node_by_label(c.supplier);
+            if (supplier < n && net.node_product[supplier] != data.find_commodity(c.commodity))
+                supplier = static_cast<std::uint32_t>(n);
+        }
+        if (supplier >= n) continue;  // reported above as unknown
+        for (std::uint32_t k = net.out_begin[supplier]; k < net.out_begin[supplier + 1]; ++k) {
+            const std::uint32_t e = net.out_edge[k];
+            if (net.edge_z0[e] != 0.0) continue;  // an existing supply, not a candidate
+            std::uint32_t slot = 0;
+            const std::uint32_t b = net.edge_buyer[e];
+            for (std::uint32_t s = net.slot_begin[b]; s < net.slot_begin[b + 1]; ++s)
+                if (e >= net.edge_begin[s] && e < net.edge_begin[s + 1]) slot = s;
+            double base = 0;
+            for (std::uint32_t x = net.edge_begin[slot]; x < net.edge_begin[slot + 1]; ++x)
+                base += net.edge_z0[x];
+            t.edges.push_back(e);
+            t.bonus.push_back(c.max_share < 1 ? base * c.max_share / (1 - c.max_share) : base * 1e6);
+        }
+        candidates.push_back(std::move(t));
+    }
+    if (!d.empty()) throw InvalidInput(std::move(d));
+
+    int shock_start = -1;
+    auto note_start = [&](int day) { shock_start = shock_start < 0 ? day : std::min(shock_start, day); };
+    for (const auto& s : sc.capacity_shocks) note_start(s.start);
+    for (const auto& e : sc.export_controls) note_start(e.days.start);
+    for (const auto& c : sc.demand_changes) note_start(c.days.start);
+    run.shock_start = shock_start;
+
+    State st = initial_state(net, p);
+    const int steps = sc.horizon_days;
+    run.steps_planned = steps;
+    run.production.reserve(static_cast<std::size_t>(steps) * n);
+    run.capacity.reserve(static_cast<std::size_t>(steps) * n);
+    run.ordered.reserve(static_cast<std::size_t>(steps) * n_cols);
+    run.delivered.reserve(static_cast<std::size_t>(steps) * n_cols);
+    std::vector<double> col_ordered(n_cols, 0.0);
+
+    StepHooks hooks;
+    hooks.before_production = [&](State& s) {
+        const int day = s.step;
+        // S26: losses from simultaneous shocks compound: 1 - prod(1 - loss).
+        std::fill(s.delta.begin(), s.delta.end(), 0.0);
+        for (std::size_t k = 0; k < sc.capacity_shocks.size(); ++k) {
+            const double loss = shock_loss(sc.capacity_shocks[k], day);
+            if (loss <= 0) continue;
+            for (std::size_t i = 0; i < n; ++i)
+                if (shock_nodes[k][i] != 0) s.delta[i] = 1.0 - (1.0 - s.delta[i]) * (1.0 - loss);
+        }
+        // S27: licences; the strictest active control applies.
+        std::fill(s.license.begin(), s.license.end(), 1.0);
+        std::fill(s.fd_license.begin(), s.fd_license.end(), 1.0);
+        for (const ControlTargets& c : controls) {
+            if (!c.days.contains(day)) continue;
+            for (std::uint32_t e : c.edges) s.license[e] = std::min(s.license[e], c.licensed);
+            for (std::uint32_t f : c.finals) s.fd_license[f] = std::min(s.fd_license[f], c.licensed);
+        }
+        // S28: demand changes multiply the baseline final demand.
+        for (std::size_t f = 0; f < net.n_fd_entries(); ++f) {
+            double factor = 1.0;
+            for (std::size_t k = 0; k < sc.demand_changes.size(); ++k)
+                if (sc.demand_changes[k].days.contains(day) && demand_cols[k][net.fd_column[f]] != 0)
+                    factor *= sc.demand_changes[k].factor;
+            s.fd_orders[f] = net.fd_y0[f] * factor;
+        }
+        // S30: capacity added by projects and spare capacity, ramping up.
+        std::fill(s.capacity_extra.begin(), s.capacity_extra.end(), 0.0);
+        std::fill(s.edge_bonus.begin(), s.edge_bonus.end(), 0.0);
+        for (const ProjectTargets& t : projects) {
+            const double cap = t.capacity_per_day * ramp_share(day, t.online, t.ramp);
+            s.capacity_extra[t.node] += cap;
+            for (std::size_t k = 0; k < t.edges.size(); ++k)
+                s.edge_bonus[t.edges[k]] = cap * t.buyer_share[k];  // S31
+        }
+        for (std::size_t k = 0; k < sc.spare_capacity.size(); ++k) {
+            const SpareCapacity& sp = sc.spare_capacity[k];
+            const double share = sp.extra * ramp_share(day, sp.start, sp.ramp_up_days);
+            for (std::size_t i = 0; i < n; ++i)
+                if (spare_nodes[k][i] != 0) s.capacity_extra[i] += share * net.x0[i];
+        }
+        // S31: qualified candidate suppliers get a share of their buyers' orders.
+        for (const CandidateTargets& c : candidates)
+            if (day >= c.from)
+                for (std::size_t k = 0; k < c.edges.size(); ++k) s.edge_bonus[c.edges[k]] = c.bonus[k];
+        // S29: stockpile releases refill the holder's inventories toward their targets.
+        for (Release& rel : releases) {
+            if (!rel.triggered && day >= rel.start) {
+                if (rel.trigger == "start") rel.triggered = true;
+                for (std::size_t k = 0; k < rel.slots.size() && !rel.triggered && day > 0; ++k) {
+                    const std::uint32_t slot = rel.slots[k];
+                    double ordered = 0;
+                    for (std::uint32_t e = net.edge_begin[slot]; e < net.edge_begin[slot + 1]; ++e)
+                        ordered += s.orders[e];
+                    // Yesterday's deliveries fell short of what was ordered.
+                    if (s.received[slot] < (1.0 - kRecoveredShare) * ordered) rel.triggered = true;
+                }
+            }
+            if (!rel.triggered || rel.left <= 0) continue;
+            double gap = 0;
+            for (std::size_t k = 0; k < rel.slots.size(); ++k)
+                gap += std::max(rel.target[k] - s.inventory[rel.slots[k]], 0.0);
+            const double amount = std::min({rel.left, rel.max_daily, gap});
+            if (amount <= 0) continue;
+            for (std::size_t k = 0; k < rel.slots.size(); ++k) {
+                const double g = std::max(rel.target[k] - s.inventory[rel.slots[k]], 0.0);
+                s.inventory[rel.slots[k]] += amount * (g / gap);
+            }
+            rel.left -= amount;
+            rel.summary.released += amount;
+            if (rel.summary.first_release_day < 0) rel.summary.first_release_day = day;
+        }
+    };
+    hooks.observe = [&](const State& s) {
+        run.production.insert(run.production.end(), s.production.begin(), s.production.end());
+        run.capacity.insert(run.capacity.end(), s.capacity.begin(), s.capacity.end());
+        std::fill(col_ordered.begin(), col_ordered.end(), 0.0);
+        for (std::size_t f = 0; f < net.n_fd_entries(); ++f) col_ordered[net.fd_column[f]] += s.fd_orders[f];
+        for (std::size_t c = 0; c < n_cols; ++c) {
+            run.ordered.push_back(col_ordered[c]);
+            run.delivered.push_back(col_ordered[c] - s.fd_unmet[c]);
+        }
+        for (const Release& rel : releases) run.stockpile_left.push_back(rel.left);
+        run.max_mass_balance_error = std::max(run.max_mass_balance_error, mass_balance_error(net, s));
+        if (control.progress) control.progress(s.step + 1, steps);
+    };
+    run.steps_done = run_steps(net, p, st, steps, hooks, control.stop);
+
+    // S32-S36: summaries per column over the finished steps.
+    const auto done = static_cast<std::size_t>(run.steps_done);
+    for (std::size_t c = 0; c < n_cols; ++c) {
+        const DemandColumn& col = dn.columns[c];
+        ColumnSummary cs;
+        cs.column = net.final_labels[c];
+        cs.country = data.countries.iso3[col.country];
+        cs.end_use = std::string(to_string(col.end_use));
+        cs.commodity = data.commodities.id[col.commodity];
+        std::vector<double> ord(done), del(done);
+        for (std::size_t t = 0; t < done; ++t) {
+            ord[t] = run.ordered[t * n_cols + c];
+            del[t] = run.delivered[t * n_cols + c];
+            cs.demand += ord[t];
+            const double miss = std::max(ord[t] - del[t], 0.0);
+            cs.shortfall += miss;
+            if (ord[t] > 0) cs.deepest_daily_pct = std::max(cs.deepest_daily_pct, 100.0 * miss / ord[t]);
+        }
+        if (cs.shortfall < kUnmetShare * 1e-3 * cs.demand) cs.shortfall = 0.0;  // rounding noise
+        cs.shortfall_pct = cs.demand > 0 ? 100.0 * cs.shortfall / cs.demand : 0.0;
+        cs.tts_days = time_to_survive(ord, del, shock_start);
+        cs.disrupted = cs.tts_days >= 0;
+        cs.ttr_days = cs.disrupted ? time_to_recover(ord, del, shock_start) : -1;
+        cs.output_unit = col.product_unit;
+        if (!std::isnan(col.content_per_product) && col.content_per_product > 0) {
+            cs.output_lost = cs.shortfall / col.content_per_product;
+            if (!std::isnan(col.value_per_product)) cs.value_lost = cs.output_lost * col.value_per_product;
+        }
+        run.columns.push_back(cs);
+    }
+    for (const Release& rel : releases) run.stockpiles.push_back(rel.summary);
+    return run;
+}
+
+}  // namespace critmin::sim
