@@ -232,7 +232,7 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
             for (Id c : allies) p.allied_region[c] = 1;
         }
     }
-    if (!d.empty()) throw InvalidInput(std::move(d));
+    // Problems so far are kept and reported together with those found below.
 
     ScenarioRun run;
     run.network = build_dataset_network(data, p, options);
