@@ -400,6 +400,14 @@ void place_orders(const Network& net, const ModelParameters& p, State& st) {
             const std::uint32_t b = net.edge_begin[k];
             const std::uint32_t c = net.edge_begin[k + 1];
             for (std::uint32_t e = b; e < c; ++e) total += order_weight(net, st, e, compat);
+            if (total == 0.0 && !compat) {
+                // No supplier can deliver (no capacity or no licence): the need is still ordered
+                // on the baseline shares and goes unfilled, so buyers' shortages stay visible.
+                for (std::uint32_t e = b; e < c; ++e) total += net.edge_z0[e];
+                for (std::uint32_t e = b; e < c; ++e)
+                    st.orders[e] = total != 0.0 ? need * (net.edge_z0[e] / total) : 0.0;
+                continue;
+            }
             for (std::uint32_t e = b; e < c; ++e) {
                 const double w = order_weight(net, st, e, compat);
                 st.orders[e] = total != 0.0 ? need * (w / total) : 0.0;

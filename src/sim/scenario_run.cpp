@@ -111,8 +111,8 @@ class Resolver {
     Diagnostics& d_;
 };
 
-// S26: the share of capacity a shock removes on `day`: full during its duration, then easing
-// along the recovery curve over recovery_days.
+}  // namespace
+
 double shock_loss(const CapacityShock& s, int day) {
     if (day < s.start) return 0.0;
     const int after = day - (s.start + s.duration);
@@ -121,12 +121,13 @@ double shock_loss(const CapacityShock& s, int day) {
     return std::clamp(recovery_curve(s.curve, s.loss, after, s.recovery_days), 0.0, s.loss);
 }
 
-// S30: share of a ramp reached on `day` (0 before `start`, linear to 1 over `ramp` days).
 double ramp_share(int day, int start, int ramp) {
     if (day < start) return 0.0;
     if (ramp <= 0) return 1.0;
     return std::min(1.0, static_cast<double>(day - start + 1) / ramp);
 }
+
+namespace {
 
 struct ControlTargets {
     double licensed = 1;

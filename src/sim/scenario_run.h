@@ -61,6 +61,13 @@ struct RunControl {
 [[nodiscard]] ScenarioRun run_scenario(const Dataset& data, const Scenario& scenario,
                                        const RunControl& control = {});
 
+// S26: the share of capacity a shock removes on `day`: its full loss during its duration, then
+// easing along its recovery curve over recovery_days.
+[[nodiscard]] double shock_loss(const CapacityShock& shock, int day);
+// S30: the share of a ramp-up reached on `day`: 0 before `start`, then linear to 1 over `ramp`
+// days (1 at once when ramp is 0).
+[[nodiscard]] double ramp_share(int day, int start, int ramp);
+
 // S34, S35 on one column's daily series, counted from `shock_start` (exposed for tests).
 [[nodiscard]] int time_to_survive(const std::vector<double>& ordered,
                                   const std::vector<double>& delivered, int shock_start);

@@ -1,0 +1,290 @@
+// Scenario mode on the hand-made tiny dataset (tests/data/tiny): equations S25-S36 of
+// docs/model.md, and invariants of every run (mass balance, stockpile conservation).
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "io/loader.h"
+#include "sim/dataset_network.h"
+#include "sim/scenario_reader.h"
+#include "sim/scenario_run.h"
+
+namespace critmin::sim {
+namespace {
+
+const Dataset& tiny() {
+    static const Dataset data = io::load_dataset(CRITMIN_SOURCE_DIR "/tests/data/tiny");
+    return data;
+}
+
+std::size_t node(const DatasetNetwork& dn, const std::string& label) {
+    for (std::size_t i = 0; i < dn.net.n_nodes(); ++i)
+        if (dn.net.node_labels[i] == label) return i;
+    ADD_FAILURE() << "no node " << label;
+    return 0;
+}
+
+std::size_t column(const DatasetNetwork& dn, const std::string& label) {
+    for (std::size_t c = 0; c < dn.net.n_final_columns(); ++c)
+        if (dn.net.final_labels[c] == label) return c;
+    ADD_FAILURE() << "no column " << label;
+    return 0;
+}
+
+double slot_tech(const DatasetNetwork& dn, std::size_t buyer, const std::string& product) {
+    const Network& net = dn.net;
+    for (std::uint32_t k = net.slot_begin[buyer]; k < net.slot_begin[buyer + 1]; ++k)
+        if (net.product_labels[net.slot_product[k]] == product) return net.slot_tech[k];
+    return -1;
+}
+
+Scenario scenario(const std::string& yaml) { return parse_scenario(yaml, "test.yaml"); }
+
+const char* kHeader = "name: test\nhorizon_days: 40\nparameters: {inventory_days: 10}\n";
+
+TEST(Scenario, S25_NetworkFromDatasetKeepsBaselineBalance) {
+    ModelParameters p;
+    DatasetNetworkOptions o;
+    const DatasetNetwork dn = build_dataset_network(tiny(), p, o);
+    const Network& net = dn.net;
+    // Nodes: two mines, one separation plant, two magnet makers, two end-use nodes.
+    ASSERT_EQ(net.n_nodes(), 7u);
+    EXPECT_NEAR(net.x0[node(dn, "CCC.sep")], 28.0 / 365, 1e-15);
+    EXPECT_NEAR(net.x0[node(dn, "AAA.demand.ev")], 30.0 / 365, 1e-15);
+    // S25 with one output: every input goes to it. 90 t ore for 28 t oxide; 8 t oxide for 16 t.
+    EXPECT_NEAR(slot_tech(dn, node(dn, "CCC.sep"), "ore"), 90.0 / 28, 1e-12);
+    EXPECT_NEAR(slot_tech(dn, node(dn, "AAA.magnet"), "oxide"), 0.5, 1e-12);
+    EXPECT_NEAR(slot_tech(dn, node(dn, "AAA.demand.ev"), "magnet"), 1.0, 1e-12);
+    // Baseline: output = deliveries to customers + final demand, for every node.
+    for (std::size_t i = 0; i < net.n_nodes(); ++i) {
+        double out = 0;
+        for (std::uint32_t k = net.out_begin[i]; k < net.out_begin[i + 1]; ++k)
+            out += net.edge_z0[net.out_edge[k]];
+        for (std::uint32_t f = net.fd_begin[i]; f < net.fd_begin[i + 1]; ++f) out += net.fd_y0[f];
+        EXPECT_NEAR(out, net.x0[i], 1e-12 * net.x0[i]) << net.node_labels[i];
+    }
+    EXPECT_EQ(dn.node_end_use[node(dn, "BBB.demand.wind")], 1);
+}
+
+TEST(Scenario, S25_JointOutputsShareInputsByElementThenMass) {
+    // The embedded dataset: Japan's metal makers turn Dy oxide into Dy metal only, while a
+    // Chinese separation plant's concentrate feed is shared by all its oxides by output mass.
+    const Dataset data = io::load_dataset(CRITMIN_SOURCE_DIR "/data/rare-earths");
+    ModelParameters p;
+    const DatasetNetwork dn = build_dataset_network(data, p, {});
+    EXPECT_LT(slot_tech(dn, node(dn, "JPN.metal"), "dy_oxide"), 0);  // NdPr metal: no Dy input
+    EXPECT_GT(slot_tech(dn, node(dn, "JPN.metal:dy_metal"), "dy_oxide"), 0);
+    const double a = slot_tech(dn, node(dn, "CHN.sep.ion_adsorption_high_y"), "ree_concentrate");
+    const double b =
+        slot_tech(dn, node(dn, "CHN.sep.ion_adsorption_high_y:dy_oxide"), "ree_concentrate");
+    // By output mass each output gets feed/total output per tonne: the same ratio everywhere.
+    EXPECT_GT(a, 0);
+    EXPECT_NEAR(a, b, 1e-9 * a);
+}
+
+TEST(Scenario, S26_CapacityShockProfile) {
+    CapacityShock s;
+    s.loss = 0.6;
+    s.start = 10;
+    s.duration = 5;
+    s.recovery_days = 10;
+    EXPECT_EQ(shock_loss(s, 9), 0.0);
+    EXPECT_EQ(shock_loss(s, 10), 0.6);
+    EXPECT_EQ(shock_loss(s, 14), 0.6);
+    EXPECT_DOUBLE_EQ(shock_loss(s, 15), 0.6);  // recovery starts: nothing recovered yet
+    EXPECT_DOUBLE_EQ(shock_loss(s, 20), 0.3);  // half way along the line
+    EXPECT_EQ(shock_loss(s, 25), 0.0);
+    s.recovery_days = 0;
+    EXPECT_EQ(shock_loss(s, 15), 0.0);  // back at once
+}
+
+TEST(Scenario, S26_ShockCutsOutputAndDownstreamRunsOnInventory) {
+    const ScenarioRun run = run_scenario(
+        tiny(), scenario(std::string(kHeader) +
+                         "shocks:\n  - {type: capacity, target: {producer: CCC.sep}, loss: 1,"
+                         " start: 5, duration_days: 100}\n"));
+    const auto& dn = run.network;
+    const std::size_t n = dn.net.n_nodes();
+    const std::size_t sep = node(dn, "CCC.sep");
+    EXPECT_NEAR(run.production[4 * n + sep], 28.0 / 365, 1e-12);
+    EXPECT_EQ(run.production[5 * n + sep], 0.0);
+    // Magnet makers hold 10 days of oxide: they keep producing for a while, then stop.
+    const std::size_t mag = node(dn, "DDD.magnet");
+    EXPECT_NEAR(run.production[6 * n + mag], 20.0 / 365, 1e-9);
+    EXPECT_LT(run.production[39 * n + mag], 0.5 * 20.0 / 365);
+    EXPECT_LT(run.max_mass_balance_error, 1e-9);  // S18 holds in every step
+}
+
+TEST(Scenario, S27_ExportControlLicensesShareOfOrders) {
+    // CCC exports oxide to AAA and DDD; half is licensed from day 0, so each magnet maker gets
+    // at most half its orders and the separation plant sells only that.
+    const ScenarioRun run = run_scenario(
+        tiny(), scenario(std::string(kHeader) +
+                         "shocks:\n  - {type: export_control, exporter: CCC, commodities: [oxide],"
+                         " licensed: 0.5, start: 0}\n"));
+    const auto& dn = run.network;
+    const std::size_t n = dn.net.n_nodes();
+    EXPECT_NEAR(run.production[0 * n + node(dn, "CCC.sep")], 0.5 * 28.0 / 365, 1e-12);
+    EXPECT_LT(run.max_mass_balance_error, 1e-9);
+}
+
+TEST(Scenario, S27_ExportControlSparesOtherDestinations) {
+    const ScenarioRun run = run_scenario(
+        tiny(), scenario(std::string(kHeader) +
+                         "shocks:\n  - {type: export_control, exporter: CCC, commodities: [oxide],"
+                         " licensed: 0, destinations: [DDD], start: 0}\n"));
+    const auto& dn = run.network;
+    const std::size_t n = dn.net.n_nodes();
+    // Only the 8 t/yr to AAA still ship on day 0.
+    EXPECT_NEAR(run.production[node(dn, "CCC.sep")], 8.0 / 365, 1e-12);
+    (void)n;
+}
+
+TEST(Scenario, S28_DemandChangeScalesFinalDemand) {
+    const ScenarioRun run = run_scenario(
+        tiny(), scenario(std::string(kHeader) +
+                         "shocks:\n  - {type: demand, country: AAA, end_use: ev_traction_motors,"
+                         " factor: 1.5, start: 3, end: 6}\n"));
+    const auto& dn = run.network;
+    const std::size_t nc = dn.net.n_final_columns();
+    const std::size_t ev = column(dn, "AAA.demand.ev");
+    EXPECT_NEAR(run.ordered[2 * nc + ev], 30.0 / 365, 1e-15);
+    EXPECT_NEAR(run.ordered[3 * nc + ev], 1.5 * 30.0 / 365, 1e-15);
+    EXPECT_NEAR(run.ordered[6 * nc + ev], 30.0 / 365, 1e-15);
+    EXPECT_NEAR(run.ordered[3 * nc + column(dn, "BBB.demand.wind")], 6.0 / 365, 1e-15);
+}
+
+TEST(Scenario, S29_StockpileReleaseIsConservedAndLimited) {
+    const ScenarioRun run = run_scenario(
+        tiny(), scenario(std::string(kHeader) +
+                         "shocks:\n  - {type: capacity, target: {producer: CCC.sep}, loss: 1,"
+                         " start: 0, duration_days: 100}\n"
+                         "responses:\n  stockpiles:\n    - {holder: AAA, commodities: [oxide],"
+                         " max_daily_release: 0.5}\n"));
+    ASSERT_EQ(run.stockpiles.size(), 1u);
+    const StockpileSummary& s = run.stockpiles[0];
+    // 60 days (dataset) of AAA's oxide use, 8 t/yr.
+    EXPECT_NEAR(s.daily_use, 8.0 / 365, 1e-15);
+    EXPECT_NEAR(s.stock, 60 * 8.0 / 365, 1e-12);
+    EXPECT_GE(s.first_release_day, 1);  // after the first short delivery
+    EXPECT_LE(s.released, s.stock + 1e-12);
+    // Released at most half a day of use per day.
+    const int days = 40 - s.first_release_day;
+    EXPECT_LE(s.released, 0.5 * s.daily_use * days + 1e-12);
+    EXPECT_GT(s.released, 0);
+    for (std::size_t t = 1; t < run.stockpile_left.size(); ++t)
+        EXPECT_LE(run.stockpile_left[t], run.stockpile_left[t - 1]);
+    EXPECT_NEAR(run.stockpile_left.back(), s.stock - s.released, 1e-12);
+}
+
+TEST(Scenario, S30_RampShare) {
+    EXPECT_EQ(ramp_share(4, 5, 10), 0.0);
+    EXPECT_DOUBLE_EQ(ramp_share(5, 5, 10), 0.1);
+    EXPECT_DOUBLE_EQ(ramp_share(14, 5, 10), 1.0);
+    EXPECT_EQ(ramp_share(100, 5, 10), 1.0);
+    EXPECT_EQ(ramp_share(5, 5, 0), 1.0);
+}
+
+TEST(Scenario, S30_ProjectSuppliesAfterGoingOnline) {
+    // BBB's new mine (20 t/yr) comes online on day 0 when AAA's mines stop: the separation
+    // plant then receives ore from it.
+    const ScenarioRun run = run_scenario(
+        tiny(), scenario(std::string(kHeader) +
+                         "shocks:\n  - {type: capacity, target: {producer: AAA.mine}, loss: 1,"
+                         " start: 0, duration_days: 100}\n"
+                         "responses:\n  projects:\n    - {id: BBB.new_mine, online: 0}\n"));
+    const auto& dn = run.network;
+    const std::size_t n = dn.net.n_nodes();
+    const std::size_t mine = node(dn, "project.BBB.new_mine");
+    EXPECT_NEAR(run.capacity[mine], 20.0 / 365, 1e-15);
+    EXPECT_GT(run.production[5 * n + mine], 0.0);
+    EXPECT_LE(run.production[5 * n + mine], 20.0 / 365 + 1e-15);
+}
+
+TEST(Scenario, S31_CandidateSupplierTakesOrders) {
+    // AAA's magnet maker stops; BBB's wind makers may buy up to half their magnets from DDD
+    // after qualification. Without the candidate they get nothing once their stock is gone.
+    const std::string shock = std::string(kHeader) +
+                              "shocks:\n  - {type: capacity, target: {producer: AAA.magnet},"
+                              " loss: 1, start: 0, duration_days: 100}\n";
+    const ScenarioRun without = run_scenario(tiny(), scenario(shock));
+    const ScenarioRun with = run_scenario(
+        tiny(), scenario(shock + "responses:\n  candidates:\n    - {supplier: DDD.magnet, "
+                                 "commodity: magnet, buyers: [BBB], max_share: 0.5}\n"));
+    auto delivered = [](const ScenarioRun& r, int day) {
+        const std::size_t nc = r.network.net.n_final_columns();
+        return r.delivered[static_cast<std::size_t>(day) * nc + column(r.network, "BBB.demand.wind")];
+    };
+    // Without it, deliveries decay with the stock (exponentially in ARIO: production is
+    // proportional to the inventory once it is below psi x target).
+    EXPECT_LT(delivered(without, 39), 0.05 * 6.0 / 365);
+    EXPECT_GT(delivered(with, 39), 0.2 * 6.0 / 365);
+}
+
+TEST(Scenario, S32_S33_S36_ShortfallAndOutputLost) {
+    const ScenarioRun run = run_scenario(
+        tiny(), scenario(std::string(kHeader) +
+                         "shocks:\n  - {type: capacity, target: {producer: DDD.magnet}, loss: 1,"
+                         " start: 0, duration_days: 100}\n"));
+    const auto& dn = run.network;
+    const std::size_t nc = dn.net.n_final_columns();
+    const std::size_t ev = column(dn, "AAA.demand.ev");
+    double demand = 0, missing = 0, deepest = 0;
+    for (int t = 0; t < run.steps_done; ++t) {
+        const double o = run.ordered[static_cast<std::size_t>(t) * nc + ev];
+        const double d = run.delivered[static_cast<std::size_t>(t) * nc + ev];
+        demand += o;
+        missing += o - d;
+        deepest = std::max(deepest, 100 * (o - d) / o);
+    }
+    const ColumnSummary* s = nullptr;
+    for (const auto& c : run.columns)
+        if (c.column == "AAA.demand.ev") s = &c;
+    ASSERT_NE(s, nullptr);
+    EXPECT_NEAR(s->demand, demand, 1e-12);
+    EXPECT_NEAR(s->shortfall, missing, 1e-12);                 // S32
+    EXPECT_NEAR(s->shortfall_pct, 100 * missing / demand, 1e-9);
+    EXPECT_NEAR(s->deepest_daily_pct, deepest, 1e-9);          // S33
+    EXPECT_GT(s->shortfall, 0);
+    EXPECT_NEAR(s->output_lost, s->shortfall / 0.002, 1e-9);   // S36: 0.002 t per vehicle
+    EXPECT_NEAR(s->value_lost, s->output_lost * 40000, 1e-6);  // S36: 40,000 per vehicle
+    EXPECT_EQ(s->output_unit, "vehicle");
+}
+
+TEST(Scenario, S34_S35_TimeToSurviveAndRecover) {
+    const std::vector<double> ordered = {1, 1, 1, 1, 1, 1};
+    EXPECT_EQ(time_to_survive(ordered, {1, 1, 0.5, 0.995, 1, 1}, 1), 1);
+    EXPECT_EQ(time_to_recover(ordered, {1, 1, 0.5, 0.995, 1, 1}, 1), 2);  // within 1% from day 3
+    EXPECT_EQ(time_to_survive(ordered, {1, 1, 1, 1, 1, 1}, 1), -1);     // never unmet
+    EXPECT_EQ(time_to_recover(ordered, {1, 1, 0.5, 0.5, 0.9, 0.5}, 1), -1);  // not within the run
+    EXPECT_EQ(time_to_survive(ordered, {1, 1, 0.5, 1, 1, 1}, -1), -1);  // no shock
+}
+
+TEST(Scenario, RejectsBadInputWithYamlPaths) {
+    try {
+        (void)scenario("name: x\nstart: 2025-04-01\nhorizon_days: 30\nshocks:\n"
+                       "  - {type: capacity, target: {country: AAA}, loss: 0.5, start: 2025-03-01,"
+                       " duration_days: 3}\n");
+        FAIL() << "accepted a date before the start";
+    } catch (const InvalidInput& e) {
+        EXPECT_NE(e.diagnostics().to_string().find("shocks[0].start: date before the run start"),
+                  std::string::npos)
+            << e.diagnostics().to_string();
+    }
+    EXPECT_THROW((void)run_scenario(tiny(), scenario(std::string(kHeader) +
+                                                     "shocks:\n  - {type: capacity, target: "
+                                                     "{producer: NOPE}, loss: 1, start: 0,"
+                                                     " duration_days: 1}\n")),
+                 InvalidInput);
+}
+
+TEST(Scenario, IsoDates) {
+    EXPECT_EQ(parse_iso_date("1970-01-01"), 0);
+    EXPECT_EQ(parse_iso_date("2025-04-04").value() - parse_iso_date("2025-04-01").value(), 3);
+    EXPECT_EQ(format_iso_date(*parse_iso_date("2024-02-29")), "2024-02-29");
+    EXPECT_FALSE(parse_iso_date("2025-02-29"));
+    EXPECT_FALSE(parse_iso_date("2025-13-01"));
+}
+
+}  // namespace
+}  // namespace critmin::sim
