@@ -2,7 +2,14 @@
 // docs/model.md, and invariants of every run (mass balance, stockpile conservation).
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <cmath>
+#include <filesystem>
+
+#include "cli/commands.h"
 
 #include "io/loader.h"
 #include "sim/dataset_network.h"
@@ -276,6 +283,78 @@ TEST(Scenario, RejectsBadInputWithYamlPaths) {
                                                      "{producer: NOPE}, loss: 1, start: 0,"
                                                      " duration_days: 1}\n")),
                  InvalidInput);
+}
+
+TEST(Scenario, StopFlagKeepsFinishedSteps) {
+    // Ctrl-C sets the stop flag; the run ends between two steps and keeps what it finished.
+    std::atomic<bool> stop{false};
+    RunControl control;
+    control.stop = &stop;
+    control.progress = [&stop](int done, int) {
+        if (done == 7) stop.store(true);
+    };
+    const ScenarioRun run = run_scenario(tiny(), scenario(kHeader), control);
+    EXPECT_EQ(run.steps_done, 7);
+    EXPECT_EQ(run.production.size(), 7 * run.network.net.n_nodes());
+}
+
+TEST(Scenario, AlliedFirstServesAlliesBeforeOthers) {
+    // CCC's oxide output is cut by half; under allied_first the ally AAA is served its 8 t/yr
+    // first and DDD gets the rest, where proportional rationing cuts both by half.
+    const std::string base = std::string(kHeader) +
+                             "shocks:\n  - {type: capacity, target: {producer: CCC.sep}, loss: 0.5,"
+                             " start: 0, duration_days: 100}\n";
+    const ScenarioRun allied = run_scenario(tiny(), scenario(base + "rationing: allied_first\nallies: [AAA]\n"));
+    const ScenarioRun prop = run_scenario(tiny(), scenario(base));
+    auto magnet_output = [](const ScenarioRun& r, const char* label, int day) {
+        return r.production[static_cast<std::size_t>(day) * r.network.net.n_nodes() +
+                            node(r.network, label)];
+    };
+    // The ally's magnet maker keeps more of its output, the other loses more.
+    EXPECT_GT(magnet_output(allied, "AAA.magnet", 39), 1.1 * magnet_output(prop, "AAA.magnet", 39));
+    EXPECT_LT(magnet_output(allied, "DDD.magnet", 39), 0.9 * magnet_output(prop, "DDD.magnet", 39));
+}
+
+TEST(Scenario, ResultsDatabaseHoldsTheRun) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("critmin-db-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const fs::path yaml = dir / "s.yaml";
+    {
+        std::FILE* f = std::fopen(yaml.c_str(), "w");
+        ASSERT_NE(f, nullptr);
+        const std::string text = std::string(kHeader) + "dataset: " CRITMIN_SOURCE_DIR
+                                 "/tests/data/tiny\nshocks:\n  - {type: capacity, target: "
+                                 "{producer: DDD.magnet}, loss: 1, start: 0, duration_days: 5}\n";
+        std::fputs(text.c_str(), f);
+        std::fclose(f);
+    }
+    cli::SimulateOptions o;
+    o.scenario = yaml.string();
+    o.out = (dir / "results.db").string();
+    o.progress = false;
+    for (int k = 0; k < 2; ++k) (void)cli::run_simulate(o);  // a second run is appended
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open_v2(o.out.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    auto count = [db](const char* sql) {
+        sqlite3_stmt* st = nullptr;
+        EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &st, nullptr), SQLITE_OK);
+        EXPECT_EQ(sqlite3_step(st), SQLITE_ROW);
+        const auto v = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        return v;
+    };
+    EXPECT_EQ(count("SELECT COUNT(*) FROM runs"), 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM series WHERE run_id = 2"), 40 * 7);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM demand_series WHERE run_id = 1"), 40 * 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM summary WHERE run_id = 1"), 2);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM producers WHERE run_id = 1 AND label = 'DDD.magnet'"), 1);
+    sqlite3_close(db);
+    // No temporary file is left beside the database.
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
+    EXPECT_EQ(files, 2u);
+    fs::remove_all(dir);
 }
 
 TEST(Scenario, IsoDates) {
