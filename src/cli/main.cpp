@@ -136,8 +136,9 @@ int run(int argc, char** argv) {
                              "MRIO folder with Z.csv, Y.csv and x.csv instead of a scenario");
     simulate_cmd->add_option("--boario-scenario", simulate.boario_scenario,
                              "With --mrio: a BoARIO run's scenario.json (parameters and event)");
-    simulate_cmd->add_option("--compat", simulate.compat,
-                             "boario: reproduce BoARIO 0.6.3, numerical quirks included")
+    simulate_cmd
+        ->add_option("--compat", simulate.compat,
+                     "boario: reproduce BoARIO 0.6.3, numerical quirks included")
         ->check(CLI::IsMember({"boario"}));
     simulate_cmd->add_option("--csv", simulate.csv, "Write one CSV per variable in this folder");
     simulate_cmd->add_option("--out", simulate.out, "Write a SQLite results database");

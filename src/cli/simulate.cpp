@@ -29,7 +29,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 std::atomic<bool> g_stop{false};
-extern "C" void on_interrupt(int /*signal*/) { g_stop.store(true); }
+extern "C" void on_interrupt(int /*signal*/) {
+    g_stop.store(true);
+}
 
 // Restores the default Ctrl-C behaviour when the run ends, however it ends.
 struct InterruptGuard {
@@ -66,8 +68,12 @@ class ProgressBar {
     int last_ = -1;
 };
 
-Json optional_number(double v) { return v < 0 ? Json() : Json(v); }
-Json optional_days(int v) { return v < 0 ? Json() : Json(v); }
+Json optional_number(double v) {
+    return v < 0 ? Json() : Json(v);
+}
+Json optional_days(int v) {
+    return v < 0 ? Json() : Json(v);
+}
 
 std::string series_csv(const std::vector<std::string>& labels, const std::vector<double>& values,
                        int steps) {
@@ -89,12 +95,12 @@ void write_csv(const std::string& dir, const sim::ScenarioRun& run) {
     const int steps = run.steps_done;
     std::vector<double> unmet(run.ordered.size());
     for (std::size_t k = 0; k < unmet.size(); ++k) unmet[k] = run.ordered[k] - run.delivered[k];
-    write_series_folder(dir, {{"production.csv", series_csv(net.node_labels, run.production, steps)},
-                              {"capacity.csv", series_csv(net.node_labels, run.capacity, steps)},
-                              {"final_demand_ordered.csv", series_csv(net.final_labels, run.ordered, steps)},
-                              {"final_demand_delivered.csv",
-                               series_csv(net.final_labels, run.delivered, steps)},
-                              {"final_demand_unmet.csv", series_csv(net.final_labels, unmet, steps)}});
+    write_series_folder(
+        dir, {{"production.csv", series_csv(net.node_labels, run.production, steps)},
+              {"capacity.csv", series_csv(net.node_labels, run.capacity, steps)},
+              {"final_demand_ordered.csv", series_csv(net.final_labels, run.ordered, steps)},
+              {"final_demand_delivered.csv", series_csv(net.final_labels, run.delivered, steps)},
+              {"final_demand_unmet.csv", series_csv(net.final_labels, unmet, steps)}});
 }
 
 void write_database(const std::string& path, const Dataset& data, const sim::Scenario& sc,
@@ -120,16 +126,16 @@ CREATE TABLE IF NOT EXISTS stockpiles (run_id INTEGER, holder TEXT, commodity TE
 )");
     const auto& dn = run.network;
     const auto& net = dn.net;
-    db.begin_insert("runs", {"scenario", "name", "dataset", "year", "start_date", "horizon_days",
-                             "steps_done", "shock_start", "critmin_version",
-                             "max_mass_balance_error"});
+    db.begin_insert(
+        "runs", {"scenario", "name", "dataset", "year", "start_date", "horizon_days", "steps_done",
+                 "shock_start", "critmin_version", "max_mass_balance_error"});
     db.add({sc.path, sc.name, data.root, std::int64_t{dn.year}, sc.start_date,
             std::int64_t{sc.horizon_days}, std::int64_t{run.steps_done},
             std::int64_t{run.shock_start}, std::string(kVersion), run.max_mass_balance_error});
     db.end_insert();
     const std::int64_t id = db.last_row_id();
-    db.begin_insert("producers", {"run_id", "node", "label", "name", "country", "commodity", "stage",
-                                  "baseline_per_day"});
+    db.begin_insert("producers", {"run_id", "node", "label", "name", "country", "commodity",
+                                  "stage", "baseline_per_day"});
     for (std::size_t i = 0; i < net.n_nodes(); ++i) {
         const Id c = dn.node_commodity[i];
         db.add({id, static_cast<std::int64_t>(i), net.node_labels[i], dn.node_name[i],
@@ -137,13 +143,13 @@ CREATE TABLE IF NOT EXISTS stockpiles (run_id INTEGER, holder TEXT, commodity TE
                 std::string(to_string(data.commodities.stage[c])), net.x0[i]});
     }
     db.end_insert();
-    db.begin_insert("demand_columns",
-                    {"run_id", "col", "label", "country", "end_use", "commodity", "baseline_per_day"});
+    db.begin_insert("demand_columns", {"run_id", "col", "label", "country", "end_use", "commodity",
+                                       "baseline_per_day"});
     for (std::size_t c = 0; c < net.n_final_columns(); ++c) {
         const auto& col = dn.columns[c];
-        db.add({id, static_cast<std::int64_t>(c), net.final_labels[c], data.countries.iso3[col.country],
-                std::string(to_string(col.end_use)), data.commodities.id[col.commodity],
-                col.yearly / 365.0});
+        db.add({id, static_cast<std::int64_t>(c), net.final_labels[c],
+                data.countries.iso3[col.country], std::string(to_string(col.end_use)),
+                data.commodities.id[col.commodity], col.yearly / 365.0});
     }
     db.end_insert();
     db.begin_insert("series", {"run_id", "step", "node", "production", "capacity"});
@@ -151,7 +157,8 @@ CREATE TABLE IF NOT EXISTS stockpiles (run_id INTEGER, holder TEXT, commodity TE
     for (int t = 0; t < run.steps_done; ++t)
         for (std::size_t i = 0; i < n; ++i) {
             const std::size_t at = static_cast<std::size_t>(t) * n + i;
-            db.add({id, std::int64_t{t}, static_cast<std::int64_t>(i), run.production[at], run.capacity[at]});
+            db.add({id, std::int64_t{t}, static_cast<std::int64_t>(i), run.production[at],
+                    run.capacity[at]});
         }
     db.end_insert();
     db.begin_insert("demand_series", {"run_id", "step", "col", "ordered", "delivered"});
@@ -159,14 +166,15 @@ CREATE TABLE IF NOT EXISTS stockpiles (run_id INTEGER, holder TEXT, commodity TE
     for (int t = 0; t < run.steps_done; ++t)
         for (std::size_t c = 0; c < nc; ++c) {
             const std::size_t at = static_cast<std::size_t>(t) * nc + c;
-            db.add({id, std::int64_t{t}, static_cast<std::int64_t>(c), run.ordered[at], run.delivered[at]});
+            db.add({id, std::int64_t{t}, static_cast<std::int64_t>(c), run.ordered[at],
+                    run.delivered[at]});
         }
     db.end_insert();
     auto opt = [](double v) { return v < 0 ? io::SqlValue{} : io::SqlValue{v}; };
     auto opt_days = [](int v) { return v < 0 ? io::SqlValue{} : io::SqlValue{std::int64_t{v}}; };
-    db.begin_insert("summary", {"run_id", "country", "end_use", "commodity", "demand_t", "shortfall_t",
-                                "shortfall_pct", "deepest_daily_pct", "tts_days", "ttr_days",
-                                "output_lost", "output_unit", "value_lost"});
+    db.begin_insert("summary", {"run_id", "country", "end_use", "commodity", "demand_t",
+                                "shortfall_t", "shortfall_pct", "deepest_daily_pct", "tts_days",
+                                "ttr_days", "output_lost", "output_unit", "value_lost"});
     for (const auto& s : run.columns)
         db.add({id, s.country, s.end_use, s.commodity, s.demand, s.shortfall, s.shortfall_pct,
                 s.deepest_daily_pct, opt_days(s.tts_days), opt_days(s.ttr_days), opt(s.output_lost),
@@ -175,7 +183,8 @@ CREATE TABLE IF NOT EXISTS stockpiles (run_id INTEGER, holder TEXT, commodity TE
     db.begin_insert("stockpiles", {"run_id", "holder", "commodity", "stock_t", "released_t",
                                    "first_release_day", "daily_use_t"});
     for (const auto& s : run.stockpiles)
-        db.add({id, s.holder, s.commodity, s.stock, s.released, opt_days(s.first_release_day), s.daily_use});
+        db.add({id, s.holder, s.commodity, s.stock, s.released, opt_days(s.first_release_day),
+                s.daily_use});
     db.end_insert();
     db.commit();
 }
@@ -248,8 +257,9 @@ Report run_simulate(const SimulateOptions& options) {
     report.extra["max_mass_balance_error"] = run.max_mass_balance_error;
     std::string notes;
     if (run.steps_done < run.steps_planned) {
-        notes += fmt::format("Stopped by Ctrl-C after {} of {} days; results cover the finished days.\n",
-                             run.steps_done, run.steps_planned);
+        notes +=
+            fmt::format("Stopped by Ctrl-C after {} of {} days; results cover the finished days.\n",
+                        run.steps_done, run.steps_planned);
         report.extra["interrupted"] = true;
         report.exit_code = 130;
     }
@@ -261,9 +271,9 @@ Report run_simulate(const SimulateOptions& options) {
     if (!csv.empty()) notes += fmt::format("Time series written to {}/\n", csv);
     if (!db.empty()) notes += fmt::format("Results database: {}\n", db);
     report.notes = notes;
-    report.table_columns["shortfall"] = {"country", "end_use", "demand_t", "shortfall_t",
-                                         "shortfall_pct", "deepest_daily_pct", "tts_days",
-                                         "ttr_days", "output_lost", "output_unit", "value_lost"};
+    report.table_columns["shortfall"] = {
+        "country",  "end_use",  "demand_t",    "shortfall_t", "shortfall_pct", "deepest_daily_pct",
+        "tts_days", "ttr_days", "output_lost", "output_unit", "value_lost"};
     return report;
 }
 

@@ -46,7 +46,8 @@ void write_series_folder(const std::string& folder,
         d.add({folder, 0, 0, ""}, "cannot create the output folder: " + ec.message());
         throw InvalidInput(std::move(d));
     }
-    for (const auto& [name, text] : files) io::write_file_atomic(folder + "/" + name, text);
+    for (const auto& [name, text] : files)
+        io::write_file_atomic(fmt::format("{}/{}", folder, name), text);
 }
 
 Report run_simulate_mrio(const SimulateOptions& options) {

@@ -21,9 +21,7 @@ struct MrioTable {
     std::vector<double> x;  // gross output, n_industries
 
     [[nodiscard]] std::size_t n_industries() const { return regions.size() * sectors.size(); }
-    [[nodiscard]] std::size_t n_final_columns() const {
-        return regions.size() * categories.size();
-    }
+    [[nodiscard]] std::size_t n_final_columns() const { return regions.size() * categories.size(); }
     [[nodiscard]] std::string industry_label(std::size_t i) const {
         return regions[i / sectors.size()] + "|" + sectors[i % sectors.size()];
     }

@@ -69,7 +69,7 @@ struct Reader {
         }
         for (const auto& [label, v] : m.items()) {
             if (!v.is_number()) {
-                fail(where + "." + key + "." + label, "expected a number");
+                fail(fmt::format("{}.{}.{}", where, key, label), "expected a number");
                 continue;
             }
             out[label] = v.get<double>();
@@ -133,12 +133,12 @@ struct Reader {
             } else {
                 const double each = total / static_cast<double>(regions.size() * sectors.size());
                 for (const auto& r : regions)
-                    for (const auto& sec : sectors) s.impact[r + "|" + sec] = each;
+                    for (const auto& sec : sectors) s.impact[fmt::format("{}|{}", r, sec)] = each;
             }
         }
         for (const auto& [label, v] : s.impact)
             if (v < 0 || (s.kind == "arbitrary" && v > 1))
-                fail(where + ".impact_per_industry." + label,
+                fail(fmt::format("{}.impact_per_industry.{}", where, label),
                      s.kind == "arbitrary" ? "a capacity loss must be between 0 and 1"
                                            : "capital destroyed cannot be negative");
         number(e, "event_monetary_factor", where, s.event_monetary_factor);
@@ -221,8 +221,8 @@ BoarioScenario read_boario_scenario(const std::string& path) {
         r.fail("model_parameters", "time constants and factors must be positive");
     for (const auto& e : s.events)
         if (e.occurrence > s.steps)
-            r.fail("event.occurrence", fmt::format("step {} is after the last step {}",
-                                                   e.occurrence, s.steps - 1));
+            r.fail("event.occurrence",
+                   fmt::format("step {} is after the last step {}", e.occurrence, s.steps - 1));
     if (!d.empty()) throw InvalidInput(std::move(d));
     return s;
 }

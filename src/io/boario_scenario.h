@@ -34,8 +34,8 @@ struct BoarioScenario {
     std::string order_type = "alt";
     int steps = 365;
     std::vector<BoarioEventSpec> events;
-    std::vector<std::string> industries_order;       // for checking labels; may be empty
-    std::vector<std::string> final_columns_order;    // idem
+    std::vector<std::string> industries_order;     // for checking labels; may be empty
+    std::vector<std::string> final_columns_order;  // idem
 };
 
 // Throws InvalidInput naming the JSON path of any problem (`event.recovery_tau: ...`).

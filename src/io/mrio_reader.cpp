@@ -51,9 +51,8 @@ LabelledMatrix read_matrix(const std::string& path, Diagnostics& d) {
     for (std::size_t r = 1; r < file.rows.size(); ++r) {
         const CsvRow& row = file.rows[r];
         if (row.fields.size() != file.header.size()) {
-            d.add({path, row.line, 0, ""},
-                  fmt::format("{} fields; the header has {}", row.fields.size(),
-                              file.header.size()));
+            d.add({path, row.line, 0, ""}, fmt::format("{} fields; the header has {}",
+                                                       row.fields.size(), file.header.size()));
             continue;
         }
         m.rows.emplace_back(row.fields[0].text, row.fields[1].text);
@@ -63,8 +62,9 @@ LabelledMatrix read_matrix(const std::string& path, Diagnostics& d) {
                 d.add({path, row.line, row.fields[c].column, ""},
                       fmt::format("`{}` is not a finite number", row.fields[c].text));
             } else if (v < 0) {
-                d.add({path, row.line, row.fields[c].column, ""},
-                      fmt::format("{} is negative; flows must be zero or more", row.fields[c].text));
+                d.add(
+                    {path, row.line, row.fields[c].column, ""},
+                    fmt::format("{} is negative; flows must be zero or more", row.fields[c].text));
             }
             m.values.push_back(v);
         }
@@ -110,8 +110,8 @@ MrioTable read_mrio(const std::string& folder) {
         throw InvalidInput(std::move(d));
     }
     std::map<std::pair<std::string, std::string>, std::size_t> industry;
-    for (std::size_t i = 0; i < n; ++i) industry[{t.regions[i / t.sectors.size()],
-                                                  t.sectors[i % t.sectors.size()]}] = i;
+    for (std::size_t i = 0; i < n; ++i)
+        industry[{t.regions[i / t.sectors.size()], t.sectors[i % t.sectors.size()]}] = i;
     std::map<std::pair<std::string, std::string>, std::size_t> fd_column;
     for (std::size_t c = 0; c < n_fd; ++c)
         fd_column[{t.regions[c / t.categories.size()], t.categories[c % t.categories.size()]}] = c;
@@ -141,11 +141,13 @@ MrioTable read_mrio(const std::string& folder) {
     const auto z_cols = place(z.cols, industry, z_path, "column");
     const auto y_rows = place(y.rows, industry, y_path, "row");
     const auto y_cols = place(y.cols, fd_column, y_path, "column");
-    if (z.cols.size() != n) d.add({z_path, 1, 0, ""}, fmt::format("{} columns; expected {}", z.cols.size(), n));
-    if (y.rows.size() != n) d.add({y_path, 0, 0, ""}, fmt::format("{} rows; expected {}", y.rows.size(), n));
+    if (z.cols.size() != n)
+        d.add({z_path, 1, 0, ""}, fmt::format("{} columns; expected {}", z.cols.size(), n));
+    if (y.rows.size() != n)
+        d.add({y_path, 0, 0, ""}, fmt::format("{} rows; expected {}", y.rows.size(), n));
     if (y.cols.size() != n_fd)
-        d.add({y_path, 1, 0, ""}, fmt::format("{} columns; expected {} (regions x categories)",
-                                               y.cols.size(), n_fd));
+        d.add({y_path, 1, 0, ""},
+              fmt::format("{} columns; expected {} (regions x categories)", y.cols.size(), n_fd));
     if (!d.empty()) throw InvalidInput(std::move(d));
 
     t.z.assign(n * n, 0.0);
@@ -185,7 +187,9 @@ MrioTable read_mrio(const std::string& folder) {
         t.x[it->second] = v;
     }
     for (std::size_t i = 0; i < n; ++i)
-        if (!seen[i]) d.add({x_path, 0, 0, ""}, fmt::format("no output for industry `{}`", t.industry_label(i)));
+        if (!seen[i])
+            d.add({x_path, 0, 0, ""},
+                  fmt::format("no output for industry `{}`", t.industry_label(i)));
     if (!d.empty()) throw InvalidInput(std::move(d));
     return t;
 }

@@ -43,8 +43,8 @@ SqliteWriter::~SqliteWriter() {
 
 void SqliteWriter::check(int rc, const char* what) {
     if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return;
-    throw Error(ErrorKind::runtime,
-                fmt::format("results database {}: {} failed: {}", path_, what, sqlite3_errmsg(db_)));
+    throw Error(ErrorKind::runtime, fmt::format("results database {}: {} failed: {}", path_, what,
+                                                sqlite3_errmsg(db_)));
 }
 
 void SqliteWriter::exec(const std::string& sql) {
@@ -71,12 +71,16 @@ void SqliteWriter::add(const std::vector<SqlValue>& row) {
     for (std::size_t i = 0; i < row.size(); ++i) {
         const int at = static_cast<int>(i) + 1;
         const SqlValue& v = row[i];
-        if (std::holds_alternative<std::monostate>(v)) check(sqlite3_bind_null(insert_, at), "bind");
-        else if (const auto* n = std::get_if<std::int64_t>(&v)) check(sqlite3_bind_int64(insert_, at, *n), "bind");
-        else if (const auto* x = std::get_if<double>(&v)) check(sqlite3_bind_double(insert_, at, *x), "bind");
+        if (std::holds_alternative<std::monostate>(v))
+            check(sqlite3_bind_null(insert_, at), "bind");
+        else if (const auto* n = std::get_if<std::int64_t>(&v))
+            check(sqlite3_bind_int64(insert_, at, *n), "bind");
+        else if (const auto* x = std::get_if<double>(&v))
+            check(sqlite3_bind_double(insert_, at, *x), "bind");
         else {
             const std::string& s = std::get<std::string>(v);
-            check(sqlite3_bind_text(insert_, at, s.c_str(), static_cast<int>(s.size()), SQLITE_TRANSIENT),
+            check(sqlite3_bind_text(insert_, at, s.c_str(), static_cast<int>(s.size()),
+                                    SQLITE_TRANSIENT),
                   "bind");
         }
     }
@@ -89,7 +93,9 @@ void SqliteWriter::end_insert() {
     insert_ = nullptr;
 }
 
-std::int64_t SqliteWriter::last_row_id() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t SqliteWriter::last_row_id() const {
+    return sqlite3_last_insert_rowid(db_);
+}
 
 void SqliteWriter::commit() {
     exec("COMMIT");

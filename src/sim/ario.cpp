@@ -28,10 +28,14 @@ int max_threads() {
 #endif
 }
 
-bool boario(const ModelParameters& p) { return p.mode == Mode::boario; }
+bool boario(const ModelParameters& p) {
+    return p.mode == Mode::boario;
+}
 
 // numpy.isclose(a, b) with its defaults: |a - b| <= atol + rtol * |b|.
-bool numpy_close(double a, double b) { return std::fabs(a - b) <= 1e-8 + 1e-5 * std::fabs(b); }
+bool numpy_close(double a, double b) {
+    return std::fabs(a - b) <= 1e-8 + 1e-5 * std::fabs(b);
+}
 
 // S4 for one node: orders on its edges (as licensed) + final demand + rebuilding demand. In
 // boario mode the two row sums are numpy's pairwise sums over the dense rows.
@@ -49,7 +53,8 @@ double node_demand(const Network& net, const State& st, std::size_t i, bool pair
             scratch[k - e0] = st.orders[e] * st.license[e];
         }
         orders = pairwise_sum(scratch, e1 - e0);
-        for (std::uint32_t f = f0; f < f1; ++f) scratch[f - f0] = st.fd_orders[f] * st.fd_license[f];
+        for (std::uint32_t f = f0; f < f1; ++f)
+            scratch[f - f0] = st.fd_orders[f] * st.fd_license[f];
         final = pairwise_sum(scratch, f1 - f0);
     } else {
         for (std::uint32_t k = e0; k < e1; ++k) {
@@ -64,26 +69,32 @@ double node_demand(const Network& net, const State& st, std::size_t i, bool pair
 // Priority key of each customer of a node under rules S9-S11 (lower is served first).
 double edge_key(const Network& net, const ModelParameters& p, const State& st, std::uint32_t e) {
     switch (p.rationing) {
-        case Rationing::final_demand_last: return 0.0;
-        case Rationing::lowest_fulfilment_first: return st.fulfilment[net.edge_buyer[e]];
+        case Rationing::final_demand_last:
+            return 0.0;
+        case Rationing::lowest_fulfilment_first:
+            return st.fulfilment[net.edge_buyer[e]];
         case Rationing::allied_first: {
             const std::uint32_t r = net.node_region[net.edge_buyer[e]];
             return r < p.allied_region.size() && p.allied_region[r] != 0 ? 0.0 : 1.0;
         }
-        case Rationing::proportional: break;
+        case Rationing::proportional:
+            break;
     }
     return 0.0;
 }
 
 double final_key(const Network& net, const ModelParameters& p, const State& st, std::uint32_t c) {
     switch (p.rationing) {
-        case Rationing::final_demand_last: return 1.0;
-        case Rationing::lowest_fulfilment_first: return st.fd_fulfilment[c];
+        case Rationing::final_demand_last:
+            return 1.0;
+        case Rationing::lowest_fulfilment_first:
+            return st.fd_fulfilment[c];
         case Rationing::allied_first: {
             const std::uint32_t r = net.final_region[c];
             return r < p.allied_region.size() && p.allied_region[r] != 0 ? 0.0 : 1.0;
         }
-        case Rationing::proportional: break;
+        case Rationing::proportional:
+            break;
     }
     return 0.0;
 }
@@ -179,8 +190,8 @@ State initial_state(const Network& net, const ModelParameters& p) {
     st.inventory.assign(net.n_slots(), 0.0);
     for (std::size_t j = 0; j < n; ++j)
         for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k)
-            st.inventory[k] = (net.x0[j] * net.slot_tech[k]) *
-                              net.inventory_steps[net.slot_product[k]];
+            st.inventory[k] =
+                (net.x0[j] * net.slot_tech[k]) * net.inventory_steps[net.slot_product[k]];
     st.received.assign(net.n_slots(), 0.0);
     st.slot_scratch.assign(net.n_slots(), 0.0);
     st.orders = net.edge_z0;
@@ -227,8 +238,8 @@ void compute_production(const Network& net, const ModelParameters& p, State& st)
         double* scratch = st.row_amount.data() + st.row_capacity * thread_id();
         const double demand = node_demand(net, st, j, pairwise, scratch);  // S4
         st.total_demand[j] = demand;
-        const double cap = node_capacity(net.x0[j], st.delta[j], st.alpha[j],
-                                         st.capacity_scale[j], st.capacity_extra[j]);  // S2, S3
+        const double cap = node_capacity(net.x0[j], st.delta[j], st.alpha[j], st.capacity_scale[j],
+                                         st.capacity_extra[j]);  // S2, S3
         st.capacity[j] = cap;
         const double x_opt = std::fmin(demand, cap);  // S5
         st.production_opt[j] = x_opt;
@@ -380,9 +391,8 @@ void place_orders(const Network& net, const ModelParameters& p, State& st) {
 #pragma omp parallel for schedule(static)
     for (std::ptrdiff_t ii = 0; ii < n; ++ii) {
         const auto i = static_cast<std::size_t>(ii);
-        st.node_scratch[i] = p.orders_follow_capacity && net.x0[i] != 0.0
-                                 ? st.capacity[i] / net.x0[i]
-                                 : 1.0;
+        st.node_scratch[i] =
+            p.orders_follow_capacity && net.x0[i] != 0.0 ? st.capacity[i] / net.x0[i] : 1.0;
     }
 #pragma omp parallel for schedule(static)
     for (std::ptrdiff_t jj = 0; jj < n; ++jj) {

@@ -9,9 +9,12 @@ namespace critmin::sim {
 
 double recovery_curve(RecoveryCurve curve, double initial, double elapsed, double tau) {
     switch (curve) {
-        case RecoveryCurve::linear: return initial * (1.0 - (elapsed / tau));
-        case RecoveryCurve::convex: return initial * std::pow(1.0 - (1.0 / tau), 4.0 * elapsed);
-        case RecoveryCurve::convex_unscaled: return initial * std::pow(1.0 - (1.0 / tau), elapsed);
+        case RecoveryCurve::linear:
+            return initial * (1.0 - (elapsed / tau));
+        case RecoveryCurve::convex:
+            return initial * std::pow(1.0 - (1.0 / tau), 4.0 * elapsed);
+        case RecoveryCurve::convex_unscaled:
+            return initial * std::pow(1.0 - (1.0 / tau), elapsed);
         case RecoveryCurve::concave: {
             // S-shaped: half recovered near tau/2, mostly recovered after tau.
             const double steep = 1e-6;
@@ -60,14 +63,15 @@ CapitalEvents::CapitalEvents(const Network& net, const ModelParameters& p,
                         if (net.slot_product[k] != net.node_product[i]) continue;
                         double total = 0.0;
                         double own = 0.0;
-                        for (std::uint32_t ed = net.edge_begin[k]; ed < net.edge_begin[k + 1]; ++ed) {
+                        for (std::uint32_t ed = net.edge_begin[k]; ed < net.edge_begin[k + 1];
+                             ++ed) {
                             total += net.edge_z0[ed];
                             if (net.edge_supplier[ed] == i) own = net.edge_z0[ed];
                         }
                         share = total != 0.0 ? own / total : 0.0;
                     }
-                    const double demand = (e.spec.rebuilding_share[i] * e.spec.impact[j]) *
-                                          e.spec.rebuilding_factor;
+                    const double demand =
+                        (e.spec.rebuilding_share[i] * e.spec.impact[j]) * e.spec.rebuilding_factor;
                     double v = share * demand;
                     if (p.mode == Mode::boario) v = round_decimals(v, precision);
                     if (v < 10.0 / p.monetary_factor) v = 0.0;

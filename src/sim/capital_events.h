@@ -25,8 +25,8 @@ enum class RecoveryCurve : std::uint8_t { linear, convex, convex_unscaled, conca
 
 struct CapitalEvent {
     enum class Kind : std::uint8_t { recovery, rebuild, arbitrary } kind = Kind::recovery;
-    int occurrence = 1;  // step at which the event happens
-    int duration = 1;    // steps before recovery or rebuilding starts
+    int occurrence = 1;          // step at which the event happens
+    int duration = 1;            // steps before recovery or rebuilding starts
     std::vector<double> impact;  // per node: capital destroyed, or capacity share (arbitrary)
     RecoveryCurve curve = RecoveryCurve::linear;
     double recovery_tau = 0;

@@ -31,13 +31,13 @@ DatasetNetwork build_dataset_network(const Dataset& data, const ModelParameters&
     for (std::size_t c = 0; c < data.commodities.size(); ++c)
         net.product_labels.push_back(data.commodities.id[c]);
     // End-use nodes make products, one synthetic product per end use after the commodities.
-    for (std::string_view u : kEndUseNames) net.product_labels.push_back("end_use." + std::string(u));
+    for (std::string_view u : kEndUseNames)
+        net.product_labels.push_back("end_use." + std::string(u));
     for (std::size_t c = 0; c < data.countries.size(); ++c)
         net.region_labels.push_back(data.countries.iso3[c]);
     net.inventory_steps.assign(net.product_labels.size(), options.inventory_days);
-    for (std::size_t c = 0; c < options.inventory_days_by_commodity.size() &&
-                            c < data.commodities.size();
-         ++c)
+    for (std::size_t c = 0;
+         c < options.inventory_days_by_commodity.size() && c < data.commodities.size(); ++c)
         if (options.inventory_days_by_commodity[c] > 0)
             net.inventory_steps[c] = options.inventory_days_by_commodity[c];
     for (double& d : net.inventory_steps) d = std::max(d, 2.0);
@@ -116,9 +116,9 @@ DatasetNetwork build_dataset_network(const Dataset& data, const ModelParameters&
             if (it == column_of.end()) {
                 const Id r0 = data.nodes.row[c];
                 const auto use = static_cast<std::uint32_t>(data.demand.end_use[r0]);
-                end_use_node[c] = add_node(kNoId, data.nodes.commodity[c], data.nodes.country[c],
-                                           data.nodes.id[c], data.nodes.id[c], false,
-                                           n_commodities + use);
+                end_use_node[c] =
+                    add_node(kNoId, data.nodes.commodity[c], data.nodes.country[c],
+                             data.nodes.id[c], data.nodes.id[c], false, n_commodities + use);
                 DemandColumn col;
                 col.node = c;
                 col.demand_row = data.nodes.row[c];
@@ -168,10 +168,9 @@ DatasetNetwork build_dataset_network(const Dataset& data, const ModelParameters&
             supplier = add_node(kNoId, x.commodity, x.country, x.label, x.label, true);
         } else {
             const auto it = node_of.find({x.producer, x.commodity});
-            supplier = it != node_of.end()
-                           ? it->second
-                           : add_node(x.producer, x.commodity, x.country, x.label,
-                                      data.producers.name[x.producer], true);
+            supplier = it != node_of.end() ? it->second
+                                           : add_node(x.producer, x.commodity, x.country, x.label,
+                                                      data.producers.name[x.producer], true);
         }
         std::vector<std::uint32_t> buyers;
         for (const EdgeDraft& e : drafts)

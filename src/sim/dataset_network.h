@@ -23,9 +23,9 @@ namespace critmin::sim {
 // producer qualifying as a new supplier of some buyers (candidate). Its edges start at zero
 // and carry orders only through the substitution weight (S17).
 struct ExtraSupplier {
-    std::string label;               // node label (project id, or existing node label)
-    Id producer = kNoId;             // existing producer row, or kNoId for a project
-    Id commodity = kNoId;            // what it supplies
+    std::string label;     // node label (project id, or existing node label)
+    Id producer = kNoId;   // existing producer row, or kNoId for a project
+    Id commodity = kNoId;  // what it supplies
     Id country = kNoId;
     std::vector<Id> buyer_countries;  // empty: every buyer of the commodity
 };
@@ -51,7 +51,7 @@ struct DatasetNetwork {
     std::vector<std::string> node_name;
     std::vector<std::uint8_t> node_extra;    // 1: added by ExtraSupplier
     std::vector<std::uint8_t> node_end_use;  // 1: an end-use node (makes products, not materials)
-    std::vector<DemandColumn> columns;     // per final-demand column
+    std::vector<DemandColumn> columns;       // per final-demand column
 };
 
 struct DatasetNetworkOptions {

@@ -16,7 +16,8 @@ Network build_mrio_network(const MrioTable& mrio, const ModelParameters& p,
     Network net;
     net.product_labels = mrio.sectors;
     net.region_labels = mrio.regions;
-    net.inventory_steps.assign(n_sectors, options.inventory_steps <= 1 ? 2.0 : options.inventory_steps);
+    net.inventory_steps.assign(n_sectors,
+                               options.inventory_steps <= 1 ? 2.0 : options.inventory_steps);
     net.x0.resize(n);
     net.node_product.resize(n);
     net.node_region.resize(n);
@@ -55,8 +56,8 @@ Network build_mrio_network(const MrioTable& mrio, const ModelParameters& p,
             net.slot_buyer.push_back(static_cast<std::uint32_t>(j));
             net.slot_tech.push_back(tech);
             // S7: BoARIO compares the yearly aggregated flow with the daily output.
-            const bool binding = dense ? yearly > net.x0[j] * p.technology_threshold
-                                       : tech > p.technology_threshold;
+            const bool binding =
+                dense ? yearly > net.x0[j] * p.technology_threshold : tech > p.technology_threshold;
             net.slot_binding.push_back(binding ? 1 : 0);
             net.edge_begin.push_back(static_cast<std::uint32_t>(net.edge_supplier.size()));
         }

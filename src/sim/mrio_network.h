@@ -8,8 +8,8 @@
 namespace critmin::sim {
 
 struct MrioOptions {
-    double steps_per_year = 365;      // flows are per year; a step is 1/steps_per_year
-    double inventory_steps = 90;      // target inventory of every input, in steps of use
+    double steps_per_year = 365;        // flows are per year; a step is 1/steps_per_year
+    double inventory_steps = 90;        // target inventory of every input, in steps of use
     double capital_to_value_added = 4;  // productive capital = ratio x value added
 };
 

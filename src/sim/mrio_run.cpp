@@ -33,7 +33,8 @@ RecoveryCurve parse_curve(const std::string& name, const std::string& file,
                           const std::string& where, Diagnostics& d) {
     if (name == "linear") return RecoveryCurve::linear;
     if (name == "convexe" || name == "convex") return RecoveryCurve::convex;
-    if (name == "convexe noscale" || name == "convex unscaled") return RecoveryCurve::convex_unscaled;
+    if (name == "convexe noscale" || name == "convex unscaled")
+        return RecoveryCurve::convex_unscaled;
     if (name == "concave" || name == "s-shaped") return RecoveryCurve::concave;
     d.add({file, 0, 0, where},
           fmt::format("`{}` is not linear, convexe, convexe noscale or concave", name));
@@ -70,14 +71,14 @@ MrioRun run_mrio_scenario(const MrioTable& mrio, const io::BoarioScenario& s, Mo
         e.curve = parse_curve(spec.recovery_function, s.path, where + ".recovery_function", d);
         e.impact.assign(n, 0.0);
         // Capital is in the event's monetary unit; the model's unit may differ.
-        const double scale = e.kind != CapitalEvent::Kind::arbitrary &&
-                                     spec.event_monetary_factor > 0
-                                 ? spec.event_monetary_factor / s.monetary_factor
-                                 : 1.0;
+        const double scale =
+            e.kind != CapitalEvent::Kind::arbitrary && spec.event_monetary_factor > 0
+                ? spec.event_monetary_factor / s.monetary_factor
+                : 1.0;
         for (const auto& [label, value] : spec.impact) {
             const auto it = node_index.find(label);
             if (it == node_index.end()) {
-                d.add({s.path, 0, 0, where + ".impact_per_industry." + label},
+                d.add({s.path, 0, 0, fmt::format("{}.impact_per_industry.{}", where, label)},
                       "no such industry in the MRIO (labels are region|sector)");
                 continue;
             }
@@ -86,9 +87,10 @@ MrioRun run_mrio_scenario(const MrioTable& mrio, const io::BoarioScenario& s, Mo
         if (e.kind == CapitalEvent::Kind::rebuild) {
             e.rebuilding_share.assign(n, 0.0);
             for (const auto& [sector, share] : spec.rebuilding_sectors) {
-                const auto it = std::find(net.product_labels.begin(), net.product_labels.end(), sector);
+                const auto it =
+                    std::find(net.product_labels.begin(), net.product_labels.end(), sector);
                 if (it == net.product_labels.end()) {
-                    d.add({s.path, 0, 0, where + ".rebuilding_sectors." + sector},
+                    d.add({s.path, 0, 0, fmt::format("{}.rebuilding_sectors.{}", where, sector)},
                           "no such sector in the MRIO");
                     continue;
                 }
@@ -119,7 +121,8 @@ MrioRun run_mrio_scenario(const MrioTable& mrio, const io::BoarioScenario& s, Mo
     hooks.before_production = [&](State& state) { capital.begin_step(state); };
     hooks.after_distribution = [&](State& state) { capital.end_step(state); };
     hooks.observe = [&](const State& state) {
-        run.production.insert(run.production.end(), state.production.begin(), state.production.end());
+        run.production.insert(run.production.end(), state.production.begin(),
+                              state.production.end());
         run.capacity.insert(run.capacity.end(), state.capacity.begin(), state.capacity.end());
         run.final_demand_unmet.insert(run.final_demand_unmet.end(), state.fd_unmet.begin(),
                                       state.fd_unmet.end());

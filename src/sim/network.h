@@ -27,14 +27,14 @@ struct Network {
     std::vector<std::uint32_t> slot_begin;    // n_nodes + 1
     std::vector<std::uint32_t> slot_product;  // product held in the slot
     std::vector<std::uint32_t> slot_buyer;
-    std::vector<double> slot_tech;            // input per unit of the buyer's output (A aggregated)
-    std::vector<std::uint8_t> slot_binding;   // 1: the input can limit production (eq. S7)
+    std::vector<double> slot_tech;           // input per unit of the buyer's output (A aggregated)
+    std::vector<std::uint8_t> slot_binding;  // 1: the input can limit production (eq. S7)
 
     // Supply edges, grouped by slot: edges of slot k are edge_begin[k] .. edge_begin[k+1].
     std::vector<std::uint32_t> edge_begin;  // n_slots + 1
     std::vector<std::uint32_t> edge_supplier;
     std::vector<std::uint32_t> edge_buyer;  // filled by index_suppliers()
-    std::vector<double> edge_z0;  // baseline flow per step
+    std::vector<double> edge_z0;            // baseline flow per step
     // Supplier view: edges of supplier i are out_edge[out_begin[i] .. out_begin[i+1]), in
     // increasing buyer order.
     std::vector<std::uint32_t> out_begin;

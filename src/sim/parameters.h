@@ -20,13 +20,13 @@ enum class Rationing : std::uint8_t {
 enum class Mode : std::uint8_t { native, boario };
 
 struct ModelParameters {
-    double alpha_base = 1.0;   // S1: overproduction factor at rest
-    double alpha_max = 1.25;   // S1: largest overproduction factor
-    double alpha_tau = 365.0;  // S1: characteristic time of overproduction, in steps
-    double psi = 0.8;          // S6: share of the target inventory that production needs
-    double restoration_tau = 60.0;  // S15: steps over which an inventory gap is closed
+    double alpha_base = 1.0;             // S1: overproduction factor at rest
+    double alpha_max = 1.25;             // S1: largest overproduction factor
+    double alpha_tau = 365.0;            // S1: characteristic time of overproduction, in steps
+    double psi = 0.8;                    // S6: share of the target inventory that production needs
+    double restoration_tau = 60.0;       // S15: steps over which an inventory gap is closed
     double technology_threshold = 1e-5;  // S7: inputs below this share never limit production
-    double monetary_factor = 1e6;  // boario mode: events round to log10(factor) + 1 decimals
+    double monetary_factor = 1e6;        // boario mode: events round to log10(factor) + 1 decimals
     bool orders_follow_capacity = true;  // S17: BoARIO's "alt" orders; false = baseline shares
     Rationing rationing = Rationing::proportional;
     std::vector<std::uint8_t> allied_region;  // S11: 1 for regions served first

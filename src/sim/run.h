@@ -11,7 +11,7 @@
 namespace critmin::sim {
 
 struct StepHooks {
-    std::function<void(State&)> before_production;  // shocks, events, responses
+    std::function<void(State&)> before_production;   // shocks, events, responses
     std::function<void(State&)> after_distribution;  // recovery, rebuilding progress
     std::function<void(const State&)> observe;       // records; called once per finished step
 };

@@ -63,7 +63,7 @@ struct StockpileRelease {
     std::string holder;  // ISO3 country whose stockpiles are released
     std::vector<std::string> commodities;
     double days_held = -1;  // stock in days of the holder's consumption; < 0: from the dataset
-    double max_daily_release = 1;  // days of consumption released per day at most
+    double max_daily_release = 1;      // days of consumption released per day at most
     std::string trigger = "shortage";  // shortage | start
     int start = 0;                     // earliest release day
     std::string where;
@@ -73,7 +73,7 @@ struct ProjectOnline {
     std::string project;  // dataset project id
     int online = 0;       // day output starts
     int ramp_up_days = 0;
-    double capacity = -1;  // t/yr; < 0: the dataset's
+    double capacity = -1;                // t/yr; < 0: the dataset's
     std::vector<std::string> customers;  // countries or groups served; empty: all
     std::string where;
 };
@@ -87,8 +87,8 @@ struct SpareCapacity {
 };
 
 struct CandidateSupplier {
-    std::string supplier;   // dataset producer id
-    std::string commodity;  // what it supplies
+    std::string supplier;             // dataset producer id
+    std::string commodity;            // what it supplies
     std::vector<std::string> buyers;  // countries or groups it may supply; empty: all
     int qualification_days = 0;       // days after `start` before orders can go to it
     int start = 0;

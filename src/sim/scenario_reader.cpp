@@ -193,8 +193,7 @@ class Reader {
         s.countries = list(node, where, "country");
         s.stages = list(node, where, "stage");
         s.commodities = list(node, where, "commodity");
-        if (s.producers.empty() && s.countries.empty() && s.stages.empty() &&
-            s.commodities.empty())
+        if (s.producers.empty() && s.countries.empty() && s.stages.empty() && s.commodities.empty())
             error(node, where, "names no producer, country, stage or commodity");
         return s;
     }
@@ -229,7 +228,8 @@ class Reader {
         const auto type = text(node, where, "type", true);
         if (!type) return;
         if (*type == "capacity") {
-            keys(node, where, {"type", "target", "loss", "start", "duration_days", "recovery", "note"});
+            keys(node, where,
+                 {"type", "target", "loss", "start", "duration_days", "recovery", "note"});
             CapacityShock c;
             c.where = where;
             c.target = selector(node["target"], join(where, "target"));
@@ -252,7 +252,8 @@ class Reader {
             e.where = where;
             if (auto v = text(node, where, "exporter", true)) e.exporter = *v;
             e.commodities = list(node, where, "commodities");
-            if (e.commodities.empty()) error(node, join(where, "commodities"), "names no commodity");
+            if (e.commodities.empty())
+                error(node, join(where, "commodities"), "names no commodity");
             if (auto v = number(node, where, "licensed", true, 0, 1)) e.licensed = *v;
             e.days = range(node, where);
             const YAML::Node dest = node["destinations"];
@@ -300,12 +301,15 @@ class Reader {
     void responses(const YAML::Node& node, Scenario& s) {
         if (!node || node.IsNull()) return;
         if (!node.IsMap()) {
-            error(node, "responses", "must be a map of stockpiles, projects, spare_capacity, candidates");
+            error(node, "responses",
+                  "must be a map of stockpiles, projects, spare_capacity, candidates");
             return;
         }
         keys(node, "responses", {"stockpiles", "projects", "spare_capacity", "candidates"});
         each(node, "responses", "stockpiles", [&](const YAML::Node& n, const std::string& w) {
-            keys(n, w, {"holder", "commodities", "days_held", "max_daily_release", "trigger", "start", "note"});
+            keys(n, w,
+                 {"holder", "commodities", "days_held", "max_daily_release", "trigger", "start",
+                  "note"});
             StockpileRelease r;
             r.where = w;
             if (auto v = text(n, w, "holder", true)) r.holder = *v;
@@ -342,13 +346,16 @@ class Reader {
             s.spare_capacity.push_back(r);
         });
         each(node, "responses", "candidates", [&](const YAML::Node& n, const std::string& w) {
-            keys(n, w, {"supplier", "commodity", "buyers", "qualification_days", "start", "max_share", "note"});
+            keys(n, w,
+                 {"supplier", "commodity", "buyers", "qualification_days", "start", "max_share",
+                  "note"});
             CandidateSupplier r;
             r.where = w;
             if (auto v = text(n, w, "supplier", true)) r.supplier = *v;
             if (auto v = text(n, w, "commodity", true)) r.commodity = *v;
             r.buyers = list(n, w, "buyers");
-            if (auto v = whole(n, w, "qualification_days", false, 0, 10000)) r.qualification_days = *v;
+            if (auto v = whole(n, w, "qualification_days", false, 0, 10000))
+                r.qualification_days = *v;
             if (auto v = day(n, w, "start", false)) r.start = *v;
             if (auto v = number(n, w, "max_share", false, 0, 1)) r.max_share = *v;
             s.candidates.push_back(r);
@@ -363,8 +370,8 @@ class Reader {
             return;
         }
         keys(node, w,
-             {"inventory_days", "inventory_days_by_commodity", "alpha_max", "alpha_tau_days",
-              "psi", "restoration_days", "orders_follow_capacity"});
+             {"inventory_days", "inventory_days_by_commodity", "alpha_max", "alpha_tau_days", "psi",
+              "restoration_days", "orders_follow_capacity"});
         ModelParameters& p = s.parameters;
         if (auto v = number(node, w, "inventory_days", false, 1, 3650)) s.inventory_days = *v;
         if (auto v = number(node, w, "alpha_max", false, 1, 10)) p.alpha_max = *v;
@@ -426,11 +433,14 @@ class Reader {
         }
         parameters(root["parameters"], s);
         if (auto v = text(root, "", "rationing", false)) {
-            if (*v == "proportional") s.parameters.rationing = Rationing::proportional;
-            else if (*v == "final_demand_last") s.parameters.rationing = Rationing::final_demand_last;
+            if (*v == "proportional")
+                s.parameters.rationing = Rationing::proportional;
+            else if (*v == "final_demand_last")
+                s.parameters.rationing = Rationing::final_demand_last;
             else if (*v == "lowest_fulfilment_first")
                 s.parameters.rationing = Rationing::lowest_fulfilment_first;
-            else if (*v == "allied_first") s.parameters.rationing = Rationing::allied_first;
+            else if (*v == "allied_first")
+                s.parameters.rationing = Rationing::allied_first;
             else
                 error(root["rationing"], "rationing",
                       fmt::format("`{}` is not proportional, final_demand_last, "
@@ -440,7 +450,8 @@ class Reader {
         s.allies = list(root, "", "allies");
         if (s.parameters.rationing == Rationing::allied_first && s.allies.empty())
             error(root, "allies", "allied_first rationing needs `allies:` (countries or groups)");
-        each(root, "", "shocks", [&](const YAML::Node& n, const std::string& w) { shock(n, w, s); });
+        each(root, "", "shocks",
+             [&](const YAML::Node& n, const std::string& w) { shock(n, w, s); });
         responses(root["responses"], s);
         const YAML::Node outputs = root["outputs"];
         if (outputs) {
@@ -490,7 +501,8 @@ Scenario read_scenario(const std::string& path) {
     Scenario s = parse_scenario(text, path);
     // A relative dataset path is relative to the scenario file.
     if (!s.dataset.empty() && std::filesystem::path(s.dataset).is_relative())
-        s.dataset = (std::filesystem::path(path).parent_path() / s.dataset).lexically_normal().string();
+        s.dataset =
+            (std::filesystem::path(path).parent_path() / s.dataset).lexically_normal().string();
     return s;
 }
 

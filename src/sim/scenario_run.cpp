@@ -43,7 +43,8 @@ class Resolver {
                 for (std::uint32_t m : data_.groups.members.row(g)) out.insert(m);
                 continue;
             }
-            fail(where, fmt::format("`{}` is neither a country (ISO3) nor a group of the dataset", n));
+            fail(where,
+                 fmt::format("`{}` is neither a country (ISO3) nor a group of the dataset", n));
         }
         return out;
     }
@@ -79,9 +80,10 @@ class Resolver {
         for (const auto& st : s.stages) {
             const auto v = parse_enum<Stage>(st);
             if (!v)
-                fail(where + ".stage", fmt::format("`{}` is not a stage (mining, separation, metal, "
-                                                   "alloy, magnet, component)",
-                                                   st));
+                fail(where + ".stage",
+                     fmt::format("`{}` is not a stage (mining, separation, metal, "
+                                 "alloy, magnet, component)",
+                                 st));
             else
                 stages.insert(*v);
         }
@@ -198,14 +200,16 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
         DatasetNetwork probe;  // resolver needs no network for names
         Resolver r(data, probe, sc.path, d);
         for (const auto& [name, days] : sc.inventory_days_by_commodity)
-            if (Id c = r.commodity(name, "parameters.inventory_days_by_commodity." + name); c != kNoId)
+            if (Id c = r.commodity(name, "parameters.inventory_days_by_commodity." + name);
+                c != kNoId)
                 options.inventory_days_by_commodity[c] = days;
         for (const ProjectOnline& pr : sc.projects) {
             Id row = kNoId;
             for (std::size_t k = 0; k < data.projects.size(); ++k)
                 if (data.projects.id[k] == pr.project) row = static_cast<Id>(k);
             if (row == kNoId) {
-                r.fail(pr.where + ".id", fmt::format("`{}` is not a project of the dataset", pr.project));
+                r.fail(pr.where + ".id",
+                       fmt::format("`{}` is not a project of the dataset", pr.project));
                 continue;
             }
             ExtraSupplier x;
@@ -278,8 +282,10 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
         const std::set<Id> cs = r.countries(c.countries, c.where + ".country");
         std::set<EndUse> uses;
         for (const auto& u : c.end_uses) {
-            if (auto v = parse_enum<EndUse>(u)) uses.insert(*v);
-            else r.fail(c.where + ".end_use", fmt::format("`{}` is not an end use", u));
+            if (auto v = parse_enum<EndUse>(u))
+                uses.insert(*v);
+            else
+                r.fail(c.where + ".end_use", fmt::format("`{}` is not an end use", u));
         }
         std::vector<std::uint8_t> mask(n_cols, 0);
         for (std::size_t k = 0; k < n_cols; ++k)
@@ -294,7 +300,8 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
     for (const StockpileRelease& s : sc.stockpiles) {
         const Id holder = data.find_country(s.holder);
         if (holder == kNoId) {
-            r.fail(s.where + ".holder", fmt::format("`{}` is not a country of the dataset", s.holder));
+            r.fail(s.where + ".holder",
+                   fmt::format("`{}` is not a country of the dataset", s.holder));
             continue;
         }
         std::set<Id> coms = r.commodities(s.commodities, s.where + ".commodities");
@@ -307,7 +314,8 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
             rel.summary.holder = s.holder;
             rel.summary.commodity = data.commodities.id[com];
             for (std::uint32_t k = 0; k < net.n_slots(); ++k) {
-                if (net.slot_product[k] != com || dn.node_country[net.slot_buyer[k]] != holder) continue;
+                if (net.slot_product[k] != com || dn.node_country[net.slot_buyer[k]] != holder)
+                    continue;
                 rel.slots.push_back(k);
                 const double use = net.slot_tech[k] * net.x0[net.slot_buyer[k]];
                 rel.summary.daily_use += use;
@@ -325,8 +333,10 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
                 days = 0;
                 for (std::size_t k = 0; k < data.stockpiles.size(); ++k) {
                     const Id node = data.stockpiles.node[k];
-                    if (data.nodes.country[node] != holder || data.nodes.commodity[node] != com) continue;
-                    if (!std::isnan(data.stockpiles.quantity[k])) quantity += data.stockpiles.quantity[k];
+                    if (data.nodes.country[node] != holder || data.nodes.commodity[node] != com)
+                        continue;
+                    if (!std::isnan(data.stockpiles.quantity[k]))
+                        quantity += data.stockpiles.quantity[k];
                     if (!std::isnan(data.stockpiles.days_of_consumption[k]))
                         days += data.stockpiles.days_of_consumption[k];
                 }
@@ -356,7 +366,8 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
         t.node = node;
         const double cap = pr.capacity >= 0 ? pr.capacity : data.projects.capacity[row];
         if (std::isnan(cap)) {
-            r.fail(pr.where + ".capacity", fmt::format("the dataset gives no capacity for `{}`; set one", pr.project));
+            r.fail(pr.where + ".capacity",
+                   fmt::format("the dataset gives no capacity for `{}`; set one", pr.project));
             continue;
         }
         t.capacity_per_day = cap / 365.0;
@@ -369,7 +380,8 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
             const std::uint32_t b = net.edge_buyer[e];
             double use = 0;
             for (std::uint32_t s = net.slot_begin[b]; s < net.slot_begin[b + 1]; ++s)
-                if (net.slot_product[s] == net.node_product[node]) use = net.slot_tech[s] * net.x0[b];
+                if (net.slot_product[s] == net.node_product[node])
+                    use = net.slot_tech[s] * net.x0[b];
             t.buyer_share.push_back(use);
             total += use;
         }
@@ -403,14 +415,17 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
             for (std::uint32_t x = net.edge_begin[slot]; x < net.edge_begin[slot + 1]; ++x)
                 base += net.edge_z0[x];
             t.edges.push_back(e);
-            t.bonus.push_back(c.max_share < 1 ? base * c.max_share / (1 - c.max_share) : base * 1e6);
+            t.bonus.push_back(c.max_share < 1 ? base * c.max_share / (1 - c.max_share)
+                                              : base * 1e6);
         }
         candidates.push_back(std::move(t));
     }
     if (!d.empty()) throw InvalidInput(std::move(d));
 
     int shock_start = -1;
-    auto note_start = [&](int day) { shock_start = shock_start < 0 ? day : std::min(shock_start, day); };
+    auto note_start = [&](int day) {
+        shock_start = shock_start < 0 ? day : std::min(shock_start, day);
+    };
     for (const auto& s : sc.capacity_shocks) note_start(s.start);
     for (const auto& e : sc.export_controls) note_start(e.days.start);
     for (const auto& c : sc.demand_changes) note_start(c.days.start);
@@ -442,13 +457,15 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
         for (const ControlTargets& c : controls) {
             if (!c.days.contains(day)) continue;
             for (std::uint32_t e : c.edges) s.license[e] = std::min(s.license[e], c.licensed);
-            for (std::uint32_t f : c.finals) s.fd_license[f] = std::min(s.fd_license[f], c.licensed);
+            for (std::uint32_t f : c.finals)
+                s.fd_license[f] = std::min(s.fd_license[f], c.licensed);
         }
         // S28: demand changes multiply the baseline final demand.
         for (std::size_t f = 0; f < net.n_fd_entries(); ++f) {
             double factor = 1.0;
             for (std::size_t k = 0; k < sc.demand_changes.size(); ++k)
-                if (sc.demand_changes[k].days.contains(day) && demand_cols[k][net.fd_column[f]] != 0)
+                if (sc.demand_changes[k].days.contains(day) &&
+                    demand_cols[k][net.fd_column[f]] != 0)
                     factor *= sc.demand_changes[k].factor;
             s.fd_orders[f] = net.fd_y0[f] * factor;
         }
@@ -470,7 +487,8 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
         // S31: qualified candidate suppliers get a share of their buyers' orders.
         for (const CandidateTargets& c : candidates)
             if (day >= c.from)
-                for (std::size_t k = 0; k < c.edges.size(); ++k) s.edge_bonus[c.edges[k]] = c.bonus[k];
+                for (std::size_t k = 0; k < c.edges.size(); ++k)
+                    s.edge_bonus[c.edges[k]] = c.bonus[k];
         // S29: stockpile releases refill the holder's inventories toward their targets.
         for (Release& rel : releases) {
             if (!rel.triggered && day >= rel.start) {
@@ -503,13 +521,15 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
         run.production.insert(run.production.end(), s.production.begin(), s.production.end());
         run.capacity.insert(run.capacity.end(), s.capacity.begin(), s.capacity.end());
         std::fill(col_ordered.begin(), col_ordered.end(), 0.0);
-        for (std::size_t f = 0; f < net.n_fd_entries(); ++f) col_ordered[net.fd_column[f]] += s.fd_orders[f];
+        for (std::size_t f = 0; f < net.n_fd_entries(); ++f)
+            col_ordered[net.fd_column[f]] += s.fd_orders[f];
         for (std::size_t c = 0; c < n_cols; ++c) {
             run.ordered.push_back(col_ordered[c]);
             run.delivered.push_back(col_ordered[c] - s.fd_unmet[c]);
         }
         for (const Release& rel : releases) run.stockpile_left.push_back(rel.left);
-        run.max_mass_balance_error = std::max(run.max_mass_balance_error, mass_balance_error(net, s));
+        run.max_mass_balance_error =
+            std::max(run.max_mass_balance_error, mass_balance_error(net, s));
         if (control.progress) control.progress(s.step + 1, steps);
     };
     run.steps_done = run_steps(net, p, st, steps, hooks, control.stop);
@@ -530,7 +550,8 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
             cs.demand += ord[t];
             const double miss = std::max(ord[t] - del[t], 0.0);
             cs.shortfall += miss;
-            if (ord[t] > 0) cs.deepest_daily_pct = std::max(cs.deepest_daily_pct, 100.0 * miss / ord[t]);
+            if (ord[t] > 0)
+                cs.deepest_daily_pct = std::max(cs.deepest_daily_pct, 100.0 * miss / ord[t]);
         }
         if (cs.shortfall < kUnmetShare * 1e-3 * cs.demand) cs.shortfall = 0.0;  // rounding noise
         cs.shortfall_pct = cs.demand > 0 ? 100.0 * cs.shortfall / cs.demand : 0.0;
@@ -540,7 +561,8 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
         cs.output_unit = col.product_unit;
         if (!std::isnan(col.content_per_product) && col.content_per_product > 0) {
             cs.output_lost = cs.shortfall / col.content_per_product;
-            if (!std::isnan(col.value_per_product)) cs.value_lost = cs.output_lost * col.value_per_product;
+            if (!std::isnan(col.value_per_product))
+                cs.value_lost = cs.output_lost * col.value_per_product;
         }
         run.columns.push_back(cs);
     }

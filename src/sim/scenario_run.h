@@ -31,8 +31,8 @@ struct ColumnSummary {
 
 struct StockpileSummary {
     std::string holder, commodity;
-    double stock = 0;      // t at the start
-    double released = 0;   // t released over the run
+    double stock = 0;     // t at the start
+    double released = 0;  // t released over the run
     int first_release_day = -1;
     double daily_use = 0;  // holder's baseline use per day (t)
 };
@@ -52,7 +52,7 @@ struct ScenarioRun {
 };
 
 struct RunControl {
-    const std::atomic<bool>* stop = nullptr;           // Ctrl-C: stop between steps
+    const std::atomic<bool>* stop = nullptr;            // Ctrl-C: stop between steps
     std::function<void(int done, int total)> progress;  // after each step
 };
 

@@ -22,22 +22,22 @@ struct State {
     std::vector<double> capacity_extra;  // responses: capacity added per step (eq. S3), 0 = none
     std::vector<double> rebuild_demand;  // rebuilding demand addressed to the node this step
     std::vector<double> rebuild_delivered;
-    std::vector<double> delivered_out;   // all that left the node this step (mass balance)
-    std::vector<double> fulfilment;      // share of the node's orders filled last step (S10)
+    std::vector<double> delivered_out;  // all that left the node this step (mass balance)
+    std::vector<double> fulfilment;     // share of the node's orders filled last step (S10)
     // Per input slot.
     std::vector<double> inventory;  // S(t)
     std::vector<double> received;   // deliveries into the slot this step
     // Per edge.
-    std::vector<double> orders;     // O(t): placed at the end of the previous step
-    std::vector<double> delivered;  // what the supplier shipped on the edge this step
-    std::vector<double> license;    // export controls: share of the order that may ship (S12)
+    std::vector<double> orders;      // O(t): placed at the end of the previous step
+    std::vector<double> delivered;   // what the supplier shipped on the edge this step
+    std::vector<double> license;     // export controls: share of the order that may ship (S12)
     std::vector<double> edge_bonus;  // substitution: weight of candidate suppliers (S17)
     // Per final-demand entry and column.
     std::vector<double> fd_orders;
     std::vector<double> fd_license;  // export controls on final demand (S12)
     std::vector<double> fd_delivered;
-    std::vector<double> fd_unmet;        // per column: final demand not met this step
-    std::vector<double> fd_fulfilment;   // per column, last step (S10)
+    std::vector<double> fd_unmet;       // per column: final demand not met this step
+    std::vector<double> fd_fulfilment;  // per column, last step (S10)
     // Scratch used inside a step (sized once; never resized in a step).
     std::vector<double> node_scratch;
     std::vector<double> slot_scratch;

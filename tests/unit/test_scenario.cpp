@@ -45,7 +45,9 @@ double slot_tech(const DatasetNetwork& dn, std::size_t buyer, const std::string&
     return -1;
 }
 
-Scenario scenario(const std::string& yaml) { return parse_scenario(yaml, "test.yaml"); }
+Scenario scenario(const std::string& yaml) {
+    return parse_scenario(yaml, "test.yaml");
+}
 
 const char* kHeader = "name: test\nhorizon_days: 40\nparameters: {inventory_days: 10}\n";
 
@@ -220,7 +222,8 @@ TEST(Scenario, S31_CandidateSupplierTakesOrders) {
                                  "commodity: magnet, buyers: [BBB], max_share: 0.5}\n"));
     auto delivered = [](const ScenarioRun& r, int day) {
         const std::size_t nc = r.network.net.n_final_columns();
-        return r.delivered[static_cast<std::size_t>(day) * nc + column(r.network, "BBB.demand.wind")];
+        return r
+            .delivered[static_cast<std::size_t>(day) * nc + column(r.network, "BBB.demand.wind")];
     };
     // Without it, deliveries decay with the stock (exponentially in ARIO: production is
     // proportional to the inventory once it is below psi x target).
@@ -249,9 +252,9 @@ TEST(Scenario, S32_S33_S36_ShortfallAndOutputLost) {
         if (c.column == "AAA.demand.ev") s = &c;
     ASSERT_NE(s, nullptr);
     EXPECT_NEAR(s->demand, demand, 1e-12);
-    EXPECT_NEAR(s->shortfall, missing, 1e-12);                 // S32
+    EXPECT_NEAR(s->shortfall, missing, 1e-12);  // S32
     EXPECT_NEAR(s->shortfall_pct, 100 * missing / demand, 1e-9);
-    EXPECT_NEAR(s->deepest_daily_pct, deepest, 1e-9);          // S33
+    EXPECT_NEAR(s->deepest_daily_pct, deepest, 1e-9);  // S33
     EXPECT_GT(s->shortfall, 0);
     EXPECT_NEAR(s->output_lost, s->shortfall / 0.002, 1e-9);   // S36: 0.002 t per vehicle
     EXPECT_NEAR(s->value_lost, s->output_lost * 40000, 1e-6);  // S36: 40,000 per vehicle
@@ -261,17 +264,18 @@ TEST(Scenario, S32_S33_S36_ShortfallAndOutputLost) {
 TEST(Scenario, S34_S35_TimeToSurviveAndRecover) {
     const std::vector<double> ordered = {1, 1, 1, 1, 1, 1};
     EXPECT_EQ(time_to_survive(ordered, {1, 1, 0.5, 0.995, 1, 1}, 1), 1);
-    EXPECT_EQ(time_to_recover(ordered, {1, 1, 0.5, 0.995, 1, 1}, 1), 2);  // within 1% from day 3
-    EXPECT_EQ(time_to_survive(ordered, {1, 1, 1, 1, 1, 1}, 1), -1);     // never unmet
+    EXPECT_EQ(time_to_recover(ordered, {1, 1, 0.5, 0.995, 1, 1}, 1), 2);     // within 1% from day 3
+    EXPECT_EQ(time_to_survive(ordered, {1, 1, 1, 1, 1, 1}, 1), -1);          // never unmet
     EXPECT_EQ(time_to_recover(ordered, {1, 1, 0.5, 0.5, 0.9, 0.5}, 1), -1);  // not within the run
-    EXPECT_EQ(time_to_survive(ordered, {1, 1, 0.5, 1, 1, 1}, -1), -1);  // no shock
+    EXPECT_EQ(time_to_survive(ordered, {1, 1, 0.5, 1, 1, 1}, -1), -1);       // no shock
 }
 
 TEST(Scenario, RejectsBadInputWithYamlPaths) {
     try {
-        (void)scenario("name: x\nstart: 2025-04-01\nhorizon_days: 30\nshocks:\n"
-                       "  - {type: capacity, target: {country: AAA}, loss: 0.5, start: 2025-03-01,"
-                       " duration_days: 3}\n");
+        (void)scenario(
+            "name: x\nstart: 2025-04-01\nhorizon_days: 30\nshocks:\n"
+            "  - {type: capacity, target: {country: AAA}, loss: 0.5, start: 2025-03-01,"
+            " duration_days: 3}\n");
         FAIL() << "accepted a date before the start";
     } catch (const InvalidInput& e) {
         EXPECT_NE(e.diagnostics().to_string().find("shocks[0].start: date before the run start"),
@@ -304,7 +308,8 @@ TEST(Scenario, AlliedFirstServesAlliesBeforeOthers) {
     const std::string base = std::string(kHeader) +
                              "shocks:\n  - {type: capacity, target: {producer: CCC.sep}, loss: 0.5,"
                              " start: 0, duration_days: 100}\n";
-    const ScenarioRun allied = run_scenario(tiny(), scenario(base + "rationing: allied_first\nallies: [AAA]\n"));
+    const ScenarioRun allied =
+        run_scenario(tiny(), scenario(base + "rationing: allied_first\nallies: [AAA]\n"));
     const ScenarioRun prop = run_scenario(tiny(), scenario(base));
     auto magnet_output = [](const ScenarioRun& r, const char* label, int day) {
         return r.production[static_cast<std::size_t>(day) * r.network.net.n_nodes() +
@@ -323,7 +328,8 @@ TEST(Scenario, ResultsDatabaseHoldsTheRun) {
     {
         std::FILE* f = std::fopen(yaml.c_str(), "w");
         ASSERT_NE(f, nullptr);
-        const std::string text = std::string(kHeader) + "dataset: " CRITMIN_SOURCE_DIR
+        const std::string text = std::string(kHeader) +
+                                 "dataset: " CRITMIN_SOURCE_DIR
                                  "/tests/data/tiny\nshocks:\n  - {type: capacity, target: "
                                  "{producer: DDD.magnet}, loss: 1, start: 0, duration_days: 5}\n";
         std::fputs(text.c_str(), f);
