@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 #include "core/error.h"
 #include "io/file.h"
 
@@ -45,6 +47,10 @@ struct Reader {
     void integer(const Json& obj, const char* key, const std::string& where, int& out) {
         double v = out;
         number(obj, key, where, v);
+        if (!(std::fabs(v) <= 1e9)) {
+            fail(fmt::format("{}.{}", where, key), fmt::format("{} is out of range", v));
+            return;
+        }
         if (v != static_cast<double>(static_cast<int>(v))) {
             fail(where + "." + key, fmt::format("{} is not a whole number of steps", v));
             return;

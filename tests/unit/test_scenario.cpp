@@ -264,7 +264,8 @@ TEST(Scenario, S32_S33_S36_ShortfallAndOutputLost) {
 TEST(Scenario, S34_S35_TimeToSurviveAndRecover) {
     const std::vector<double> ordered = {1, 1, 1, 1, 1, 1};
     EXPECT_EQ(time_to_survive(ordered, {1, 1, 0.5, 0.995, 1, 1}, 1), 1);
-    EXPECT_EQ(time_to_recover(ordered, {1, 1, 0.5, 0.995, 1, 1}, 1), 2);     // within 1% from day 3
+    // S35: within 1% of demand from day 3 on, two days after the shock.
+    EXPECT_EQ(time_to_recover(ordered, {1, 1, 0.5, 0.995, 1, 1}, 1), 2);
     EXPECT_EQ(time_to_survive(ordered, {1, 1, 1, 1, 1, 1}, 1), -1);          // never unmet
     EXPECT_EQ(time_to_recover(ordered, {1, 1, 0.5, 0.5, 0.9, 0.5}, 1), -1);  // not within the run
     EXPECT_EQ(time_to_survive(ordered, {1, 1, 0.5, 1, 1, 1}, -1), -1);       // no shock
