@@ -12,8 +12,10 @@
 #include "cli/commands.h"
 #include "core/error.h"
 #include "io/csv.h"
+#include "io/firm_reader.h"
 #include "io/loader.h"
 #include "io/sqlite_writer.h"
+#include "sim/firm_scenario.h"
 #include "sim/scenario_reader.h"
 #include "sim/scenario_run.h"
 #include "version.h"
@@ -189,6 +191,87 @@ CREATE TABLE IF NOT EXISTS stockpiles (run_id INTEGER, holder TEXT, commodity TE
     db.commit();
 }
 
+Json column_row(const sim::ColumnSummary& s) {
+    return Json{{"view", "shortfall"},
+                {"country", s.country},
+                {"end_use", s.end_use},
+                {"demand_t", s.demand},
+                {"shortfall_t", s.shortfall},
+                {"shortfall_pct", s.shortfall_pct},
+                {"deepest_daily_pct", s.deepest_daily_pct},
+                {"tts_days", optional_days(s.tts_days)},
+                {"ttr_days", optional_days(s.ttr_days)},
+                {"output_lost", optional_number(s.output_lost)},
+                {"output_unit", s.output_unit},
+                {"value_lost", optional_number(s.value_lost)}};
+}
+
+// The scenario on a firm-level network (`firms:` in the scenario file).
+Report simulate_firms(const SimulateOptions& options, const sim::Scenario& sc,
+                      const sim::RunControl& control, ProgressBar& bar) {
+    const io::FirmTable firms = io::read_firm_network(sc.firms_table, sc.firms_edges);
+    const sim::FirmScenarioRun run = sim::run_firm_scenario(firms, sc, control);
+    bar.finish();
+    const std::string csv = !options.csv.empty() ? options.csv : sc.csv_dir;
+    if (!options.out.empty() || !sc.database.empty())
+        throw Error(ErrorKind::usage,
+                    "results databases are written for dataset scenarios; use --csv for firm "
+                    "networks");
+    if (!csv.empty()) {
+        const auto& net = run.net;
+        std::vector<double> unmet(run.ordered.size());
+        for (std::size_t k = 0; k < unmet.size(); ++k) unmet[k] = run.ordered[k] - run.delivered[k];
+        write_series_folder(
+            csv, {{"sector_output.csv",
+                   series_csv(net.product_labels, run.sector_output, run.steps_done)},
+                  {"final_demand_ordered.csv",
+                   series_csv(net.final_labels, run.ordered, run.steps_done)},
+                  {"final_demand_delivered.csv",
+                   series_csv(net.final_labels, run.delivered, run.steps_done)},
+                  {"final_demand_unmet.csv", series_csv(net.final_labels, unmet, run.steps_done)}});
+    }
+    Report report;
+    report.command = "simulate";
+    report.title = fmt::format("critmin simulate: {} ({} days, {} firms, {} links)", sc.name,
+                               sc.horizon_days, run.net.n_nodes(), run.net.n_edges());
+    for (const auto& s : run.columns) {
+        // Amounts are in the edge list's unit, not tonnes.
+        report.rows.push_back(Json{{"view", "shortfall"},
+                                   {"region", s.country},
+                                   {"demand", s.demand},
+                                   {"shortfall", s.shortfall},
+                                   {"shortfall_pct", s.shortfall_pct},
+                                   {"deepest_daily_pct", s.deepest_daily_pct},
+                                   {"tts_days", optional_days(s.tts_days)},
+                                   {"ttr_days", optional_days(s.ttr_days)}});
+    }
+    for (const auto& s : run.sectors)
+        report.rows.push_back(
+            Json{{"view", "sector"},
+                 {"sector", s.sector},
+                 {"baseline_output", s.baseline},
+                 {"output_lost", s.lost},
+                 {"output_lost_pct", s.baseline > 0 ? 100 * s.lost / s.baseline : 0.0},
+                 {"lowest_output_ratio", s.lowest_ratio},
+                 {"lowest_day", optional_days(s.lowest_day)}});
+    report.extra["scenario"] = sc.name;
+    report.extra["firms"] = run.net.n_nodes();
+    report.extra["links"] = run.net.n_edges();
+    report.extra["steps_done"] = run.steps_done;
+    report.extra["shock_start_day"] = optional_days(run.shock_start);
+    report.extra["max_mass_balance_error"] = run.max_mass_balance_error;
+    if (run.steps_done < run.steps_planned) {
+        report.notes += fmt::format("Stopped by Ctrl-C after {} of {} days.\n", run.steps_done,
+                                    run.steps_planned);
+        report.extra["interrupted"] = true;
+        report.exit_code = 130;
+    }
+    report.notes +=
+        "Amounts are in the edge list's unit (per year in the files, summed per day here).\n";
+    if (!csv.empty()) report.notes += fmt::format("Time series written to {}/\n", csv);
+    return report;
+}
+
 }  // namespace
 
 Report run_simulate(const SimulateOptions& options) {
@@ -206,13 +289,14 @@ Report run_simulate(const SimulateOptions& options) {
         throw Error(ErrorKind::usage,
                     "--compat boario reproduces BoARIO on an MRIO: use it with --mrio DIR");
     const sim::Scenario sc = sim::read_scenario(options.scenario);
-    const Dataset data = io::load_dataset(sc.dataset.empty() ? default_dataset_dir() : sc.dataset);
-
     InterruptGuard guard;
     ProgressBar bar(options.progress);
     sim::RunControl control;
     control.stop = &g_stop;
     control.progress = [&bar](int done, int total) { bar.update(done, total); };
+    if (!sc.firms_table.empty()) return simulate_firms(options, sc, control, bar);
+
+    const Dataset data = io::load_dataset(sc.dataset.empty() ? default_dataset_dir() : sc.dataset);
     const sim::ScenarioRun run = sim::run_scenario(data, sc, control);
     bar.finish();
 
@@ -226,20 +310,7 @@ Report run_simulate(const SimulateOptions& options) {
     report.title = fmt::format("critmin simulate: {} ({} days from {}, dataset {} {})", sc.name,
                                sc.horizon_days, sc.start_date.empty() ? "day 0" : sc.start_date,
                                data.manifest.name, run.network.year);
-    for (const auto& s : run.columns) {
-        report.rows.push_back(Json{{"view", "shortfall"},
-                                   {"country", s.country},
-                                   {"end_use", s.end_use},
-                                   {"demand_t", s.demand},
-                                   {"shortfall_t", s.shortfall},
-                                   {"shortfall_pct", s.shortfall_pct},
-                                   {"deepest_daily_pct", s.deepest_daily_pct},
-                                   {"tts_days", optional_days(s.tts_days)},
-                                   {"ttr_days", optional_days(s.ttr_days)},
-                                   {"output_lost", optional_number(s.output_lost)},
-                                   {"output_unit", s.output_unit},
-                                   {"value_lost", optional_number(s.value_lost)}});
-    }
+    for (const auto& s : run.columns) report.rows.push_back(column_row(s));
     for (const auto& s : run.stockpiles) {
         report.rows.push_back(Json{{"view", "stockpile"},
                                    {"holder", s.holder},

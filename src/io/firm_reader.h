@@ -1,5 +1,5 @@
-// Reads a firm-level supply network (docs/model.md, "Firm input"): a firm table and an edge list,
-// both plain CSV, streamed so that millions of rows load in seconds.
+// Reads a firm-level supply network: a firm table and an edge list, both plain CSV, streamed so
+// that millions of rows load in seconds (docs/benchmarks.md, issue 3).
 //
 //   firms.csv  firm,sector,region,final_demand   (region optional; extra columns are ignored)
 //   edges.csv  supplier,customer,amount          (annual money or tonnes, supplier -> customer)

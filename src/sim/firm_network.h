@@ -1,5 +1,4 @@
-// Compiles a firm-level network (io/firm_reader.h) into the simulation network
-// (docs/model.md, "Firm input").
+// Compiles a firm-level network (io/firm_reader.h) into the simulation network (sim/network.h).
 //
 // A firm is a node making its sector's product in its region. A buyer holds one input slot per
 // sector it buys from, and the slot's supply edges are the firms of that sector that sell to it.

@@ -17,7 +17,8 @@ struct DayRange {
     [[nodiscard]] bool contains(int day) const { return day >= start && (end < 0 || day < end); }
 };
 
-// Which producers a capacity shock or response hits: any combination narrows the set.
+// Which producers a capacity shock or response hits: any combination narrows the set. On a
+// firm-level network producers are firms, countries are regions and commodities are sectors.
 struct NodeSelector {
     std::vector<std::string> producers;    // dataset producer ids
     std::vector<std::string> countries;    // ISO3 codes or group names
@@ -100,6 +101,7 @@ struct Scenario {
     std::string path;  // file it was read from
     std::string name, description, basis;
     std::string dataset;     // folder; empty: the embedded dataset
+    std::string firms_table, firms_edges;  // firm-level network instead of a dataset
     std::string start_date;  // YYYY-MM-DD of day 0 (for reports)
     int horizon_days = 365;
     int year = 0;  // dataset year; 0: base year

@@ -188,11 +188,15 @@ class Reader {
             error(node, where, "must be a map: producer, country, stage and/or commodity");
             return s;
         }
-        keys(node, where, {"producer", "country", "stage", "commodity"});
+        keys(node, where, {"producer", "country", "stage", "commodity", "firm", "region", "sector"});
         s.producers = list(node, where, "producer");
         s.countries = list(node, where, "country");
         s.stages = list(node, where, "stage");
         s.commodities = list(node, where, "commodity");
+        // Firm-level names for the same filters.
+        for (auto& v : list(node, where, "firm")) s.producers.push_back(v);
+        for (auto& v : list(node, where, "region")) s.countries.push_back(v);
+        for (auto& v : list(node, where, "sector")) s.commodities.push_back(v);
         if (s.producers.empty() && s.countries.empty() && s.stages.empty() && s.commodities.empty())
             error(node, where, "names no producer, country, stage or commodity");
         return s;
@@ -409,9 +413,19 @@ class Reader {
             return s;
         }
         keys(root, "",
-             {"name", "description", "basis", "dataset", "year", "start", "horizon_days",
+             {"name", "description", "basis", "dataset", "firms", "year", "start", "horizon_days",
               "step_days", "parameters", "rationing", "allies", "shocks", "responses", "outputs",
               "mrio", "observed"});
+        if (const YAML::Node firms = root["firms"]) {
+            if (!firms.IsMap()) {
+                error(firms, "firms", "must be a map: table (firms.csv) and edges (edges.csv)");
+            } else {
+                keys(firms, "firms", {"table", "edges"});
+                if (auto v = text(firms, "firms", "table", true)) s.firms_table = *v;
+                if (auto v = text(firms, "firms", "edges", true)) s.firms_edges = *v;
+            }
+            if (root["dataset"]) error(root["dataset"], "dataset", "give a dataset or firms, not both");
+        }
         if (root["mrio"])
             error(root["mrio"], "mrio",
                   "MRIO runs take `critmin simulate --mrio DIR --boario-scenario FILE.json`");
@@ -499,10 +513,14 @@ Scenario read_scenario(const std::string& path) {
     std::string text;
     if (!io::read_text_file(path, text, std::size_t{4} << 20, d)) throw InvalidInput(std::move(d));
     Scenario s = parse_scenario(text, path);
-    // A relative dataset path is relative to the scenario file.
-    if (!s.dataset.empty() && std::filesystem::path(s.dataset).is_relative())
-        s.dataset =
-            (std::filesystem::path(path).parent_path() / s.dataset).lexically_normal().string();
+    // Relative paths are relative to the scenario file.
+    auto resolve = [&path](std::string& p) {
+        if (!p.empty() && std::filesystem::path(p).is_relative())
+            p = (std::filesystem::path(path).parent_path() / p).lexically_normal().string();
+    };
+    resolve(s.dataset);
+    resolve(s.firms_table);
+    resolve(s.firms_edges);
     return s;
 }
 
