@@ -70,6 +70,8 @@ struct SimulateOptions {
 };
 [[nodiscard]] Report run_simulate(const SimulateOptions& options);
 [[nodiscard]] Report run_simulate_mrio(const SimulateOptions& options);
+// S18 on a finished run: a relative gap above 1e-9 is an engine bug; throws Error(runtime).
+void check_mass_balance(double max_relative_error);
 // Creates `folder` if needed and writes each (name, text) atomically inside it.
 void write_series_folder(const std::string& folder,
                          const std::vector<std::pair<std::string, std::string>>& files);

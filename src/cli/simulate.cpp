@@ -206,12 +206,14 @@ Json column_row(const sim::ColumnSummary& s) {
                 {"value_lost", optional_number(s.value_lost)}};
 }
 
+
 // The scenario on a firm-level network (`firms:` in the scenario file).
 Report simulate_firms(const SimulateOptions& options, const sim::Scenario& sc,
                       const sim::RunControl& control, ProgressBar& bar) {
     const io::FirmTable firms = io::read_firm_network(sc.firms_table, sc.firms_edges);
     const sim::FirmScenarioRun run = sim::run_firm_scenario(firms, sc, control);
     bar.finish();
+    check_mass_balance(run.max_mass_balance_error);
     const std::string csv = !options.csv.empty() ? options.csv : sc.csv_dir;
     if (!options.out.empty() || !sc.database.empty())
         throw Error(ErrorKind::usage,
@@ -274,6 +276,14 @@ Report simulate_firms(const SimulateOptions& options, const sim::Scenario& sc,
 
 }  // namespace
 
+void check_mass_balance(double error) {
+    if (error > 1e-9)
+        throw Error(ErrorKind::runtime,
+                    fmt::format("mass balance violated (largest relative gap {:.3g}); please "
+                                "report this bug",
+                                error));
+}
+
 Report run_simulate(const SimulateOptions& options) {
 #ifdef _OPENMP
     if (options.threads > 0) omp_set_num_threads(options.threads);
@@ -299,6 +309,7 @@ Report run_simulate(const SimulateOptions& options) {
     const Dataset data = io::load_dataset(sc.dataset.empty() ? default_dataset_dir() : sc.dataset);
     const sim::ScenarioRun run = sim::run_scenario(data, sc, control);
     bar.finish();
+    check_mass_balance(run.max_mass_balance_error);
 
     const std::string csv = !options.csv.empty() ? options.csv : sc.csv_dir;
     const std::string db = !options.out.empty() ? options.out : sc.database;
