@@ -225,18 +225,23 @@ void update_overproduction(const Network& net, const ModelParameters& p, State& 
         double* scratch = st.row_amount.data() + st.row_capacity * thread_id();
         const auto u = static_cast<std::size_t>(i);
         const double demand = node_demand(net, st, u, pairwise, scratch);
+        st.total_demand[u] = demand;  // reused by compute_production in this step
         st.alpha[u] = next_alpha(st.alpha[u], demand, st.production[u], p);
     }
+    st.demand_step = st.step;
 }
 
 void compute_production(const Network& net, const ModelParameters& p, State& st) {
     const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
     const bool pairwise = boario(p);
+    const bool fresh = st.demand_step == st.step;
 #pragma omp parallel for schedule(static)
     for (std::ptrdiff_t i = 0; i < n; ++i) {
         const auto j = static_cast<std::size_t>(i);
         double* scratch = st.row_amount.data() + st.row_capacity * thread_id();
-        const double demand = node_demand(net, st, j, pairwise, scratch);  // S4
+        // S4, unless update_overproduction computed it this step (nothing changes in between).
+        const double demand =
+            fresh ? st.total_demand[j] : node_demand(net, st, j, pairwise, scratch);
         st.total_demand[j] = demand;
         const double cap = node_capacity(net.x0[j], st.delta[j], st.alpha[j], st.capacity_scale[j],
                                          st.capacity_extra[j]);  // S2, S3
@@ -342,9 +347,10 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
         }
     }
 
-    // Fulfilment of each buyer's orders this step (used by S10 next step).
-#pragma omp parallel for schedule(static)
-    for (std::ptrdiff_t jj = 0; jj < n; ++jj) {
+    // Fulfilment of each buyer's orders this step, which only S10 uses (next step).
+    const bool track_fulfilment = !compat && p.rationing == Rationing::lowest_fulfilment_first;
+#pragma omp parallel for schedule(static) if (track_fulfilment)
+    for (std::ptrdiff_t jj = 0; jj < (track_fulfilment ? n : 0); ++jj) {
         const auto j = static_cast<std::size_t>(jj);
         double ordered = 0.0;
         double got = 0.0;

@@ -11,6 +11,7 @@ namespace critmin::sim {
 
 struct State {
     int step = 0;
+    int demand_step = -1;  // step at which total_demand was last computed
     // Per node.
     std::vector<double> production;      // x(t), realised output
     std::vector<double> capacity;        // x^cap(t) = x0 (1 - delta) alpha (eq. S2)
