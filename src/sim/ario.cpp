@@ -32,6 +32,11 @@ bool boario(const ModelParameters& p) {
     return p.mode == Mode::boario;
 }
 
+// Threads pay off only on large networks: a parallel region costs microseconds (far more when
+// the cores are busy), which on the embedded dataset (about a hundred nodes) exceeds the work.
+// Each iteration writes only its own outputs, so results are the same with or without threads.
+bool worth_threads(std::ptrdiff_t items) { return items >= 4096; }
+
 // numpy.isclose(a, b) with its defaults: |a - b| <= atol + rtol * |b|.
 bool numpy_close(double a, double b) {
     return std::fabs(a - b) <= 1e-8 + 1e-5 * std::fabs(b);
@@ -220,7 +225,7 @@ void update_overproduction(const Network& net, const ModelParameters& p, State& 
     if (boario(p) && st.step <= 1) return;
     const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
     const bool pairwise = boario(p);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (worth_threads(n))
     for (std::ptrdiff_t i = 0; i < n; ++i) {
         double* scratch = st.row_amount.data() + st.row_capacity * thread_id();
         const auto u = static_cast<std::size_t>(i);
@@ -235,7 +240,7 @@ void compute_production(const Network& net, const ModelParameters& p, State& st)
     const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
     const bool pairwise = boario(p);
     const bool fresh = st.demand_step == st.step;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (worth_threads(n))
     for (std::ptrdiff_t i = 0; i < n; ++i) {
         const auto j = static_cast<std::size_t>(i);
         double* scratch = st.row_amount.data() + st.row_capacity * thread_id();
@@ -264,7 +269,7 @@ void compute_production(const Network& net, const ModelParameters& p, State& st)
 void distribute_output(const Network& net, const ModelParameters& p, State& st) {
     const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
     const bool compat = boario(p);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (worth_threads(n))
     for (std::ptrdiff_t ii = 0; ii < n; ++ii) {
         const auto i = static_cast<std::size_t>(ii);
         const std::size_t base = st.row_capacity * static_cast<std::size_t>(thread_id());
@@ -326,7 +331,7 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
     // S13: inventories gain what arrived and lose what production used.
     const auto n_slots = static_cast<std::ptrdiff_t>(net.n_slots());
     bool all_close = true;
-#pragma omp parallel for schedule(static) reduction(&& : all_close)
+#pragma omp parallel for schedule(static) reduction(&& : all_close) if (worth_threads(n_slots))
     for (std::ptrdiff_t kk = 0; kk < n_slots; ++kk) {
         const auto k = static_cast<std::size_t>(kk);
         double add = 0.0;
@@ -339,7 +344,7 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
     }
     // BoARIO skips the whole update when every slot's change is within numpy's tolerance.
     if (!(compat && all_close)) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (worth_threads(n_slots))
         for (std::ptrdiff_t kk = 0; kk < n_slots; ++kk) {
             const auto k = static_cast<std::size_t>(kk);
             const double next = (st.inventory[k] - st.slot_scratch[k]) + st.received[k];
@@ -349,7 +354,7 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
 
     // Fulfilment of each buyer's orders this step, which only S10 uses (next step).
     const bool track_fulfilment = !compat && p.rationing == Rationing::lowest_fulfilment_first;
-#pragma omp parallel for schedule(static) if (track_fulfilment)
+#pragma omp parallel for schedule(static) if (track_fulfilment && worth_threads(n))
     for (std::ptrdiff_t jj = 0; jj < (track_fulfilment ? n : 0); ++jj) {
         const auto j = static_cast<std::size_t>(jj);
         double ordered = 0.0;
@@ -382,7 +387,7 @@ void place_orders(const Network& net, const ModelParameters& p, State& st) {
     // S15: the target inventory; boario mode drops every gap when all inventories are within
     // numpy's tolerance of their targets.
     bool all_close = true;
-#pragma omp parallel for schedule(static) reduction(&& : all_close)
+#pragma omp parallel for schedule(static) reduction(&& : all_close) if (worth_threads(n))
     for (std::ptrdiff_t jj = 0; jj < n; ++jj) {
         const auto j = static_cast<std::size_t>(jj);
         for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
@@ -394,13 +399,13 @@ void place_orders(const Network& net, const ModelParameters& p, State& st) {
     }
     const bool drop_gaps = compat && all_close;
     // Capacity ratio of every supplier: orders shift toward suppliers that can still deliver.
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (worth_threads(n))
     for (std::ptrdiff_t ii = 0; ii < n; ++ii) {
         const auto i = static_cast<std::size_t>(ii);
         st.node_scratch[i] =
             p.orders_follow_capacity && net.x0[i] != 0.0 ? st.capacity[i] / net.x0[i] : 1.0;
     }
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (worth_threads(n))
     for (std::ptrdiff_t jj = 0; jj < n; ++jj) {
         const auto j = static_cast<std::size_t>(jj);
         for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {

@@ -10,6 +10,13 @@
 #include <filesystem>
 
 #include "cli/commands.h"
+#include "sim/ario.h"
+#include "sim/firm_network.h"
+#include "sim/run.h"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 #include "io/loader.h"
 #include "sim/dataset_network.h"
@@ -362,6 +369,55 @@ TEST(Scenario, ResultsDatabaseHoldsTheRun) {
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
     EXPECT_EQ(files, 2u);
     fs::remove_all(dir);
+}
+
+// Threads only split work on networks of 4096 nodes or more: check invariance on one.
+TEST(Scenario, LargeNetworkResultsDoNotDependOnThreads) {
+    io::FirmTable t;
+    const std::uint32_t n = 6000;
+    t.sectors = {"a", "b", "c"};
+    t.regions = {"r"};
+    std::uint64_t x = 12345;
+    auto next = [&x]() {  // splitmix64: a fixed, portable sequence
+        x += 0x9e3779b97f4a7c15ULL;
+        std::uint64_t z = x;
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    };
+    for (std::uint32_t i = 0; i < n; ++i) {
+        t.ids.push_back("f" + std::to_string(i));
+        t.sector.push_back(i % 3);
+        t.region.push_back(0);
+        t.final_demand.push_back(1.0 + static_cast<double>(next() % 100));
+    }
+    for (std::uint32_t k = 0; k < 4 * n; ++k) {
+        const auto a = static_cast<std::uint32_t>(next() % n);
+        const auto b = static_cast<std::uint32_t>(next() % n);
+        if (a == b) continue;
+        t.supplier.push_back(a);
+        t.customer.push_back(b);
+        t.amount.push_back(1.0 + static_cast<double>(next() % 1000));
+    }
+    ModelParameters p;
+    const Network net = build_firm_network(t, p);
+    auto run = [&](int threads) {
+#ifdef _OPENMP
+        omp_set_num_threads(threads);
+#endif
+        State st = initial_state(net, p);
+        StepHooks hooks;
+        hooks.before_production = [&](State& s) {
+            for (std::size_t i = 0; i < n; i += 7) s.delta[i] = s.step < 10 ? 0.5 : 0.0;
+        };
+        (void)run_steps(net, p, st, 30, hooks);
+        EXPECT_LT(mass_balance_error(net, st), 1e-9);
+        return st.production;
+    };
+    const auto one = run(1);
+    const auto two = run(2);
+    ASSERT_EQ(one.size(), two.size());
+    for (std::size_t i = 0; i < one.size(); ++i) ASSERT_EQ(one[i], two[i]) << "node " << i;
 }
 
 TEST(Scenario, IsoDates) {
