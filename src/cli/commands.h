@@ -2,6 +2,7 @@
 // wires them to CLI11 and handles output and exit codes.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,20 @@ struct SimulateOptions {
 };
 [[nodiscard]] Report run_simulate(const SimulateOptions& options);
 [[nodiscard]] Report run_simulate_mrio(const SimulateOptions& options);
+struct StressOptions {
+    std::string catalogue;  // CATALOG.yaml
+    long long samples = 1000;
+    int horizon_days = 0;  // 0: the catalogue's
+    int threads = 0;
+    std::uint64_t seed = 1;
+    std::string out;      // RESULTS.db: samples as they finish, then the summary
+    bool resume = false;  // continue the run in --out
+    bool progress = true;
+};
+[[nodiscard]] Report run_stress(const StressOptions& options);
+// Finalises MPI when a stress run started it (call once, before exit).
+void stress_finish();
+
 // S18 on a finished run: a relative gap above 1e-9 is an engine bug; throws Error(runtime).
 void check_mass_balance(double max_relative_error);
 // Creates `folder` if needed and writes each (name, text) atomically inside it.

@@ -147,6 +147,20 @@ int run(int argc, char** argv) {
     simulate_cmd->add_flag("!--no-progress", simulate.progress, "Never show a progress bar");
     add_output_flags(*simulate_cmd, global);
 
+    critmin::cli::StressOptions stress;
+    auto* stress_cmd = app.add_subcommand(
+        "stress", "Monte Carlo over an event catalogue: shortfall distributions, VaR and CVaR");
+    stress_cmd->add_option("CATALOG", stress.catalogue, "Event catalogue (YAML)")->required();
+    stress_cmd->add_option("--samples", stress.samples, "Scenario-years to draw")->check(CLI::PositiveNumber);
+    stress_cmd->add_option("--horizon-days", stress.horizon_days, "Days per scenario-year (default: the catalogue's)")
+        ->check(CLI::PositiveNumber);
+    stress_cmd->add_option("--threads", stress.threads, "Threads (default: all cores)")->check(CLI::NonNegativeNumber);
+    stress_cmd->add_option("--seed", stress.seed, "Random seed (sample i depends only on seed and i)");
+    stress_cmd->add_option("--out", stress.out, "Results database: samples as they finish, then the summary");
+    stress_cmd->add_flag("--resume", stress.resume, "Continue the run stored in --out");
+    stress_cmd->add_flag("!--no-progress", stress.progress, "Never show a progress bar");
+    add_output_flags(*stress_cmd, global);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -167,6 +181,12 @@ int run(int argc, char** argv) {
         return static_cast<int>(critmin::ErrorKind::usage);
     }
 
+    if (stress_cmd->parsed()) {
+        const auto report = critmin::cli::run_stress(stress);
+        if (!report.silent) emit(report, global);
+        critmin::cli::stress_finish();
+        return report.exit_code;
+    }
     if (simulate_cmd->parsed()) {
         const auto report = critmin::cli::run_simulate(simulate);
         emit(report, global);

@@ -26,6 +26,7 @@ struct Report {
     std::map<std::string, std::vector<std::string>> table_columns;
     std::string notes;  // printed after the table view
     int exit_code = 0;  // the command's exit status once the report is printed (130: Ctrl-C)
+    bool silent = false;  // print nothing (MPI ranks other than 0)
 };
 
 // `{"critmin": VERSION, "command": ..., "rows": [...], ...extra}`.

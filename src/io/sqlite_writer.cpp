@@ -112,3 +112,82 @@ void SqliteWriter::commit() {
 }
 
 }  // namespace critmin::io
+
+namespace critmin::io {
+
+SqliteStore::SqliteStore(const std::string& path) : path_(path) {
+    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
+        const std::string msg = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw Error(ErrorKind::runtime, fmt::format("cannot open {}: {}", path, msg));
+    }
+    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL");
+}
+
+SqliteStore::~SqliteStore() {
+    if (db_ != nullptr) sqlite3_close(db_);
+}
+
+void SqliteStore::exec(const std::string& sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        const std::string msg = err != nullptr ? err : "unknown error";
+        sqlite3_free(err);
+        throw Error(ErrorKind::runtime, fmt::format("results database {}: {}", path_, msg));
+    }
+}
+
+void SqliteStore::query(const std::string& sql, const std::vector<SqlValue>& params,
+                        const std::function<void(const std::vector<SqlValue>&)>& row) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
+        throw Error(ErrorKind::runtime,
+                    fmt::format("results database {}: {}", path_, sqlite3_errmsg(db_)));
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const int at = static_cast<int>(i) + 1;
+        const SqlValue& v = params[i];
+        if (const auto* n = std::get_if<std::int64_t>(&v))
+            sqlite3_bind_int64(st, at, *n);
+        else if (const auto* x = std::get_if<double>(&v))
+            sqlite3_bind_double(st, at, *x);
+        else if (const auto* s = std::get_if<std::string>(&v))
+            sqlite3_bind_blob(st, at, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_null(st, at);
+    }
+    int rc = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        std::vector<SqlValue> values;
+        for (int c = 0; c < sqlite3_column_count(st); ++c) {
+            switch (sqlite3_column_type(st, c)) {
+                case SQLITE_INTEGER:
+                    values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(st, c)));
+                    break;
+                case SQLITE_FLOAT:
+                    values.emplace_back(sqlite3_column_double(st, c));
+                    break;
+                case SQLITE_NULL:
+                    values.emplace_back(std::monostate{});
+                    break;
+                default: {
+                    const auto* p = static_cast<const char*>(sqlite3_column_blob(st, c));
+                    values.emplace_back(
+                        std::string(p != nullptr ? p : "",
+                                    static_cast<std::size_t>(sqlite3_column_bytes(st, c))));
+                }
+            }
+        }
+        if (row) row(values);
+    }
+    const std::string msg = sqlite3_errmsg(db_);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        throw Error(ErrorKind::runtime, fmt::format("results database {}: {}", path_, msg));
+}
+
+void SqliteStore::run(const std::string& sql, const std::vector<SqlValue>& params) {
+    query(sql, params, nullptr);
+}
+
+}  // namespace critmin::io

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -38,6 +39,29 @@ class SqliteWriter {
     sqlite3* db_ = nullptr;
     sqlite3_stmt* insert_ = nullptr;
     bool committed_ = false;
+};
+
+}  // namespace critmin::io
+
+namespace critmin::io {
+
+// A database written in place, in transactions: what a committed transaction wrote survives a
+// crash or a kill (stress-test checkpoints). Throws Error(runtime) on failure.
+class SqliteStore {
+  public:
+    explicit SqliteStore(const std::string& path);
+    ~SqliteStore();
+    SqliteStore(const SqliteStore&) = delete;
+    SqliteStore& operator=(const SqliteStore&) = delete;
+    void exec(const std::string& sql);
+    // Runs `sql` with `params` bound; calls `row` for each result row with its values.
+    void query(const std::string& sql, const std::vector<SqlValue>& params,
+               const std::function<void(const std::vector<SqlValue>&)>& row);
+    void run(const std::string& sql, const std::vector<SqlValue>& params);
+
+  private:
+    std::string path_;
+    sqlite3* db_ = nullptr;
 };
 
 }  // namespace critmin::io

@@ -33,9 +33,40 @@ bool boario(const ModelParameters& p) {
 }
 
 // Threads pay off only on large networks: a parallel region costs microseconds (far more when
-// the cores are busy), which on the embedded dataset (about a hundred nodes) exceeds the work.
-// Each iteration writes only its own outputs, so results are the same with or without threads.
-bool worth_threads(std::ptrdiff_t items) { return items >= 4096; }
+// the cores are busy, or inside a stress test's own threads), which on the embedded dataset
+// (about a hundred nodes) exceeds the work. Small loops never enter a parallel region. Each
+// iteration writes only its own outputs, so results are the same with or without threads.
+constexpr std::ptrdiff_t kThreadedLoop = 4096;
+
+// body(i, thread) for i in [0, n); `thread` indexes per-thread scratch (0 when serial).
+template <typename Body>
+void for_each_index(std::ptrdiff_t n, Body&& body) {
+    if (n >= kThreadedLoop) {
+#pragma omp parallel for schedule(static)
+        for (std::ptrdiff_t i = 0; i < n; ++i) body(i, thread_id());
+    } else {
+        for (std::ptrdiff_t i = 0; i < n; ++i) body(i, 0);
+    }
+}
+
+// Whether pred(i) holds for every i in [0, n); pred runs for every i (it has side effects).
+template <typename Pred>
+bool all_of_index(std::ptrdiff_t n, Pred&& pred) {
+    bool all = true;
+    if (n >= kThreadedLoop) {
+#pragma omp parallel for schedule(static) reduction(&& : all)
+        for (std::ptrdiff_t i = 0; i < n; ++i) {
+            const bool ok = pred(i);
+            all = all && ok;
+        }
+    } else {
+        for (std::ptrdiff_t i = 0; i < n; ++i) {
+            const bool ok = pred(i);
+            all = all && ok;
+        }
+    }
+    return all;
+}
 
 // numpy.isclose(a, b) with its defaults: |a - b| <= atol + rtol * |b|.
 bool numpy_close(double a, double b) {
@@ -225,14 +256,13 @@ void update_overproduction(const Network& net, const ModelParameters& p, State& 
     if (boario(p) && st.step <= 1) return;
     const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
     const bool pairwise = boario(p);
-#pragma omp parallel for schedule(static) if (worth_threads(n))
-    for (std::ptrdiff_t i = 0; i < n; ++i) {
-        double* scratch = st.row_amount.data() + st.row_capacity * thread_id();
+    for_each_index(n, [&](std::ptrdiff_t i, int thread) {
+        double* scratch = st.row_amount.data() + st.row_capacity * thread;
         const auto u = static_cast<std::size_t>(i);
         const double demand = node_demand(net, st, u, pairwise, scratch);
         st.total_demand[u] = demand;  // reused by compute_production in this step
         st.alpha[u] = next_alpha(st.alpha[u], demand, st.production[u], p);
-    }
+    });
     st.demand_step = st.step;
 }
 
@@ -240,10 +270,9 @@ void compute_production(const Network& net, const ModelParameters& p, State& st)
     const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
     const bool pairwise = boario(p);
     const bool fresh = st.demand_step == st.step;
-#pragma omp parallel for schedule(static) if (worth_threads(n))
-    for (std::ptrdiff_t i = 0; i < n; ++i) {
+    for_each_index(n, [&](std::ptrdiff_t i, int thread) {
         const auto j = static_cast<std::size_t>(i);
-        double* scratch = st.row_amount.data() + st.row_capacity * thread_id();
+        double* scratch = st.row_amount.data() + st.row_capacity * thread;
         // S4, unless update_overproduction computed it this step (nothing changes in between).
         const double demand =
             fresh ? st.total_demand[j] : node_demand(net, st, j, pairwise, scratch);
@@ -263,16 +292,15 @@ void compute_production(const Network& net, const ModelParameters& p, State& st)
                 ratio = std::min(ratio, st.inventory[k] / need);
         }
         st.production[j] = ratio < 1.0 ? x_opt * ratio : x_opt;  // S6
-    }
+    });
 }
 
 void distribute_output(const Network& net, const ModelParameters& p, State& st) {
     const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
     const bool compat = boario(p);
-#pragma omp parallel for schedule(static) if (worth_threads(n))
-    for (std::ptrdiff_t ii = 0; ii < n; ++ii) {
+    for_each_index(n, [&](std::ptrdiff_t ii, int thread) {
         const auto i = static_cast<std::size_t>(ii);
-        const std::size_t base = st.row_capacity * static_cast<std::size_t>(thread_id());
+        const std::size_t base = st.row_capacity * static_cast<std::size_t>(thread);
         double* amount = st.row_amount.data() + base;
         const std::uint32_t e0 = net.out_begin[i];
         const std::uint32_t e1 = net.out_begin[i + 1];
@@ -326,13 +354,12 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
         }
         st.rebuild_delivered[i] = amount[n_items - 1];
         st.delivered_out[i] = out + amount[n_items - 1];
-    }
+    });
 
     // S13: inventories gain what arrived and lose what production used.
     const auto n_slots = static_cast<std::ptrdiff_t>(net.n_slots());
     bool all_close = true;
-#pragma omp parallel for schedule(static) reduction(&& : all_close) if (worth_threads(n_slots))
-    for (std::ptrdiff_t kk = 0; kk < n_slots; ++kk) {
+    all_close = all_of_index(n_slots, [&](std::ptrdiff_t kk) {
         const auto k = static_cast<std::size_t>(kk);
         double add = 0.0;
         for (std::uint32_t e = net.edge_begin[k]; e < net.edge_begin[k + 1]; ++e)
@@ -340,22 +367,20 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
         st.received[k] = add;
         const double use = st.production[net.slot_buyer[k]] * net.slot_tech[k];
         st.slot_scratch[k] = use;
-        all_close = all_close && numpy_close(add, use);
-    }
+        return numpy_close(add, use);
+    });
     // BoARIO skips the whole update when every slot's change is within numpy's tolerance.
     if (!(compat && all_close)) {
-#pragma omp parallel for schedule(static) if (worth_threads(n_slots))
-        for (std::ptrdiff_t kk = 0; kk < n_slots; ++kk) {
+        for_each_index(n_slots, [&](std::ptrdiff_t kk, int /*thread*/) {
             const auto k = static_cast<std::size_t>(kk);
             const double next = (st.inventory[k] - st.slot_scratch[k]) + st.received[k];
             st.inventory[k] = compat ? next : std::max(next, 0.0);
-        }
+        });
     }
 
     // Fulfilment of each buyer's orders this step, which only S10 uses (next step).
     const bool track_fulfilment = !compat && p.rationing == Rationing::lowest_fulfilment_first;
-#pragma omp parallel for schedule(static) if (track_fulfilment && worth_threads(n))
-    for (std::ptrdiff_t jj = 0; jj < (track_fulfilment ? n : 0); ++jj) {
+    for_each_index((track_fulfilment ? n : 0), [&](std::ptrdiff_t jj, int /*thread*/) {
         const auto j = static_cast<std::size_t>(jj);
         double ordered = 0.0;
         double got = 0.0;
@@ -365,7 +390,7 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
                 ordered += st.orders[e];
         }
         st.fulfilment[j] = ordered > 0.0 ? got / ordered : 1.0;
-    }
+    });
 
     // S14: final demand not met, per column, summed over suppliers in index order.
     std::fill(st.fd_unmet.begin(), st.fd_unmet.end(), 0.0);
@@ -387,26 +412,25 @@ void place_orders(const Network& net, const ModelParameters& p, State& st) {
     // S15: the target inventory; boario mode drops every gap when all inventories are within
     // numpy's tolerance of their targets.
     bool all_close = true;
-#pragma omp parallel for schedule(static) reduction(&& : all_close) if (worth_threads(n))
-    for (std::ptrdiff_t jj = 0; jj < n; ++jj) {
+    all_close = all_of_index(n, [&](std::ptrdiff_t jj) {
         const auto j = static_cast<std::size_t>(jj);
+        bool close = true;
         for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
             const double goal = (st.production_opt[j] * net.slot_tech[k]) *
                                 net.inventory_steps[net.slot_product[k]];
             st.slot_scratch[k] = goal;
-            all_close = all_close && numpy_close(st.inventory[k], goal);
+            close = close && numpy_close(st.inventory[k], goal);
         }
-    }
+        return close;
+    });
     const bool drop_gaps = compat && all_close;
     // Capacity ratio of every supplier: orders shift toward suppliers that can still deliver.
-#pragma omp parallel for schedule(static) if (worth_threads(n))
-    for (std::ptrdiff_t ii = 0; ii < n; ++ii) {
+    for_each_index(n, [&](std::ptrdiff_t ii, int /*thread*/) {
         const auto i = static_cast<std::size_t>(ii);
         st.node_scratch[i] =
             p.orders_follow_capacity && net.x0[i] != 0.0 ? st.capacity[i] / net.x0[i] : 1.0;
-    }
-#pragma omp parallel for schedule(static) if (worth_threads(n))
-    for (std::ptrdiff_t jj = 0; jj < n; ++jj) {
+    });
+    for_each_index(n, [&](std::ptrdiff_t jj, int /*thread*/) {
         const auto j = static_cast<std::size_t>(jj);
         for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
             double gap = 0.0;
@@ -434,7 +458,7 @@ void place_orders(const Network& net, const ModelParameters& p, State& st) {
                 st.orders[e] = total != 0.0 ? need * (w / total) : 0.0;
             }
         }
-    }
+    });
 }
 
 double mass_balance_error(const Network& net, const State& st) {

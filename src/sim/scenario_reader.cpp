@@ -415,7 +415,7 @@ class Reader {
         keys(root, "",
              {"name", "description", "basis", "dataset", "firms", "year", "start", "horizon_days",
               "step_days", "parameters", "rationing", "allies", "shocks", "responses", "outputs",
-              "mrio", "observed"});
+              "mrio", "observed", "events", "dependence", "samples"});  // last 3: stress catalogues
         if (const YAML::Node firms = root["firms"]) {
             if (!firms.IsMap()) {
                 error(firms, "firms", "must be a map: table (firms.csv) and edges (edges.csv)");

@@ -434,8 +434,10 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
     State st = initial_state(net, p);
     const int steps = sc.horizon_days;
     run.steps_planned = steps;
-    run.production.reserve(static_cast<std::size_t>(steps) * n);
-    run.capacity.reserve(static_cast<std::size_t>(steps) * n);
+    if (control.record_nodes) {
+        run.production.reserve(static_cast<std::size_t>(steps) * n);
+        run.capacity.reserve(static_cast<std::size_t>(steps) * n);
+    }
     run.ordered.reserve(static_cast<std::size_t>(steps) * n_cols);
     run.delivered.reserve(static_cast<std::size_t>(steps) * n_cols);
     std::vector<double> col_ordered(n_cols, 0.0);
@@ -518,8 +520,10 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
         }
     };
     hooks.observe = [&](const State& s) {
-        run.production.insert(run.production.end(), s.production.begin(), s.production.end());
-        run.capacity.insert(run.capacity.end(), s.capacity.begin(), s.capacity.end());
+        if (control.record_nodes) {
+            run.production.insert(run.production.end(), s.production.begin(), s.production.end());
+            run.capacity.insert(run.capacity.end(), s.capacity.begin(), s.capacity.end());
+        }
         std::fill(col_ordered.begin(), col_ordered.end(), 0.0);
         for (std::size_t f = 0; f < net.n_fd_entries(); ++f)
             col_ordered[net.fd_column[f]] += s.fd_orders[f];

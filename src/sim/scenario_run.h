@@ -54,6 +54,8 @@ struct ScenarioRun {
 struct RunControl {
     const std::atomic<bool>* stop = nullptr;            // Ctrl-C: stop between steps
     std::function<void(int done, int total)> progress;  // after each step
+    bool record_nodes = true;  // keep production and capacity per node and day (false: only
+                               // the final-demand series; stress tests need no more)
 };
 
 // Validates the scenario against the dataset (unknown producers, countries, commodities,

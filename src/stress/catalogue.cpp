@@ -1,0 +1,316 @@
+#include "stress/catalogue.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <cmath>
+
+#include "core/error.h"
+#include "io/file.h"
+#include "sim/scenario_reader.h"
+
+namespace critmin::stress {
+
+namespace {
+
+class Reader {
+  public:
+    Reader(std::string path, Diagnostics& d) : path_(std::move(path)), d_(d) {}
+
+    void error(const YAML::Node& node, const std::string& where, const std::string& message) {
+        std::uint32_t line = 0, column = 0;
+        if (node) {
+            const YAML::Mark m = node.Mark();
+            line = m.line >= 0 ? static_cast<std::uint32_t>(m.line + 1) : 0U;
+            column = m.column >= 0 ? static_cast<std::uint32_t>(m.column + 1) : 0U;
+        }
+        d_.add({path_, line, column, where}, message);
+    }
+
+    std::optional<double> number(const YAML::Node& n, const std::string& where) {
+        if (!n || !n.IsScalar()) {
+            error(n, where, "must be a number");
+            return std::nullopt;
+        }
+        const std::string& t = n.Scalar();
+        double v = 0;
+        const auto r = std::from_chars(t.data(), t.data() + t.size(), v);
+        if (r.ec != std::errc{} || r.ptr != t.data() + t.size() || !std::isfinite(v)) {
+            error(n, where, fmt::format("`{}` is not a number", t));
+            return std::nullopt;
+        }
+        return v;
+    }
+
+    std::vector<double> numbers(const YAML::Node& n, const std::string& where, std::size_t count) {
+        std::vector<double> out;
+        if (!n.IsSequence() || (count != 0 && n.size() != count)) {
+            error(n, where,
+                  count ? fmt::format("must be a list of {} numbers", count)
+                        : "must be a list of numbers");
+            return out;
+        }
+        for (std::size_t i = 0; i < n.size(); ++i)
+            if (auto v = number(n[i], fmt::format("{}[{}]", where, i))) out.push_back(*v);
+        return out;
+    }
+
+    // A number (fixed) or one of {fixed: x}, {uniform: [a, b]}, {triangular: [min, mode, max]},
+    // {lognormal: {median: m, sigma: s}}, {beta: {alpha, beta, min, max}},
+    // {empirical: {values: [...], weights: [...]}}.
+    Distribution distribution(const YAML::Node& n, const std::string& where) {
+        Distribution d;
+        if (!n) {
+            error(n, where, "is missing; give a number or a distribution");
+            return d;
+        }
+        if (n.IsScalar()) {
+            if (auto v = number(n, where)) d.a = *v;
+            return d;
+        }
+        if (!n.IsMap() || n.size() != 1) {
+            error(n, where,
+                  "must be a number or one of fixed, uniform, triangular, lognormal, beta, "
+                  "empirical");
+            return d;
+        }
+        const std::string kind = n.begin()->first.Scalar();
+        const YAML::Node v = n.begin()->second;
+        const std::string w = where + "." + kind;
+        if (kind == "fixed") {
+            if (auto x = number(v, w)) d.a = *x;
+        } else if (kind == "uniform") {
+            d.kind = Distribution::Kind::uniform;
+            const auto x = numbers(v, w, 2);
+            if (x.size() == 2) {
+                d.a = x[0];
+                d.b = x[1];
+                if (d.b < d.a) error(v, w, "needs min <= max");
+            }
+        } else if (kind == "triangular") {
+            d.kind = Distribution::Kind::triangular;
+            const auto x = numbers(v, w, 3);
+            if (x.size() == 3) {
+                d.a = x[0];
+                d.c = x[1];
+                d.b = x[2];
+                if (!(d.a <= d.c && d.c <= d.b && d.a < d.b))
+                    error(v, w, "needs min <= mode <= max, min < max");
+            }
+        } else if (kind == "lognormal") {
+            d.kind = Distribution::Kind::lognormal;
+            if (!v.IsMap()) {
+                error(v, w, "must be {median: M, sigma: S}");
+            } else {
+                if (auto x = number(v["median"], w + ".median")) d.a = *x;
+                if (auto x = number(v["sigma"], w + ".sigma")) d.b = *x;
+                if (d.a <= 0 || d.b < 0) error(v, w, "needs median > 0 and sigma >= 0");
+            }
+        } else if (kind == "beta") {
+            d.kind = Distribution::Kind::beta;
+            if (!v.IsMap()) {
+                error(v, w, "must be {alpha: A, beta: B, min: LO, max: HI}");
+            } else {
+                if (auto x = number(v["alpha"], w + ".alpha")) d.a = *x;
+                if (auto x = number(v["beta"], w + ".beta")) d.b = *x;
+                if (v["min"])
+                    if (auto x = number(v["min"], w + ".min")) d.lo = *x;
+                if (v["max"])
+                    if (auto x = number(v["max"], w + ".max")) d.hi = *x;
+                if (d.a <= 0 || d.b <= 0 || d.hi <= d.lo)
+                    error(v, w, "needs alpha, beta > 0 and min < max");
+            }
+        } else if (kind == "empirical") {
+            d.kind = Distribution::Kind::empirical;
+            if (!v.IsMap() || !v["values"]) {
+                error(v, w, "must be {values: [...], weights: [...]} (weights optional)");
+            } else {
+                d.values = numbers(v["values"], w + ".values", 0);
+                if (v["weights"])
+                    d.weights = numbers(v["weights"], w + ".weights", d.values.size());
+                else
+                    d.weights.assign(d.values.size(), 1.0);
+                bool ok = !d.values.empty() && d.weights.size() == d.values.size();
+                for (double x : d.weights) ok = ok && x >= 0;
+                if (!ok) error(v, w, "needs values and as many non-negative weights");
+            }
+        } else {
+            error(
+                n, where,
+                fmt::format("`{}` is not fixed, uniform, triangular, lognormal, beta or empirical",
+                            kind));
+        }
+        return d;
+    }
+
+    std::vector<std::string> names(const YAML::Node& n) {
+        std::vector<std::string> out;
+        if (!n) return out;
+        if (n.IsScalar()) return {n.Scalar()};
+        if (n.IsSequence())
+            for (const auto& x : n)
+                if (x.IsScalar()) out.push_back(x.Scalar());
+        return out;
+    }
+
+    EventType event(const YAML::Node& n, const std::string& where) {
+        EventType e;
+        e.where = where;
+        if (!n.IsMap()) {
+            error(n, where, "must be a map with id, type and probability or rate");
+            return e;
+        }
+        static const char* known[] = {"id",           "type",      "basis",         "probability",
+                                      "rate",         "onset_day", "duration_days", "severity",
+                                      "target",       "recovery",  "exporter",      "commodities",
+                                      "destinations", "country",   "end_use",       "note"};
+        for (const auto& item : n) {
+            const std::string key = item.first.Scalar();
+            bool ok = false;
+            for (const char* k : known) ok = ok || key == k;
+            if (!ok) error(item.first, where + "." + key, "unknown key");
+        }
+        if (n["id"] && n["id"].IsScalar())
+            e.id = n["id"].Scalar();
+        else
+            error(n, where + ".id", "is missing; it is required");
+        if (n["basis"] && n["basis"].IsScalar()) e.basis = n["basis"].Scalar();
+        if (n["type"] && n["type"].IsScalar()) e.type = n["type"].Scalar();
+        if (e.type != "capacity" && e.type != "export_control" && e.type != "demand")
+            error(n["type"], where + ".type", "must be capacity, export_control or demand");
+        if (n["probability"]) {
+            if (auto v = number(n["probability"], where + ".probability")) e.probability = *v;
+            if (e.probability < 0 || e.probability > 1)
+                error(n["probability"], where + ".probability", "must be between 0 and 1");
+        }
+        if (n["rate"]) {
+            if (auto v = number(n["rate"], where + ".rate")) e.rate = *v;
+            if (e.rate < 0 || e.rate > 50)
+                error(n["rate"], where + ".rate", "must be between 0 and 50 per year");
+        }
+        if ((e.probability < 0) == (e.rate < 0))
+            error(n, where,
+                  "give exactly one of probability (per year) and rate (events per year)");
+        e.onset = distribution(n["onset_day"], where + ".onset_day");
+        e.duration = distribution(n["duration_days"], where + ".duration_days");
+        e.severity = distribution(n["severity"], where + ".severity");
+        if (e.type == "capacity") {
+            const YAML::Node t = n["target"];
+            if (!t || !t.IsMap()) {
+                error(t, where + ".target", "a capacity event needs a target map");
+            } else {
+                e.target.producers = names(t["producer"]);
+                e.target.countries = names(t["country"]);
+                e.target.stages = names(t["stage"]);
+                e.target.commodities = names(t["commodity"]);
+            }
+            if (const YAML::Node r = n["recovery"]) {
+                if (r["days"])
+                    if (auto v = number(r["days"], where + ".recovery.days"))
+                        e.recovery_days = static_cast<int>(*v);
+                const std::string c =
+                    r["curve"] && r["curve"].IsScalar() ? r["curve"].Scalar() : "linear";
+                if (c == "convex")
+                    e.curve = sim::RecoveryCurve::convex;
+                else if (c == "concave" || c == "s-shaped")
+                    e.curve = sim::RecoveryCurve::concave;
+                else if (c != "linear")
+                    error(r["curve"], where + ".recovery.curve",
+                          "must be linear, convex or concave");
+            }
+        } else if (e.type == "export_control") {
+            if (n["exporter"] && n["exporter"].IsScalar())
+                e.exporter = n["exporter"].Scalar();
+            else
+                error(n, where + ".exporter", "an export control needs an exporter");
+            e.commodities = names(n["commodities"]);
+            if (e.commodities.empty()) error(n, where + ".commodities", "names no commodity");
+            const YAML::Node dest = n["destinations"];
+            if (dest && !(dest.IsScalar() && dest.Scalar() == "all")) {
+                if (dest.IsMap() && dest["all_except"]) {
+                    e.destinations.all_except = names(dest["all_except"]);
+                } else {
+                    e.destinations.all = false;
+                    e.destinations.only = names(dest);
+                }
+            }
+        } else if (e.type == "demand") {
+            e.countries = names(n["country"]);
+            e.end_uses = names(n["end_use"]);
+        }
+        return e;
+    }
+
+  private:
+    std::string path_;
+    Diagnostics& d_;
+};
+
+}  // namespace
+
+Catalogue read_catalogue(const std::string& path) {
+    Catalogue c;
+    c.base = sim::read_scenario(path);  // the base scenario; reports its own problems
+    Diagnostics d;
+    std::string text;
+    if (!io::read_text_file(path, text, std::size_t{4} << 20, d)) throw InvalidInput(std::move(d));
+    const YAML::Node root = YAML::Load(text);
+    Reader r(path, d);
+    if (!c.base.capacity_shocks.empty() || !c.base.export_controls.empty() ||
+        !c.base.demand_changes.empty())
+        r.error(root["shocks"], "shocks",
+                "a catalogue draws its shocks from `events:`; remove `shocks:`");
+    const YAML::Node events = root["events"];
+    if (!events || !events.IsSequence() || events.size() == 0) {
+        r.error(events, "events", "a catalogue needs a list of events");
+    } else {
+        for (std::size_t i = 0; i < events.size(); ++i)
+            c.events.push_back(r.event(events[i], fmt::format("events[{}]", i)));
+    }
+    auto index_of = [&c](const std::string& id) {
+        for (std::size_t i = 0; i < c.events.size(); ++i)
+            if (c.events[i].id == id) return static_cast<int>(i);
+        return -1;
+    };
+    for (std::size_t i = 0; i < c.events.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (c.events[i].id == c.events[j].id)
+                r.error(events[i], fmt::format("events[{}].id", i), "duplicate event id");
+    if (const YAML::Node dep = root["dependence"]) {
+        for (std::size_t i = 0; i < dep.size(); ++i) {
+            const std::string w = fmt::format("dependence[{}]", i);
+            const YAML::Node n = dep[i];
+            Dependence x;
+            if (n["together"]) {
+                const auto ids = r.names(n["together"]);
+                if (ids.size() != 2) {
+                    r.error(n, w + ".together", "must list two event ids");
+                    continue;
+                }
+                x.together = true;
+                x.source = index_of(ids[0]);
+                x.target = index_of(ids[1]);
+            } else {
+                x.source = n["event"] && n["event"].IsScalar() ? index_of(n["event"].Scalar()) : -1;
+                x.target =
+                    n["raises"] && n["raises"].IsScalar() ? index_of(n["raises"].Scalar()) : -1;
+                if (auto v = r.number(n["probability"], w + ".probability")) x.probability = *v;
+                if (x.probability < 0 || x.probability > 1)
+                    r.error(n["probability"], w + ".probability", "must be between 0 and 1");
+            }
+            if (x.source < 0 || x.target < 0)
+                r.error(n, w,
+                        "names an event that is not in the catalogue (event/raises or together)");
+            else if (x.source >= x.target)
+                r.error(n, w,
+                        "the source event must come before the event it affects in `events:`");
+            else
+                c.dependence.push_back(x);
+        }
+    }
+    if (!d.empty()) throw InvalidInput(std::move(d));
+    return c;
+}
+
+}  // namespace critmin::stress

@@ -1,0 +1,185 @@
+#include "stress/stress_run.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <stdexcept>
+
+#include "core/error.h"
+#include "sim/scenario_run.h"
+#include "stress/sampler.h"
+
+namespace critmin::stress {
+
+namespace {
+
+// Days from the first shock of the year until the last one is over (its recovery included).
+int shock_days(const Catalogue& c, const SampledYear& y) {
+    if (y.occurrences.empty()) return -1;
+    int first = y.occurrences.front().onset, last = 0;
+    for (const Occurrence& o : y.occurrences) {
+        const EventType& ev = c.events[static_cast<std::size_t>(o.event)];
+        first = std::min(first, o.onset);
+        last =
+            std::max(last, o.onset + o.duration + (ev.type == "capacity" ? ev.recovery_days : 0));
+    }
+    return last - first;
+}
+
+SampleResult run_one(const Dataset& data, const Catalogue& c, std::uint64_t seed, std::uint64_t i) {
+    const SampledYear year = sample_year(c, seed, i);
+    const sim::Scenario sc = year_scenario(c, year);
+    sim::RunControl control;
+    control.record_nodes = false;
+    const sim::ScenarioRun run = sim::run_scenario(data, sc, control);
+    SampleResult r;
+    r.index = i;
+    r.events = year.count;
+    const int days = shock_days(c, year);
+    for (const auto& col : run.columns) {
+        r.shortfall.push_back(col.shortfall);
+        r.tts.push_back(col.tts_days);
+        r.shock_ttr.push_back(days);
+    }
+    return r;
+}
+
+}  // namespace
+
+std::vector<ColumnInfo> stress_columns(const Dataset& data, const Catalogue& c) {
+    sim::Scenario sc = c.base;
+    sc.horizon_days = 1;
+    sim::RunControl control;
+    control.record_nodes = false;
+    const sim::ScenarioRun run = sim::run_scenario(data, sc, control);
+    std::vector<ColumnInfo> out;
+    for (std::size_t k = 0; k < run.columns.size(); ++k) {
+        const auto& col = run.columns[k];
+        const auto& dc = run.network.columns[k];
+        ColumnInfo info{col.column, col.country, col.end_use, col.commodity, -1, dc.product_unit};
+        if (!std::isnan(dc.content_per_product) && dc.content_per_product > 0)
+            info.content_per_product = dc.content_per_product;
+        out.push_back(info);
+    }
+    // Every event once, at once: names a target the network lacks -> InvalidInput here, on the
+    // calling thread, before any sample runs.
+    SampledYear all;
+    for (std::size_t e = 0; e < c.events.size(); ++e)
+        all.occurrences.push_back({static_cast<int>(e), 0, 1, 0.5});
+    sim::Scenario check = year_scenario(c, all);
+    check.horizon_days = 1;
+    (void)sim::run_scenario(data, check, control);
+    return out;
+}
+
+void run_samples(const Dataset& data, const Catalogue& c, std::uint64_t seed, std::uint64_t first,
+                 std::uint64_t last, const std::vector<std::uint8_t>& skip,
+                 std::vector<SampleResult>& out, const std::atomic<bool>* stop,
+                 const std::function<void(std::uint64_t, std::uint64_t)>& done) {
+    constexpr std::uint64_t kChunk = 256;
+    for (std::uint64_t begin = first; begin < last; begin += kChunk) {
+        if (stop != nullptr && stop->load()) break;
+        const std::uint64_t end = std::min(last, begin + kChunk);
+        std::string failure;
+        const auto count = static_cast<std::ptrdiff_t>(end - begin);
+#pragma omp parallel for schedule(dynamic, 4)
+        for (std::ptrdiff_t k = 0; k < count; ++k) {
+            const std::uint64_t i = begin + static_cast<std::uint64_t>(k);
+            if (i < skip.size() && skip[i] != 0) continue;
+            try {
+                out[i] = run_one(data, c, seed, i);
+            } catch (const std::exception& e) {
+#pragma omp critical
+                failure = fmt::format("sample {}: {}", i, e.what());
+            }
+        }
+        if (!failure.empty()) throw Error(ErrorKind::runtime, failure);
+        if (done) done(begin, end);
+    }
+}
+
+StressSummary summarise(const Catalogue& c, const std::vector<ColumnInfo>& columns,
+                        const std::vector<SampleResult>& samples) {
+    StressSummary s;
+    const std::size_t n = samples.size();
+    const std::size_t nc = columns.size();
+    // Groups: each column, each country's total, the world total.
+    std::vector<std::pair<std::string, std::string>> names;
+    std::vector<std::vector<std::size_t>> members;
+    for (std::size_t k = 0; k < nc; ++k) {
+        names.emplace_back(columns[k].country, columns[k].end_use);
+        members.push_back({k});
+    }
+    std::map<std::string, std::vector<std::size_t>> by_country;
+    for (std::size_t k = 0; k < nc; ++k) by_country[columns[k].country].push_back(k);
+    for (const auto& [country, cols] : by_country) {
+        names.emplace_back(country, "all");
+        members.push_back(cols);
+    }
+    names.emplace_back("all", "all");
+    std::vector<std::size_t> every(nc);
+    for (std::size_t k = 0; k < nc; ++k) every[k] = k;
+    members.push_back(every);
+
+    static constexpr double kExceed[] = {0.5, 0.2, 0.1, 0.05, 0.02, 0.01};
+    std::vector<double> world;
+    for (std::size_t g = 0; g < names.size(); ++g) {
+        std::vector<double> loss(n, 0.0);
+        std::size_t disrupted = 0, short_before = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            int tts = -1;
+            for (std::size_t k : members[g]) {
+                loss[i] += samples[i].shortfall[k];
+                const int t = samples[i].tts[k];
+                if (t >= 0) tts = tts < 0 ? t : std::min(tts, t);
+            }
+            if (tts >= 0) {
+                ++disrupted;
+                if (tts < samples[i].shock_ttr[members[g].front()]) ++short_before;
+            }
+        }
+        GroupStatistics gs;
+        gs.country = names[g].first;
+        gs.end_use = names[g].second;
+        gs.loss = loss_statistics(loss);
+        gs.p_disrupted = n ? static_cast<double>(disrupted) / static_cast<double>(n) : 0.0;
+        gs.p_tts_lt_ttr = n ? static_cast<double>(short_before) / static_cast<double>(n) : 0.0;
+        std::vector<double> sorted = loss;
+        std::sort(sorted.begin(), sorted.end());
+        for (double p : kExceed) gs.exceedance.emplace_back(p, value_at_risk(sorted, 1.0 - p));
+        if (members[g].size() == 1 && columns[members[g][0]].content_per_product > 0) {
+            gs.expected_output_lost = gs.loss.mean / columns[members[g][0]].content_per_product;
+            gs.output_unit = columns[members[g][0]].product_unit;
+        }
+        s.groups.push_back(std::move(gs));
+        if (g + 1 == names.size()) world = loss;
+    }
+    // T14: which events the worst years hold.
+    std::vector<double> sorted = world;
+    std::sort(sorted.begin(), sorted.end());
+    const double var95 = value_at_risk(sorted, 0.95);
+    std::size_t in_tail = 0;
+    for (std::size_t i = 0; i < n; ++i) in_tail += world[i] >= var95 && world[i] > 0 ? 1 : 0;
+    for (std::size_t e = 0; e < c.events.size(); ++e) {
+        TailContribution t;
+        t.event = c.events[e].id;
+        std::size_t with = 0, tail_with = 0;
+        double loss_with = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (samples[i].events[e] == 0) continue;
+            ++with;
+            loss_with += world[i];
+            if (world[i] >= var95 && world[i] > 0) ++tail_with;
+        }
+        t.share_of_years = n ? static_cast<double>(with) / static_cast<double>(n) : 0.0;
+        t.share_of_tail =
+            in_tail ? static_cast<double>(tail_with) / static_cast<double>(in_tail) : 0.0;
+        t.mean_loss_with = with ? loss_with / static_cast<double>(with) : 0.0;
+        s.tail.push_back(t);
+    }
+    return s;
+}
+
+}  // namespace critmin::stress
