@@ -128,7 +128,7 @@ double gamma_variate(double shape, const std::function<double(unsigned)>& u, uns
 
 double Distribution::sample(const std::function<double(unsigned)>& u) const {
     switch (kind) {
-        case Kind::fixed:
+        case Kind::fixed:  // T1
             return a;
         case Kind::uniform:
             return a + (b - a) * u(0);  // T2

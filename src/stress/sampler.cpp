@@ -93,6 +93,8 @@ SampledYear sample_year(const Catalogue& c, std::uint64_t seed, std::uint64_t in
     return y;
 }
 
+// T9: each occurrence becomes a shock: a capacity loss of `severity`, an export control
+// licensing 1 - severity of orders, or final demand multiplied by 1 + severity.
 sim::Scenario year_scenario(const Catalogue& c, const SampledYear& year) {
     sim::Scenario s = c.base;
     for (std::size_t k = 0; k < year.occurrences.size(); ++k) {

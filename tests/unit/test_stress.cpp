@@ -1,0 +1,253 @@
+// Stress testing (docs/stress.md): distributions T1-T6, sampling T7-T9, statistics T10-T14, and
+// a closed-form case: one event with a known probability and a known loss.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+#include "io/loader.h"
+#include "sim/scenario_reader.h"
+#include "sim/scenario_run.h"
+#include "stress/catalogue.h"
+#include "stress/random.h"
+#include "stress/sampler.h"
+#include "stress/statistics.h"
+#include "stress/stress_run.h"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace critmin::stress {
+namespace {
+
+// Mean of `n` draws of `d`, each from its own counter of a fixed key.
+double sample_mean(const Distribution& d, int n) {
+    double sum = 0;
+    for (int i = 0; i < n; ++i) {
+        const SampleRandom rng(7, static_cast<std::uint64_t>(i));
+        sum += d.sample([&rng](unsigned k) { return rng.uniform(3, k); });
+    }
+    return sum / n;
+}
+
+TEST(Stress, RandomNumbersDependOnlyOnSeedSampleAndCounter) {
+    const SampleRandom a(42, 1000), b(42, 1000), c(43, 1000);
+    EXPECT_EQ(a.uniform(5, 9), b.uniform(5, 9));
+    EXPECT_NE(a.uniform(5, 9), c.uniform(5, 9));
+    EXPECT_NE(a.uniform(5, 9), a.uniform(5, 10));
+    for (int k = 0; k < 1000; ++k) {
+        const double u = a.uniform(1, static_cast<std::uint32_t>(k));
+        EXPECT_GT(u, 0.0);
+        EXPECT_LT(u, 1.0);
+    }
+}
+
+TEST(Stress, T1_T2_T3_FixedUniformTriangular) {
+    Distribution fixed;
+    fixed.a = 3.5;
+    EXPECT_EQ(fixed.sample([](unsigned) { return 0.9; }), 3.5);  // T1
+    Distribution u;
+    u.kind = Distribution::Kind::uniform;
+    u.a = 10;
+    u.b = 20;
+    EXPECT_DOUBLE_EQ(u.sample([](unsigned) { return 0.25; }), 12.5);  // T2
+    Distribution t;
+    t.kind = Distribution::Kind::triangular;
+    t.a = 0;
+    t.c = 1;
+    t.b = 4;
+    // T3: F(mode) = (c - a) / (b - a) = 0.25, so the 0.25 quantile is the mode.
+    EXPECT_DOUBLE_EQ(t.sample([](unsigned) { return 0.25; }), 1.0);
+    EXPECT_NEAR(t.sample([](unsigned) { return 0.0625; }), 0.5, 1e-12);  // a + sqrt(p(b-a)(c-a))
+    EXPECT_NEAR(sample_mean(t, 20000), 5.0 / 3.0, 0.03);
+}
+
+TEST(Stress, T4_LognormalAndNormalQuantile) {
+    EXPECT_NEAR(normal_quantile(0.975), 1.959963984540054, 1e-14);
+    EXPECT_NEAR(normal_quantile(0.5), 0.0, 1e-15);
+    EXPECT_NEAR(normal_quantile(0.001), -3.090232306167813, 1e-13);
+    EXPECT_NEAR(normal_quantile(1e-10), -6.361340902404056, 1e-11);
+    // T4: median x exp(sigma z), z the normal quantile of u.
+    Distribution l;
+    l.kind = Distribution::Kind::lognormal;
+    l.a = 100;  // median
+    l.b = 0.5;
+    EXPECT_NEAR(l.sample([](unsigned) { return 0.5; }), 100.0, 1e-12);
+    EXPECT_NEAR(sample_mean(l, 40000), 100 * std::exp(0.125), 1.5);
+}
+
+TEST(Stress, T5_T6_BetaAndEmpirical) {
+    Distribution b;
+    b.kind = Distribution::Kind::beta;
+    b.a = 2;
+    b.b = 6;
+    b.lo = 10;
+    b.hi = 20;
+    EXPECT_NEAR(sample_mean(b, 20000), 10 + 10 * 2.0 / 8.0, 0.05);  // T5: mean lo + (hi-lo) a/(a+b)
+    Distribution e;
+    e.kind = Distribution::Kind::empirical;
+    e.values = {1, 2, 3};
+    e.weights = {1, 1, 2};
+    EXPECT_EQ(e.sample([](unsigned) { return 0.2; }), 1.0);  // T6: by cumulative weight
+    EXPECT_EQ(e.sample([](unsigned) { return 0.4; }), 2.0);
+    EXPECT_EQ(e.sample([](unsigned) { return 0.9; }), 3.0);
+    EXPECT_NEAR(sample_mean(e, 20000), 2.25, 0.02);
+}
+
+TEST(Stress, T7_PoissonCount) {
+    EXPECT_EQ(poisson_count(1.0, 0.3), 0);  // P(0) = e^-1 = 0.368
+    EXPECT_EQ(poisson_count(1.0, 0.5), 1);  // P(<=1) = 0.736
+    EXPECT_EQ(poisson_count(1.0, 0.9), 2);  // P(<=2) = 0.920
+    double mean = 0;
+    for (int i = 0; i < 20000; ++i) mean += poisson_count(2.5, (i + 0.5) / 20000);
+    EXPECT_NEAR(mean / 20000, 2.5, 0.01);
+}
+
+TEST(Stress, T10_T11_T12_T13_StatisticsOnAKnownSample) {
+    // 100 losses 1..100: VaR95 = 95 (95% of outcomes at or below), CVaR95 = mean of 96..100 +
+    // the fractional share at the boundary = 95 + (1+2+3+4+5)/(100 x 0.05) = 98.
+    std::vector<double> losses;
+    for (int i = 100; i >= 1; --i) losses.push_back(i);
+    const LossStatistics s = loss_statistics(losses);
+    EXPECT_DOUBLE_EQ(s.mean, 50.5);  // T10
+    EXPECT_NEAR(s.std_error, std::sqrt(841.6666666666666) / 10.0, 1e-12);
+    EXPECT_EQ(s.var95, 95);    // T11
+    EXPECT_DOUBLE_EQ(s.cvar95, 98.0);  // T12
+    EXPECT_EQ(s.var99, 99);
+    EXPECT_DOUBLE_EQ(s.cvar99, 100.0);
+    std::vector<double> sorted(losses.rbegin(), losses.rend());
+    EXPECT_DOUBLE_EQ(exceedance(sorted, 90), 0.10);  // T13
+    EXPECT_DOUBLE_EQ(exceedance(sorted, 100), 0.0);
+}
+
+std::string write_catalogue(const std::string& name, const std::string& events) {
+    const auto dir = std::filesystem::temp_directory_path() / ("critmin-stress-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto path = dir / name;
+    std::ofstream(path) << "name: test\ndataset: " CRITMIN_SOURCE_DIR "/tests/data/tiny\nhorizon_days: 60\n"
+                           "parameters: {inventory_days: 10}\n"
+                        << events;
+    return path.string();
+}
+
+const Dataset& tiny() {
+    static const Dataset data = io::load_dataset(CRITMIN_SOURCE_DIR "/tests/data/tiny");
+    return data;
+}
+
+TEST(Stress, T8_T9_DependenceAndScenario) {
+    const Catalogue c = read_catalogue(write_catalogue(
+        "dep.yaml",
+        "events:\n"
+        "  - {id: a, type: capacity, probability: 0.5, onset_day: {uniform: [0, 50]},"
+        " duration_days: 5, severity: 0.4, target: {producer: CCC.sep}}\n"
+        "  - {id: b, type: export_control, probability: 0.0, onset_day: 0, duration_days: 9,"
+        " severity: 0.7, exporter: CCC, commodities: [oxide]}\n"
+        "  - {id: c, type: demand, probability: 0.0, onset_day: 0, duration_days: 3, severity: 0.2}\n"
+        "dependence:\n  - {together: [a, b]}\n  - {event: a, raises: c, probability: 1.0}\n"));
+    int with_a = 0;
+    for (std::uint64_t i = 0; i < 200; ++i) {
+        const SampledYear y = sample_year(c, 99, i);
+        // T8: b happens exactly with a, at a's onset and duration; c whenever a happens.
+        EXPECT_EQ(y.count[1], y.count[0]);
+        EXPECT_EQ(y.count[2], y.count[0]);
+        if (y.count[0] == 0) continue;
+        ++with_a;
+        EXPECT_EQ(y.occurrences[1].onset, y.occurrences[0].onset);
+        EXPECT_EQ(y.occurrences[1].duration, 5);
+        // T9: severities become a capacity loss, a licensed share and a demand factor.
+        const sim::Scenario s = year_scenario(c, y);
+        ASSERT_EQ(s.capacity_shocks.size(), 1u);
+        EXPECT_DOUBLE_EQ(s.capacity_shocks[0].loss, 0.4);
+        ASSERT_EQ(s.export_controls.size(), 1u);
+        EXPECT_DOUBLE_EQ(s.export_controls[0].licensed, 1.0 - 0.7);
+        EXPECT_EQ(s.export_controls[0].days.end, s.export_controls[0].days.start + 5);
+        ASSERT_EQ(s.demand_changes.size(), 1u);
+        EXPECT_DOUBLE_EQ(s.demand_changes[0].factor, 1.2);
+    }
+    EXPECT_GT(with_a, 70);
+    EXPECT_LT(with_a, 130);
+    // The same sample is drawn identically, whoever asks.
+    EXPECT_EQ(sample_year(c, 99, 17).occurrences.size(), sample_year(c, 99, 17).occurrences.size());
+}
+
+TEST(Stress, ClosedFormSingleEvent) {
+    // One event, probability 0.3, always the same loss L: shortfall is 0 or L each year, so the
+    // expected shortfall is 0.3 L, VaR95 = CVaR95 = L and P(disrupted) = 0.3.
+    const std::string events =
+        "events:\n  - {id: outage, type: capacity, probability: 0.3, onset_day: 5,"
+        " duration_days: 20, severity: 1.0, target: {producer: DDD.magnet}}\n";
+    const Catalogue c = read_catalogue(write_catalogue("one.yaml", events));
+    sim::Scenario fixed = c.base;
+    sim::CapacityShock shock;
+    shock.target.producers = {"DDD.magnet"};
+    shock.loss = 1.0;
+    shock.start = 5;
+    shock.duration = 20;
+    fixed.capacity_shocks.push_back(shock);
+    sim::RunControl control;
+    const sim::ScenarioRun one = sim::run_scenario(tiny(), fixed, control);
+    double L = 0;
+    for (const auto& col : one.columns) L += col.shortfall;
+    ASSERT_GT(L, 0);
+
+    const std::size_t n = 2000;
+    std::vector<SampleResult> out(n);
+    run_samples(tiny(), c, 5, 0, n, {}, out, nullptr, nullptr);
+    const StressSummary s = summarise(c, stress_columns(tiny(), c), out);
+    const GroupStatistics& world = s.groups.back();
+    ASSERT_EQ(world.country, "all");
+    const double p = world.p_disrupted;
+    EXPECT_NEAR(p, 0.3, 3 * std::sqrt(0.3 * 0.7 / n));
+    EXPECT_NEAR(world.loss.mean, p * L, 1e-9 * L);
+    EXPECT_NEAR(world.loss.var95, L, 1e-9 * L);
+    EXPECT_NEAR(world.loss.cvar95, L, 1e-9 * L);
+    EXPECT_NEAR(world.loss.std_error, L * std::sqrt(p * (1 - p) / (n - 1)), 1e-6 * L);
+    ASSERT_EQ(s.tail.size(), 1u);
+    EXPECT_DOUBLE_EQ(s.tail[0].share_of_tail, 1.0);  // T14: every bad year has the outage
+    EXPECT_NEAR(s.tail[0].mean_loss_with, L, 1e-9 * L);
+}
+
+TEST(Stress, ResultsDoNotDependOnThreads) {
+    const Catalogue c = read_catalogue(write_catalogue(
+        "threads.yaml",
+        "events:\n  - {id: x, type: capacity, rate: 1.5, onset_day: {uniform: [0, 59]},"
+        " duration_days: {lognormal: {median: 8, sigma: 0.5}}, severity: {beta: {alpha: 2, beta: 2}},"
+        " target: {producer: CCC.sep}}\n"));
+    const std::size_t n = 300;
+    auto run = [&](int threads) {
+#ifdef _OPENMP
+        omp_set_num_threads(threads);
+#endif
+        std::vector<SampleResult> out(n);
+        run_samples(tiny(), c, 11, 0, n, {}, out, nullptr, nullptr);
+        return out;
+    };
+    const auto one = run(1);
+    const auto two = run(2);
+    for (std::size_t i = 0; i < n; ++i) {
+        ASSERT_EQ(one[i].shortfall, two[i].shortfall) << "sample " << i;
+        ASSERT_EQ(one[i].tts, two[i].tts);
+        ASSERT_EQ(one[i].events, two[i].events);
+    }
+}
+
+TEST(Stress, CatalogueErrorsNamePaths) {
+    try {
+        (void)read_catalogue(write_catalogue(
+            "bad.yaml", "events:\n  - {id: x, type: capacity, probability: 1.5, onset_day: {gamma: 2},"
+                        " duration_days: 1, severity: 1, target: {producer: CCC.sep}}\n"));
+        FAIL();
+    } catch (const InvalidInput& e) {
+        const std::string text = e.diagnostics().to_string();
+        EXPECT_NE(text.find("events[0].probability"), std::string::npos) << text;
+        EXPECT_NE(text.find("events[0].onset_day"), std::string::npos) << text;
+    }
+}
+
+}  // namespace
+}  // namespace critmin::stress
