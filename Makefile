@@ -27,6 +27,8 @@ test: asan
 bench: build
 	@build/bin/critmin-bench
 	@bench/trade-scale.sh
+	@build/bin/critmin-bench-sim
+	@bench/firm-scale.sh
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i

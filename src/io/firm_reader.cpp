@@ -25,15 +25,15 @@ constexpr std::size_t kMaxProblemsPerFile = 100;
 // allocations (std::unordered_map would allocate a node per firm and chase a pointer per lookup).
 class StringIndex {
   public:
-    static constexpr std::uint32_t npos = std::numeric_limits<std::uint32_t>::max();
+    static constexpr std::uint32_t kMissing = std::numeric_limits<std::uint32_t>::max();
 
     [[nodiscard]] std::uint32_t find(std::string_view key) const {
-        if (slots_.empty()) return npos;
+        if (slots_.empty()) return kMissing;
         const std::size_t h = hash(key);
         const auto tag = static_cast<std::uint32_t>(h >> 32);
         for (std::size_t s = h & mask_;; s = (s + 1) & mask_) {
             const std::uint32_t index = slots_[s];
-            if (index == npos) return npos;
+            if (index == kMissing) return kMissing;
             if (tags_[s] == tag && keys_[index] == key) return index;
         }
     }
@@ -46,7 +46,7 @@ class StringIndex {
         std::size_t s = h & mask_;
         for (;; s = (s + 1) & mask_) {
             const std::uint32_t index = slots_[s];
-            if (index == npos) break;
+            if (index == kMissing) break;
             if (tags_[s] == tag && keys_[index] == key) {
                 added = false;
                 return index;
@@ -68,20 +68,20 @@ class StringIndex {
 
     void grow() {
         const std::size_t capacity = std::max<std::size_t>(64, slots_.size() * 2);
-        slots_.assign(capacity, npos);
+        slots_.assign(capacity, kMissing);
         tags_.assign(capacity, 0);
         mask_ = capacity - 1;
         for (std::uint32_t index = 0; index < keys_.size(); ++index) {
             const std::size_t h = hash(keys_[index]);
             std::size_t s = h & mask_;
-            while (slots_[s] != npos) s = (s + 1) & mask_;
+            while (slots_[s] != kMissing) s = (s + 1) & mask_;
             slots_[s] = index;
             tags_[s] = static_cast<std::uint32_t>(h >> 32);
         }
     }
 
     std::vector<std::string> keys_;
-    std::vector<std::uint32_t> slots_;  // index into keys_, npos = empty
+    std::vector<std::uint32_t> slots_;  // index into keys_, kMissing = empty
     std::vector<std::uint32_t> tags_;   // high half of the key's hash, to skip most compares
     std::size_t mask_ = 0;
 };
@@ -267,13 +267,13 @@ void read_edges(const std::string& path, FirmTable& t, const StringIndex& firms,
         const std::uint32_t supplier = firms.find(f[c_supplier]);
         const std::uint32_t customer = firms.find(f[c_customer]);
         bool ok = true;
-        if (supplier == StringIndex::npos) {
+        if (supplier == StringIndex::kMissing) {
             problems.add(s.where(c_supplier),
                          fmt::format("unknown firm '{}' (not in the firm table)",
                                      f[c_supplier].substr(0, 80)));
             ok = false;
         }
-        if (customer == StringIndex::npos) {
+        if (customer == StringIndex::kMissing) {
             problems.add(s.where(c_customer),
                          fmt::format("unknown firm '{}' (not in the firm table)",
                                      f[c_customer].substr(0, 80)));
