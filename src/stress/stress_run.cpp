@@ -78,13 +78,13 @@ void run_samples(const Dataset& data, const Catalogue& c, std::uint64_t seed, st
                  std::uint64_t last, const std::vector<std::uint8_t>& skip,
                  std::vector<SampleResult>& out, const std::atomic<bool>* stop,
                  const std::function<void(std::uint64_t, std::uint64_t)>& done) {
-    constexpr std::uint64_t kChunk = 256;
+    constexpr std::uint64_t kChunk = 1024;
     for (std::uint64_t begin = first; begin < last; begin += kChunk) {
         if (stop != nullptr && stop->load()) break;
         const std::uint64_t end = std::min(last, begin + kChunk);
         std::string failure;
         const auto count = static_cast<std::ptrdiff_t>(end - begin);
-#pragma omp parallel for schedule(dynamic, 4)
+#pragma omp parallel for schedule(dynamic, 8)
         for (std::ptrdiff_t k = 0; k < count; ++k) {
             const std::uint64_t i = begin + static_cast<std::uint64_t>(k);
             if (i < skip.size() && skip[i] != 0) continue;
