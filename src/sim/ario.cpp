@@ -83,23 +83,30 @@ double node_demand(const Network& net, const State& st, std::size_t i, bool pair
     const std::uint32_t e1 = net.out_begin[i + 1];
     const std::uint32_t f0 = net.fd_begin[i];
     const std::uint32_t f1 = net.fd_begin[i + 1];
+    // st.orders_out holds the licensed orders in supplier order (gather_orders): contiguous.
     if (pairwise) {
-        for (std::uint32_t k = e0; k < e1; ++k) {
-            const std::uint32_t e = net.out_edge[k];
-            scratch[k - e0] = st.orders[e] * st.license[e];
-        }
-        orders = pairwise_sum(scratch, e1 - e0);
+        orders = pairwise_sum(st.orders_out.data() + e0, e1 - e0);
         for (std::uint32_t f = f0; f < f1; ++f)
             scratch[f - f0] = st.fd_orders[f] * st.fd_license[f];
         final = pairwise_sum(scratch, f1 - f0);
     } else {
-        for (std::uint32_t k = e0; k < e1; ++k) {
-            const std::uint32_t e = net.out_edge[k];
-            orders += st.orders[e] * st.license[e];
-        }
+        for (std::uint32_t k = e0; k < e1; ++k) orders += st.orders_out[k];
         for (std::uint32_t f = f0; f < f1; ++f) final += st.fd_orders[f] * st.fd_license[f];
     }
     return orders + final + st.rebuild_demand[i];
+}
+
+// Copies orders x licence (S12) into supplier order once per step, so that the demand sums
+// (S4) and the rationing (S8-S11) read each supplier's orders contiguously instead of
+// scattered over the edge arrays: one random pass instead of two on large networks.
+void gather_orders(const Network& net, State& st, bool force) {
+    if (!force && st.orders_out_step == st.step) return;
+    const auto n_out = static_cast<std::ptrdiff_t>(net.out_edge.size());
+    for_each_index(n_out, [&](std::ptrdiff_t q, int /*thread*/) {
+        const std::uint32_t e = net.out_edge[static_cast<std::size_t>(q)];
+        st.orders_out[static_cast<std::size_t>(q)] = st.orders[e] * st.license[e];
+    });
+    st.orders_out_step = st.step;
 }
 
 // Priority key of each customer of a node under rules S9-S11 (lower is served first).
@@ -233,6 +240,8 @@ State initial_state(const Network& net, const ModelParameters& p) {
     st.orders = net.edge_z0;
     st.delivered.assign(net.n_edges(), 0.0);
     st.license.assign(net.n_edges(), 1.0);
+    st.orders_out.assign(net.n_edges(), 0.0);
+    st.edge_weight.assign(net.n_edges(), 0.0);
     st.edge_bonus.assign(net.n_edges(), 0.0);
     st.fd_orders = net.fd_y0;
     st.fd_license.assign(net.n_fd_entries(), 1.0);
@@ -254,6 +263,7 @@ State initial_state(const Network& net, const ModelParameters& p) {
 void update_overproduction(const Network& net, const ModelParameters& p, State& st) {
     // BoARIO updates overproduction only from its third step (t > 1).
     if (boario(p) && st.step <= 1) return;
+    gather_orders(net, st, true);
     const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
     const bool pairwise = boario(p);
     for_each_index(n, [&](std::ptrdiff_t i, int thread) {
@@ -270,6 +280,7 @@ void compute_production(const Network& net, const ModelParameters& p, State& st)
     const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
     const bool pairwise = boario(p);
     const bool fresh = st.demand_step == st.step;
+    if (!fresh) gather_orders(net, st, true);
     for_each_index(n, [&](std::ptrdiff_t i, int thread) {
         const auto j = static_cast<std::size_t>(i);
         double* scratch = st.row_amount.data() + st.row_capacity * thread;
@@ -298,6 +309,7 @@ void compute_production(const Network& net, const ModelParameters& p, State& st)
 void distribute_output(const Network& net, const ModelParameters& p, State& st) {
     const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
     const bool compat = boario(p);
+    gather_orders(net, st, false);  // gathered by the demand phase of this step
     for_each_index(n, [&](std::ptrdiff_t ii, int thread) {
         const auto i = static_cast<std::size_t>(ii);
         const std::size_t base = st.row_capacity * static_cast<std::size_t>(thread);
@@ -310,10 +322,7 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
         const std::uint32_t n_final = f1 - f0;
         const std::uint32_t n_items = n_edges + n_final + 1;
         // The node's row of demands: edges (as licensed, S12), final demand, rebuilding.
-        for (std::uint32_t k = 0; k < n_edges; ++k) {
-            const std::uint32_t e = net.out_edge[e0 + k];
-            amount[k] = st.orders[e] * st.license[e];
-        }
+        std::copy(st.orders_out.begin() + e0, st.orders_out.begin() + e1, amount);
         for (std::uint32_t f = 0; f < n_final; ++f)
             amount[n_edges + f] = st.fd_orders[f0 + f] * st.fd_license[f0 + f];
         amount[n_items - 1] = st.rebuild_demand[i];
@@ -444,7 +453,11 @@ void place_orders(const Network& net, const ModelParameters& p, State& st) {
             double total = 0.0;
             const std::uint32_t b = net.edge_begin[k];
             const std::uint32_t c = net.edge_begin[k + 1];
-            for (std::uint32_t e = b; e < c; ++e) total += order_weight(net, st, e, compat);
+            for (std::uint32_t e = b; e < c; ++e) {
+                // Kept for the split below: each weight reads the supplier's ratio at random.
+                st.edge_weight[e] = order_weight(net, st, e, compat);
+                total += st.edge_weight[e];
+            }
             if (total == 0.0 && !compat) {
                 // No supplier can deliver (no capacity or no licence): the need is still ordered
                 // on the baseline shares and goes unfilled, so buyers' shortages stay visible.
@@ -454,7 +467,7 @@ void place_orders(const Network& net, const ModelParameters& p, State& st) {
                 continue;
             }
             for (std::uint32_t e = b; e < c; ++e) {
-                const double w = order_weight(net, st, e, compat);
+                const double w = st.edge_weight[e];
                 st.orders[e] = total != 0.0 ? need * (w / total) : 0.0;
             }
         }

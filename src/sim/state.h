@@ -11,7 +11,8 @@ namespace critmin::sim {
 
 struct State {
     int step = 0;
-    int demand_step = -1;  // step at which total_demand was last computed
+    int demand_step = -1;      // step at which total_demand was last computed
+    int orders_out_step = -1;  // step at which orders_out was last gathered
     // Per node.
     std::vector<double> production;      // x(t), realised output
     std::vector<double> capacity;        // x^cap(t) = x0 (1 - delta) alpha (eq. S2)
@@ -29,10 +30,12 @@ struct State {
     std::vector<double> inventory;  // S(t)
     std::vector<double> received;   // deliveries into the slot this step
     // Per edge.
-    std::vector<double> orders;      // O(t): placed at the end of the previous step
-    std::vector<double> delivered;   // what the supplier shipped on the edge this step
-    std::vector<double> license;     // export controls: share of the order that may ship (S12)
-    std::vector<double> edge_bonus;  // substitution: weight of candidate suppliers (S17)
+    std::vector<double> orders;       // O(t): placed at the end of the previous step
+    std::vector<double> delivered;    // what the supplier shipped on the edge this step
+    std::vector<double> license;      // export controls: share of the order that may ship (S12)
+    std::vector<double> edge_bonus;   // substitution: weight of candidate suppliers (S17)
+    std::vector<double> orders_out;   // orders x licence in supplier (out_edge) order, per step
+    std::vector<double> edge_weight;  // scratch: S17 weights of the current split
     // Per final-demand entry and column.
     std::vector<double> fd_orders;
     std::vector<double> fd_license;  // export controls on final demand (S12)
