@@ -36,12 +36,18 @@ bool boario(const ModelParameters& p) {
 // the cores are busy, or inside a stress test's own threads), which on the embedded dataset
 // (about a hundred nodes) exceeds the work. Small loops never enter a parallel region. Each
 // iteration writes only its own outputs, so results are the same with or without threads.
-constexpr std::ptrdiff_t kThreadedLoop = 4096;
+constexpr std::size_t kThreadedWork = 32768;
+
+// Whether a step on this network is worth threads: its work grows with nodes and edges (a dense
+// 1,000-industry MRIO has few nodes but a million edges).
+bool worth_threads(const Network& net) {
+    return net.n_nodes() + net.n_edges() >= kThreadedWork;
+}
 
 // body(i, thread) for i in [0, n); `thread` indexes per-thread scratch (0 when serial).
 template <typename Body>
-void for_each_index(std::ptrdiff_t n, Body&& body) {
-    if (n >= kThreadedLoop) {
+void for_each_index(std::ptrdiff_t n, bool threaded, Body&& body) {
+    if (threaded) {
 #pragma omp parallel for schedule(static)
         for (std::ptrdiff_t i = 0; i < n; ++i) body(i, thread_id());
     } else {
@@ -51,9 +57,9 @@ void for_each_index(std::ptrdiff_t n, Body&& body) {
 
 // Whether pred(i) holds for every i in [0, n); pred runs for every i (it has side effects).
 template <typename Pred>
-bool all_of_index(std::ptrdiff_t n, Pred&& pred) {
+bool all_of_index(std::ptrdiff_t n, bool threaded, Pred&& pred) {
     bool all = true;
-    if (n >= kThreadedLoop) {
+    if (threaded) {
 #pragma omp parallel for schedule(static) reduction(&& : all)
         for (std::ptrdiff_t i = 0; i < n; ++i) {
             const bool ok = pred(i);
@@ -100,9 +106,10 @@ double node_demand(const Network& net, const State& st, std::size_t i, bool pair
 // (S4) and the rationing (S8-S11) read each supplier's orders contiguously instead of
 // scattered over the edge arrays: one random pass instead of two on large networks.
 void gather_orders(const Network& net, State& st, bool force) {
+    const bool threaded = worth_threads(net);
     if (!force && st.orders_out_step == st.step) return;
     const auto n_out = static_cast<std::ptrdiff_t>(net.out_edge.size());
-    for_each_index(n_out, [&](std::ptrdiff_t q, int /*thread*/) {
+    for_each_index(n_out, threaded, [&](std::ptrdiff_t q, int /*thread*/) {
         const std::uint32_t e = net.out_edge[static_cast<std::size_t>(q)];
         st.orders_out[static_cast<std::size_t>(q)] = st.orders[e] * st.license[e];
     });
@@ -261,12 +268,13 @@ State initial_state(const Network& net, const ModelParameters& p) {
 }
 
 void update_overproduction(const Network& net, const ModelParameters& p, State& st) {
+    const bool threaded = worth_threads(net);
     // BoARIO updates overproduction only from its third step (t > 1).
     if (boario(p) && st.step <= 1) return;
     gather_orders(net, st, true);
     const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
     const bool pairwise = boario(p);
-    for_each_index(n, [&](std::ptrdiff_t i, int thread) {
+    for_each_index(n, threaded, [&](std::ptrdiff_t i, int thread) {
         double* scratch = st.row_amount.data() + st.row_capacity * thread;
         const auto u = static_cast<std::size_t>(i);
         const double demand = node_demand(net, st, u, pairwise, scratch);
@@ -277,11 +285,12 @@ void update_overproduction(const Network& net, const ModelParameters& p, State& 
 }
 
 void compute_production(const Network& net, const ModelParameters& p, State& st) {
+    const bool threaded = worth_threads(net);
     const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
     const bool pairwise = boario(p);
     const bool fresh = st.demand_step == st.step;
     if (!fresh) gather_orders(net, st, true);
-    for_each_index(n, [&](std::ptrdiff_t i, int thread) {
+    for_each_index(n, threaded, [&](std::ptrdiff_t i, int thread) {
         const auto j = static_cast<std::size_t>(i);
         double* scratch = st.row_amount.data() + st.row_capacity * thread;
         // S4, unless update_overproduction computed it this step (nothing changes in between).
@@ -307,10 +316,11 @@ void compute_production(const Network& net, const ModelParameters& p, State& st)
 }
 
 void distribute_output(const Network& net, const ModelParameters& p, State& st) {
+    const bool threaded = worth_threads(net);
     const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
     const bool compat = boario(p);
     gather_orders(net, st, false);  // gathered by the demand phase of this step
-    for_each_index(n, [&](std::ptrdiff_t ii, int thread) {
+    for_each_index(n, threaded, [&](std::ptrdiff_t ii, int thread) {
         const auto i = static_cast<std::size_t>(ii);
         const std::size_t base = st.row_capacity * static_cast<std::size_t>(thread);
         double* amount = st.row_amount.data() + base;
@@ -368,7 +378,7 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
     // S13: inventories gain what arrived and lose what production used.
     const auto n_slots = static_cast<std::ptrdiff_t>(net.n_slots());
     bool all_close = true;
-    all_close = all_of_index(n_slots, [&](std::ptrdiff_t kk) {
+    all_close = all_of_index(n_slots, threaded, [&](std::ptrdiff_t kk) {
         const auto k = static_cast<std::size_t>(kk);
         double add = 0.0;
         for (std::uint32_t e = net.edge_begin[k]; e < net.edge_begin[k + 1]; ++e)
@@ -380,7 +390,7 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
     });
     // BoARIO skips the whole update when every slot's change is within numpy's tolerance.
     if (!(compat && all_close)) {
-        for_each_index(n_slots, [&](std::ptrdiff_t kk, int /*thread*/) {
+        for_each_index(n_slots, threaded, [&](std::ptrdiff_t kk, int /*thread*/) {
             const auto k = static_cast<std::size_t>(kk);
             const double next = (st.inventory[k] - st.slot_scratch[k]) + st.received[k];
             st.inventory[k] = compat ? next : std::max(next, 0.0);
@@ -389,7 +399,7 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
 
     // Fulfilment of each buyer's orders this step, which only S10 uses (next step).
     const bool track_fulfilment = !compat && p.rationing == Rationing::lowest_fulfilment_first;
-    for_each_index((track_fulfilment ? n : 0), [&](std::ptrdiff_t jj, int /*thread*/) {
+    for_each_index((track_fulfilment ? n : 0), threaded, [&](std::ptrdiff_t jj, int /*thread*/) {
         const auto j = static_cast<std::size_t>(jj);
         double ordered = 0.0;
         double got = 0.0;
@@ -415,13 +425,14 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
 }
 
 void place_orders(const Network& net, const ModelParameters& p, State& st) {
+    const bool threaded = worth_threads(net);
     const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
     const bool compat = boario(p);
     const double restore = 1.0 / p.restoration_tau;
     // S15: the target inventory; boario mode drops every gap when all inventories are within
     // numpy's tolerance of their targets.
     bool all_close = true;
-    all_close = all_of_index(n, [&](std::ptrdiff_t jj) {
+    all_close = all_of_index(n, threaded, [&](std::ptrdiff_t jj) {
         const auto j = static_cast<std::size_t>(jj);
         bool close = true;
         for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
@@ -434,12 +445,12 @@ void place_orders(const Network& net, const ModelParameters& p, State& st) {
     });
     const bool drop_gaps = compat && all_close;
     // Capacity ratio of every supplier: orders shift toward suppliers that can still deliver.
-    for_each_index(n, [&](std::ptrdiff_t ii, int /*thread*/) {
+    for_each_index(n, threaded, [&](std::ptrdiff_t ii, int /*thread*/) {
         const auto i = static_cast<std::size_t>(ii);
         st.node_scratch[i] =
             p.orders_follow_capacity && net.x0[i] != 0.0 ? st.capacity[i] / net.x0[i] : 1.0;
     });
-    for_each_index(n, [&](std::ptrdiff_t jj, int /*thread*/) {
+    for_each_index(n, threaded, [&](std::ptrdiff_t jj, int /*thread*/) {
         const auto j = static_cast<std::size_t>(jj);
         for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
             double gap = 0.0;

@@ -371,7 +371,7 @@ TEST(Scenario, ResultsDatabaseHoldsTheRun) {
     fs::remove_all(dir);
 }
 
-// Threads only split work on networks of 4096 nodes or more: check invariance on one.
+// Threads only split the work when nodes + edges reach 32,768: check invariance on such a network.
 TEST(Scenario, LargeNetworkResultsDoNotDependOnThreads) {
     io::FirmTable t;
     const std::uint32_t n = 6000;
@@ -391,7 +391,7 @@ TEST(Scenario, LargeNetworkResultsDoNotDependOnThreads) {
         t.region.push_back(0);
         t.final_demand.push_back(1.0 + static_cast<double>(next() % 100));
     }
-    for (std::uint32_t k = 0; k < 4 * n; ++k) {
+    for (std::uint32_t k = 0; k < 6 * n; ++k) {
         const auto a = static_cast<std::uint32_t>(next() % n);
         const auto b = static_cast<std::uint32_t>(next() % n);
         if (a == b) continue;
