@@ -169,7 +169,7 @@ class Reader {
             const std::string key = item.first.Scalar();
             bool ok = false;
             for (const char* k : known) ok = ok || key == k;
-            if (!ok) error(item.first, where + "." + key, "unknown key");
+            if (!ok) error(item.first, fmt::format("{}.{}", where, key), "unknown key");
         }
         if (n["id"] && n["id"].IsScalar())
             e.id = n["id"].Scalar();
