@@ -286,7 +286,8 @@ CREATE TABLE IF NOT EXISTS stress_summary (country TEXT, end_use TEXT, expected_
         report.exit_code = 130;
         report.extra["interrupted"] = true;
     }
-    const stress::StressSummary summary = stress::summarise(c, columns, results);
+    const stress::StressSummary summary =
+        stress::summarise(c, columns, results, stress::event_producers(data, c));
     if (db) {
         db->exec("BEGIN; DELETE FROM stress_summary;");
         for (const auto& g : summary.groups)
@@ -325,6 +326,12 @@ CREATE TABLE IF NOT EXISTS stress_summary (country TEXT, end_use TEXT, expected_
     for (const auto& t : summary.tail)
         report.rows.push_back(Json{{"view", "tail"},
                                    {"event", t.event},
+                                   {"share_of_years", t.share_of_years},
+                                   {"share_of_worst_5pct", t.share_of_tail},
+                                   {"mean_world_shortfall_t", t.mean_loss_with}});
+    for (const auto& t : summary.producers)
+        report.rows.push_back(Json{{"view", "tail_producers"},
+                                   {"producer", t.event},
                                    {"share_of_years", t.share_of_years},
                                    {"share_of_worst_5pct", t.share_of_tail},
                                    {"mean_world_shortfall_t", t.mean_loss_with}});

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
 
 #include "core/error.h"
 
@@ -126,7 +127,7 @@ SqliteStore::SqliteStore(const std::string& path) : path_(path) {
 }
 
 SqliteStore::~SqliteStore() {
-    if (db_ != nullptr) sqlite3_close(db_);
+    if (db_ != nullptr) sqlite3_close_v2(db_);
 }
 
 void SqliteStore::exec(const std::string& sql) {
@@ -144,6 +145,8 @@ void SqliteStore::query(const std::string& sql, const std::vector<SqlValue>& par
     if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
         throw Error(ErrorKind::runtime,
                     fmt::format("results database {}: {}", path_, sqlite3_errmsg(db_)));
+    // Finalised however the loop ends, also when `row` throws.
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(st, sqlite3_finalize);
     for (std::size_t i = 0; i < params.size(); ++i) {
         const int at = static_cast<int>(i) + 1;
         const SqlValue& v = params[i];
@@ -181,7 +184,6 @@ void SqliteStore::query(const std::string& sql, const std::vector<SqlValue>& par
         if (row) row(values);
     }
     const std::string msg = sqlite3_errmsg(db_);
-    sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
         throw Error(ErrorKind::runtime, fmt::format("results database {}: {}", path_, msg));
 }

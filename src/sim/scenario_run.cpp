@@ -93,11 +93,14 @@ class Resolver {
         for (std::size_t i = 0; i < mask.size(); ++i) {
             const Id prod = dn_.node_producer[i];
             const Id com = dn_.node_commodity[i];
+            // End-use nodes sit at the end_use stage and make products, not the commodity.
+            const bool end_use = dn_.node_end_use[i] != 0;
+            const Stage stage = end_use ? Stage::end_use : data_.commodities.stage[com];
             bool ok = true;
             if (!s.producers.empty()) ok = ok && prod != kNoId && producers.count(prod) != 0;
             if (!s.countries.empty()) ok = ok && cs.count(dn_.node_country[i]) != 0;
-            if (!s.stages.empty()) ok = ok && stages.count(data_.commodities.stage[com]) != 0;
-            if (!s.commodities.empty()) ok = ok && coms.count(com) != 0;
+            if (!s.stages.empty()) ok = ok && stages.count(stage) != 0;
+            if (!s.commodities.empty()) ok = ok && !end_use && coms.count(com) != 0;
             mask[i] = ok ? 1 : 0;
             hits += ok ? 1 : 0;
         }
@@ -421,6 +424,16 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
         candidates.push_back(std::move(t));
     }
     if (!d.empty()) throw InvalidInput(std::move(d));
+    run.shocked.assign(n, 0);
+    for (const auto& mask : shock_nodes)
+        for (std::size_t i = 0; i < n; ++i) run.shocked[i] |= mask[i];
+    for (const ControlTargets& c : controls) {
+        for (std::uint32_t e : c.edges) run.shocked[net.edge_supplier[e]] = 1;
+        for (std::uint32_t i = 0; i < n; ++i)
+            for (std::uint32_t f = net.fd_begin[i]; f < net.fd_begin[i + 1]; ++f)
+                if (std::find(c.finals.begin(), c.finals.end(), f) != c.finals.end())
+                    run.shocked[i] = 1;
+    }
 
     int shock_start = -1;
     auto note_start = [&](int day) {

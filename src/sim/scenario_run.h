@@ -48,6 +48,8 @@ struct ScenarioRun {
     std::vector<double> stockpile_left;      // steps x stockpiles
     std::vector<ColumnSummary> columns;
     std::vector<StockpileSummary> stockpiles;
+    // Per node: 1 if a capacity shock targets it or an export control licenses its sales.
+    std::vector<std::uint8_t> shocked;
     double max_mass_balance_error = 0;  // S18, with stockpile releases counted as inflows
 };
 

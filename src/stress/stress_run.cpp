@@ -74,6 +74,24 @@ std::vector<ColumnInfo> stress_columns(const Dataset& data, const Catalogue& c) 
     return out;
 }
 
+std::vector<std::vector<std::string>> event_producers(const Dataset& data, const Catalogue& c) {
+    std::vector<std::vector<std::string>> out;
+    sim::RunControl control;
+    control.record_nodes = false;
+    for (std::size_t e = 0; e < c.events.size(); ++e) {
+        SampledYear one;
+        one.occurrences.push_back({static_cast<int>(e), 0, 1, 0.5});
+        sim::Scenario sc = year_scenario(c, one);
+        sc.horizon_days = 1;
+        const sim::ScenarioRun run = sim::run_scenario(data, sc, control);
+        std::vector<std::string> labels;
+        for (std::size_t i = 0; i < run.shocked.size(); ++i)
+            if (run.shocked[i] != 0) labels.push_back(run.network.net.node_labels[i]);
+        out.push_back(std::move(labels));
+    }
+    return out;
+}
+
 void run_samples(const Dataset& data, const Catalogue& c, std::uint64_t seed, std::uint64_t first,
                  std::uint64_t last, const std::vector<std::uint8_t>& skip,
                  std::vector<SampleResult>& out, const std::atomic<bool>* stop,
@@ -101,7 +119,8 @@ void run_samples(const Dataset& data, const Catalogue& c, std::uint64_t seed, st
 }
 
 StressSummary summarise(const Catalogue& c, const std::vector<ColumnInfo>& columns,
-                        const std::vector<SampleResult>& samples) {
+                        const std::vector<SampleResult>& samples,
+                        const std::vector<std::vector<std::string>>& producers) {
     StressSummary s;
     const std::size_t n = samples.size();
     const std::size_t nc = columns.size();
@@ -179,6 +198,33 @@ StressSummary summarise(const Catalogue& c, const std::vector<ColumnInfo>& colum
         t.mean_loss_with = with ? loss_with / static_cast<double>(with) : 0.0;
         s.tail.push_back(t);
     }
+    // T14 per producer: the years in which any event hitting it occurred.
+    std::map<std::string, std::vector<std::size_t>> hit_by;
+    for (std::size_t e = 0; e < producers.size() && e < c.events.size(); ++e)
+        for (const auto& label : producers[e]) hit_by[label].push_back(e);
+    for (const auto& [label, events] : hit_by) {
+        TailContribution t;
+        t.event = label;
+        std::size_t with = 0, tail_with = 0;
+        double loss_with = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            bool hit = false;
+            for (std::size_t e : events) hit = hit || samples[i].events[e] > 0;
+            if (!hit) continue;
+            ++with;
+            loss_with += world[i];
+            if (world[i] >= var95 && world[i] > 0) ++tail_with;
+        }
+        t.share_of_years = n ? static_cast<double>(with) / static_cast<double>(n) : 0.0;
+        t.share_of_tail =
+            in_tail ? static_cast<double>(tail_with) / static_cast<double>(in_tail) : 0.0;
+        t.mean_loss_with = with ? loss_with / static_cast<double>(with) : 0.0;
+        s.producers.push_back(t);
+    }
+    std::stable_sort(s.producers.begin(), s.producers.end(),
+                     [](const TailContribution& a, const TailContribution& b) {
+                         return a.share_of_tail > b.share_of_tail;
+                     });
     return s;
 }
 

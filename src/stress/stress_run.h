@@ -60,9 +60,16 @@ struct TailContribution {
 struct StressSummary {
     std::vector<GroupStatistics> groups;
     std::vector<TailContribution> tail;
+    std::vector<TailContribution> producers;  // the same per producer hit by some event
 };
 
+// The producers (node labels) each event type hits: capacity targets, and the exporter's
+// producers of the controlled commodities.
+[[nodiscard]] std::vector<std::vector<std::string>> event_producers(const Dataset& data,
+                                                                    const Catalogue& c);
+
 [[nodiscard]] StressSummary summarise(const Catalogue& c, const std::vector<ColumnInfo>& columns,
-                                      const std::vector<SampleResult>& samples);
+                                      const std::vector<SampleResult>& samples,
+                                      const std::vector<std::vector<std::string>>& producers = {});
 
 }  // namespace critmin::stress

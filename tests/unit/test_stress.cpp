@@ -198,7 +198,10 @@ TEST(Stress, ClosedFormSingleEvent) {
     const std::size_t n = 2000;
     std::vector<SampleResult> out(n);
     run_samples(tiny(), c, 5, 0, n, {}, out, nullptr, nullptr);
-    const StressSummary s = summarise(c, stress_columns(tiny(), c), out);
+    const auto hit = event_producers(tiny(), c);
+    ASSERT_EQ(hit.size(), 1u);
+    EXPECT_EQ(hit[0], std::vector<std::string>{"DDD.magnet"});
+    const StressSummary s = summarise(c, stress_columns(tiny(), c), out, hit);
     const GroupStatistics& world = s.groups.back();
     ASSERT_EQ(world.country, "all");
     const double p = world.p_disrupted;
@@ -210,6 +213,9 @@ TEST(Stress, ClosedFormSingleEvent) {
     ASSERT_EQ(s.tail.size(), 1u);
     EXPECT_DOUBLE_EQ(s.tail[0].share_of_tail, 1.0);  // T14: every bad year has the outage
     EXPECT_NEAR(s.tail[0].mean_loss_with, L, 1e-9 * L);
+    ASSERT_EQ(s.producers.size(), 1u);  // T14 per producer: the outage's only target
+    EXPECT_EQ(s.producers[0].event, "DDD.magnet");
+    EXPECT_DOUBLE_EQ(s.producers[0].share_of_tail, 1.0);
 }
 
 TEST(Stress, ResultsDoNotDependOnThreads) {
