@@ -87,6 +87,10 @@ void stress_finish();
 
 // S18 on a finished run: a relative gap above 1e-9 is an engine bug; throws Error(runtime).
 void check_mass_balance(double max_relative_error);
+// A time series as CSV: `step,<labels>`, then one row per step (row-major values, steps x
+// labels) at 17 significant digits.
+[[nodiscard]] std::string series_csv(const std::vector<std::string>& labels,
+                                     const std::vector<double>& values, int steps);
 // Creates `folder` if needed and writes each (name, text) atomically inside it.
 void write_series_folder(const std::string& folder,
                          const std::vector<std::pair<std::string, std::string>>& files);

@@ -77,21 +77,6 @@ Json optional_days(int v) {
     return v < 0 ? Json() : Json(v);
 }
 
-std::string series_csv(const std::vector<std::string>& labels, const std::vector<double>& values,
-                       int steps) {
-    std::string out = "step";
-    for (const auto& l : labels) out += "," + io::csv_escape(l);
-    out += "\n";
-    const std::size_t n = labels.size();
-    for (int t = 0; t < steps; ++t) {
-        out += std::to_string(t);
-        for (std::size_t i = 0; i < n; ++i)
-            out += fmt::format(",{:.17g}", values[static_cast<std::size_t>(t) * n + i]);
-        out += "\n";
-    }
-    return out;
-}
-
 void write_csv(const std::string& dir, const sim::ScenarioRun& run) {
     const auto& net = run.network.net;
     const int steps = run.steps_done;
@@ -205,7 +190,6 @@ Json column_row(const sim::ColumnSummary& s) {
                 {"output_unit", s.output_unit},
                 {"value_lost", optional_number(s.value_lost)}};
 }
-
 
 // The scenario on a firm-level network (`firms:` in the scenario file).
 Report simulate_firms(const SimulateOptions& options, const sim::Scenario& sc,

@@ -19,6 +19,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+}  // namespace
+
 // `step,<labels>` then one row per step at 17 significant digits (round-trips a double).
 std::string series_csv(const std::vector<std::string>& labels, const std::vector<double>& values,
                        int steps) {
@@ -34,8 +36,6 @@ std::string series_csv(const std::vector<std::string>& labels, const std::vector
     }
     return out;
 }
-
-}  // namespace
 
 void write_series_folder(const std::string& folder,
                          const std::vector<std::pair<std::string, std::string>>& files) {

@@ -225,24 +225,11 @@ FirmScenarioRun run_firm_scenario(const io::FirmTable& firms, const Scenario& sc
         run.sectors[k].lost = sector_lost[k];
     }
     for (std::size_t c = 0; c < n_cols; ++c) {  // S32-S35
-        ColumnSummary cs;
+        ColumnSummary cs =
+            summarise_column(run.ordered, run.delivered, n_cols, c, done, shock_start);
         cs.column = net.final_labels[c];
         cs.country = net.region_labels[net.final_region[c]];
         cs.end_use = "final demand";
-        std::vector<double> ord(done), del(done);
-        for (std::size_t t = 0; t < done; ++t) {
-            ord[t] = run.ordered[t * n_cols + c];
-            del[t] = run.delivered[t * n_cols + c];
-            cs.demand += ord[t];
-            const double miss = std::max(ord[t] - del[t], 0.0);
-            cs.shortfall += miss;
-            if (ord[t] > 0)
-                cs.deepest_daily_pct = std::max(cs.deepest_daily_pct, 100.0 * miss / ord[t]);
-        }
-        cs.shortfall_pct = cs.demand > 0 ? 100.0 * cs.shortfall / cs.demand : 0.0;
-        cs.tts_days = time_to_survive(ord, del, shock_start);
-        cs.disrupted = cs.tts_days >= 0;
-        cs.ttr_days = cs.disrupted ? time_to_recover(ord, del, shock_start) : -1;
         run.columns.push_back(cs);
     }
     return run;

@@ -168,6 +168,28 @@ struct CandidateTargets {
 
 }  // namespace
 
+ColumnSummary summarise_column(const std::vector<double>& ordered,
+                               const std::vector<double>& delivered, std::size_t n_cols,
+                               std::size_t c, std::size_t steps, int shock_start) {
+    ColumnSummary cs;
+    std::vector<double> ord(steps), del(steps);
+    for (std::size_t t = 0; t < steps; ++t) {
+        ord[t] = ordered[t * n_cols + c];
+        del[t] = delivered[t * n_cols + c];
+        cs.demand += ord[t];
+        const double miss = std::max(ord[t] - del[t], 0.0);
+        cs.shortfall += miss;  // S32
+        if (ord[t] > 0)
+            cs.deepest_daily_pct = std::max(cs.deepest_daily_pct, 100.0 * miss / ord[t]);  // S33
+    }
+    if (cs.shortfall < kUnmetShare * 1e-3 * cs.demand) cs.shortfall = 0.0;  // rounding noise
+    cs.shortfall_pct = cs.demand > 0 ? 100.0 * cs.shortfall / cs.demand : 0.0;
+    cs.tts_days = time_to_survive(ord, del, shock_start);  // S34
+    cs.disrupted = cs.tts_days >= 0;
+    cs.ttr_days = cs.disrupted ? time_to_recover(ord, del, shock_start) : -1;  // S35
+    return cs;
+}
+
 int time_to_survive(const std::vector<double>& ordered, const std::vector<double>& delivered,
                     int shock_start) {
     if (shock_start < 0) return -1;
@@ -555,26 +577,12 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
     const auto done = static_cast<std::size_t>(run.steps_done);
     for (std::size_t c = 0; c < n_cols; ++c) {
         const DemandColumn& col = dn.columns[c];
-        ColumnSummary cs;
+        ColumnSummary cs =
+            summarise_column(run.ordered, run.delivered, n_cols, c, done, shock_start);
         cs.column = net.final_labels[c];
         cs.country = data.countries.iso3[col.country];
         cs.end_use = std::string(to_string(col.end_use));
         cs.commodity = data.commodities.id[col.commodity];
-        std::vector<double> ord(done), del(done);
-        for (std::size_t t = 0; t < done; ++t) {
-            ord[t] = run.ordered[t * n_cols + c];
-            del[t] = run.delivered[t * n_cols + c];
-            cs.demand += ord[t];
-            const double miss = std::max(ord[t] - del[t], 0.0);
-            cs.shortfall += miss;
-            if (ord[t] > 0)
-                cs.deepest_daily_pct = std::max(cs.deepest_daily_pct, 100.0 * miss / ord[t]);
-        }
-        if (cs.shortfall < kUnmetShare * 1e-3 * cs.demand) cs.shortfall = 0.0;  // rounding noise
-        cs.shortfall_pct = cs.demand > 0 ? 100.0 * cs.shortfall / cs.demand : 0.0;
-        cs.tts_days = time_to_survive(ord, del, shock_start);
-        cs.disrupted = cs.tts_days >= 0;
-        cs.ttr_days = cs.disrupted ? time_to_recover(ord, del, shock_start) : -1;
         cs.output_unit = col.product_unit;
         if (!std::isnan(col.content_per_product) && col.content_per_product > 0) {
             cs.output_lost = cs.shortfall / col.content_per_product;

@@ -65,6 +65,13 @@ struct RunControl {
 [[nodiscard]] ScenarioRun run_scenario(const Dataset& data, const Scenario& scenario,
                                        const RunControl& control = {});
 
+// S32-S35 for column `c` of row-major (steps x n_cols) ordered and delivered series over the
+// first `steps` days; labels and S36 are left to the caller.
+[[nodiscard]] ColumnSummary summarise_column(const std::vector<double>& ordered,
+                                             const std::vector<double>& delivered,
+                                             std::size_t n_cols, std::size_t c, std::size_t steps,
+                                             int shock_start);
+
 // S26: the share of capacity a shock removes on `day`: its full loss during its duration, then
 // easing along its recovery curve over recovery_days.
 [[nodiscard]] double shock_loss(const CapacityShock& shock, int day);

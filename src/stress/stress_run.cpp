@@ -181,36 +181,15 @@ StressSummary summarise(const Catalogue& c, const std::vector<ColumnInfo>& colum
     const double var95 = value_at_risk(sorted, 0.95);
     std::size_t in_tail = 0;
     for (std::size_t i = 0; i < n; ++i) in_tail += world[i] >= var95 && world[i] > 0 ? 1 : 0;
-    for (std::size_t e = 0; e < c.events.size(); ++e) {
-        TailContribution t;
-        t.event = c.events[e].id;
-        std::size_t with = 0, tail_with = 0;
-        double loss_with = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            if (samples[i].events[e] == 0) continue;
-            ++with;
-            loss_with += world[i];
-            if (world[i] >= var95 && world[i] > 0) ++tail_with;
-        }
-        t.share_of_years = n ? static_cast<double>(with) / static_cast<double>(n) : 0.0;
-        t.share_of_tail =
-            in_tail ? static_cast<double>(tail_with) / static_cast<double>(in_tail) : 0.0;
-        t.mean_loss_with = with ? loss_with / static_cast<double>(with) : 0.0;
-        s.tail.push_back(t);
-    }
-    // T14 per producer: the years in which any event hitting it occurred.
-    std::map<std::string, std::vector<std::size_t>> hit_by;
-    for (std::size_t e = 0; e < producers.size() && e < c.events.size(); ++e)
-        for (const auto& label : producers[e]) hit_by[label].push_back(e);
-    for (const auto& [label, events] : hit_by) {
+    // The years in which `hit(i)` holds: their share of all years, of the tail, and their
+    // mean world shortfall.
+    auto contribution = [&](const std::string& label, const auto& hit) {
         TailContribution t;
         t.event = label;
         std::size_t with = 0, tail_with = 0;
         double loss_with = 0;
         for (std::size_t i = 0; i < n; ++i) {
-            bool hit = false;
-            for (std::size_t e : events) hit = hit || samples[i].events[e] > 0;
-            if (!hit) continue;
+            if (!hit(i)) continue;
             ++with;
             loss_with += world[i];
             if (world[i] >= var95 && world[i] > 0) ++tail_with;
@@ -219,8 +198,21 @@ StressSummary summarise(const Catalogue& c, const std::vector<ColumnInfo>& colum
         t.share_of_tail =
             in_tail ? static_cast<double>(tail_with) / static_cast<double>(in_tail) : 0.0;
         t.mean_loss_with = with ? loss_with / static_cast<double>(with) : 0.0;
-        s.producers.push_back(t);
-    }
+        return t;
+    };
+    for (std::size_t e = 0; e < c.events.size(); ++e)
+        s.tail.push_back(
+            contribution(c.events[e].id, [&](std::size_t i) { return samples[i].events[e] > 0; }));
+    // T14 per producer: the years in which any event hitting it occurred.
+    std::map<std::string, std::vector<std::size_t>> hit_by;
+    for (std::size_t e = 0; e < producers.size() && e < c.events.size(); ++e)
+        for (const auto& label : producers[e]) hit_by[label].push_back(e);
+    for (const auto& [label, events] : hit_by)
+        s.producers.push_back(contribution(label, [&](std::size_t i) {
+            for (std::size_t e : events)
+                if (samples[i].events[e] > 0) return true;
+            return false;
+        }));
     std::stable_sort(s.producers.begin(), s.producers.end(),
                      [](const TailContribution& a, const TailContribution& b) {
                          return a.share_of_tail > b.share_of_tail;
