@@ -85,6 +85,12 @@ struct StressOptions {
 // Finalises MPI when a stress run started it (call once, before exit).
 void stress_finish();
 
+struct BacktestOptions {
+    std::string scenario;    // with an `observed:` block
+    bool calibrate = false;  // grid-search inventory days and the strict licensing length
+};
+[[nodiscard]] Report run_backtest(const BacktestOptions& options);
+
 // S18 on a finished run: a relative gap above 1e-9 is an engine bug; throws Error(runtime).
 void check_mass_balance(double max_relative_error);
 // A time series as CSV: `step,<labels>`, then one row per step (row-major values, steps x

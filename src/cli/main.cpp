@@ -147,6 +147,14 @@ int run(int argc, char** argv) {
     simulate_cmd->add_flag("!--no-progress", simulate.progress, "Never show a progress bar");
     add_output_flags(*simulate_cmd, global);
 
+    critmin::cli::BacktestOptions backtest;
+    auto* backtest_cmd = app.add_subcommand(
+        "backtest", "Compare a scenario with an observed episode (docs/validation.md)");
+    backtest_cmd->add_option("SCENARIO", backtest.scenario, "Scenario with an observed: block")->required();
+    backtest_cmd->add_flag("--calibrate", backtest.calibrate,
+                           "Fit inventory days and the strict licensing length to the episode");
+    add_output_flags(*backtest_cmd, global);
+
     critmin::cli::StressOptions stress;
     auto* stress_cmd = app.add_subcommand(
         "stress", "Monte Carlo over an event catalogue: shortfall distributions, VaR and CVaR");
@@ -181,6 +189,10 @@ int run(int argc, char** argv) {
         return static_cast<int>(critmin::ErrorKind::usage);
     }
 
+    if (backtest_cmd->parsed()) {
+        emit(critmin::cli::run_backtest(backtest), global);
+        return 0;
+    }
     if (stress_cmd->parsed()) {
         const auto report = critmin::cli::run_stress(stress);
         if (!report.silent) emit(report, global);

@@ -97,6 +97,14 @@ struct CandidateSupplier {
     std::string where;
 };
 
+// A backtest: the exports the model should reproduce (docs/validation.md).
+struct Observed {
+    std::string file;      // CSV: month,exports_t,change_pct,change_basis,... (relative: to the scenario)
+    std::string exporter;  // country whose exports are measured
+    std::vector<std::string> commodities;
+    [[nodiscard]] bool empty() const { return file.empty(); }
+};
+
 struct Scenario {
     std::string path;  // file it was read from
     std::string name, description, basis;
@@ -116,6 +124,7 @@ struct Scenario {
     std::vector<ProjectOnline> projects;
     std::vector<SpareCapacity> spare_capacity;
     std::vector<CandidateSupplier> candidates;
+    Observed observed;     // backtest series, if any
     std::string csv_dir;   // outputs.csv
     std::string database;  // outputs.database
 };

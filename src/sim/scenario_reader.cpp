@@ -188,7 +188,8 @@ class Reader {
             error(node, where, "must be a map: producer, country, stage and/or commodity");
             return s;
         }
-        keys(node, where, {"producer", "country", "stage", "commodity", "firm", "region", "sector"});
+        keys(node, where,
+             {"producer", "country", "stage", "commodity", "firm", "region", "sector"});
         s.producers = list(node, where, "producer");
         s.countries = list(node, where, "country");
         s.stages = list(node, where, "stage");
@@ -413,9 +414,10 @@ class Reader {
             return s;
         }
         keys(root, "",
-             {"name", "description", "basis", "dataset", "firms", "year", "start", "horizon_days",
-              "step_days", "parameters", "rationing", "allies", "shocks", "responses", "outputs",
-              "mrio", "observed", "events", "dependence", "samples"});  // last 3: stress catalogues
+             {"name",       "description",  "basis",     "dataset",    "firms",     "year",
+              "start",      "horizon_days", "step_days", "parameters", "rationing", "allies",
+              "shocks",     "responses",    "outputs",   "mrio",       "observed",  "events",
+              "dependence", "samples"});  // last 3: stress catalogues
         if (const YAML::Node firms = root["firms"]) {
             if (!firms.IsMap()) {
                 error(firms, "firms", "must be a map: table (firms.csv) and edges (edges.csv)");
@@ -424,7 +426,8 @@ class Reader {
                 if (auto v = text(firms, "firms", "table", true)) s.firms_table = *v;
                 if (auto v = text(firms, "firms", "edges", true)) s.firms_edges = *v;
             }
-            if (root["dataset"]) error(root["dataset"], "dataset", "give a dataset or firms, not both");
+            if (root["dataset"])
+                error(root["dataset"], "dataset", "give a dataset or firms, not both");
         }
         if (root["mrio"])
             error(root["mrio"], "mrio",
@@ -467,6 +470,16 @@ class Reader {
         each(root, "", "shocks",
              [&](const YAML::Node& n, const std::string& w) { shock(n, w, s); });
         responses(root["responses"], s);
+        if (const YAML::Node obs = root["observed"]) {
+            keys(obs, "observed", {"file", "exporter", "commodities", "note"});
+            if (auto v = text(obs, "observed", "file", true)) s.observed.file = *v;
+            if (auto v = text(obs, "observed", "exporter", true)) s.observed.exporter = *v;
+            s.observed.commodities = list(obs, "observed", "commodities");
+            if (s.observed.commodities.empty())
+                error(obs, "observed.commodities", "names no commodity");
+            if (s.start_date.empty())
+                error(obs, "observed", "a backtest needs the scenario's `start:` date");
+        }
         const YAML::Node outputs = root["outputs"];
         if (outputs) {
             keys(outputs, "outputs", {"csv", "database"});
@@ -521,6 +534,7 @@ Scenario read_scenario(const std::string& path) {
     resolve(s.dataset);
     resolve(s.firms_table);
     resolve(s.firms_edges);
+    resolve(s.observed.file);
     return s;
 }
 

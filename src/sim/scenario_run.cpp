@@ -457,6 +457,30 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
                     run.shocked[i] = 1;
     }
 
+    // Backtest: which edges and final-demand entries are the observed exports.
+    std::vector<std::uint32_t> export_edges, export_finals;
+    if (!sc.observed.empty()) {
+        const std::set<Id> exporter = r.countries({sc.observed.exporter}, "observed.exporter");
+        const std::set<Id> coms = r.commodities(sc.observed.commodities, "observed.commodities");
+        auto exported = [&](std::uint32_t supplier, Id buyer_country) {
+            return exporter.count(dn.node_country[supplier]) != 0 &&
+                   coms.count(dn.node_commodity[supplier]) != 0 && dn.node_end_use[supplier] == 0 &&
+                   exporter.count(buyer_country) == 0;
+        };
+        for (std::uint32_t e = 0; e < net.n_edges(); ++e)
+            if (exported(net.edge_supplier[e], dn.node_country[net.edge_buyer[e]])) {
+                export_edges.push_back(e);
+                run.baseline_exports += net.edge_z0[e];
+            }
+        for (std::uint32_t i = 0; i < n; ++i)
+            for (std::uint32_t f = net.fd_begin[i]; f < net.fd_begin[i + 1]; ++f)
+                if (exported(i, dn.columns[net.fd_column[f]].country)) {
+                    export_finals.push_back(f);
+                    run.baseline_exports += net.fd_y0[f];
+                }
+        if (!d.empty()) throw InvalidInput(std::move(d));
+    }
+
     int shock_start = -1;
     auto note_start = [&](int day) {
         shock_start = shock_start < 0 ? day : std::min(shock_start, day);
@@ -567,6 +591,12 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
             run.delivered.push_back(col_ordered[c] - s.fd_unmet[c]);
         }
         for (const Release& rel : releases) run.stockpile_left.push_back(rel.left);
+        if (!sc.observed.empty()) {
+            double x = 0;
+            for (std::uint32_t e : export_edges) x += s.delivered[e];
+            for (std::uint32_t f : export_finals) x += s.fd_delivered[f];
+            run.exports.push_back(x);
+        }
         run.max_mass_balance_error =
             std::max(run.max_mass_balance_error, mass_balance_error(net, s));
         if (control.progress) control.progress(s.step + 1, steps);

@@ -48,6 +48,10 @@ struct ScenarioRun {
     std::vector<double> stockpile_left;      // steps x stockpiles
     std::vector<ColumnSummary> columns;
     std::vector<StockpileSummary> stockpiles;
+    // Backtests (scenario `observed:`): the exporter's deliveries of the observed commodities to
+    // buyers abroad, per day, and the same at baseline.
+    std::vector<double> exports;
+    double baseline_exports = 0;
     // Per node: 1 if a capacity shock targets it or an export control licenses its sales.
     std::vector<std::uint8_t> shocked;
     double max_mass_balance_error = 0;  // S18, with stockpile releases counted as inflows
