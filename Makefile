@@ -1,5 +1,5 @@
 # critmin front door. `make run` and `make test` are the two commands a new user needs.
-.PHONY: all deps build run test asan bench format lint clean
+.PHONY: all deps build run test asan bench format lint clean report-assets
 
 JOBS ?= $(shell nproc)
 CRITMIN := build/bin/critmin
@@ -13,15 +13,28 @@ build: deps
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 
-# The main job on the embedded dataset: Japan's exposure.
-run: build
+# The charting libraries for the HTML report, from the npm registry (report/package-lock.json),
+# bundled into one script that `critmin report` inlines.
+report-assets: report/dist/vendor.js
+report/dist/vendor.js: report/package.json report/package-lock.json report/build-vendor.mjs
+	@cd report && npm ci --no-audit --no-fund --loglevel=error && node build-vendor.mjs
+
+# The main job on the embedded dataset: Japan's exposure, China's heavy rare-earth licensing with
+# and without Japan's responses, a stress test, and the report out/report.html.
+run: build report-assets
+	@mkdir -p out && rm -f out/results.db out/stress.db*
 	@$(CRITMIN) assess --for JPN
+	@$(CRITMIN) simulate scenarios/china-hree-licensing-6m.yaml --out out/results.db --no-progress --format csv -o out/china-hree-6m.csv
+	@$(CRITMIN) simulate scenarios/china-hree-licensing-6m-japan-response.yaml --out out/results.db --no-progress --format csv -o out/china-hree-6m-japan.csv
+	@$(CRITMIN) simulate scenarios/china-hree-stop-g7-1y-japan-response.yaml --out out/results.db --no-progress --format csv -o out/china-stop-g7-japan.csv
+	@$(CRITMIN) stress scenarios/stress-rare-earths.yaml --samples 5000 --out out/stress.db --no-progress --format csv -o out/stress.csv
+	@$(CRITMIN) report --results out/results.db --stress out/stress.db --html out/report.html
 
 asan: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 
-test: asan
+test: asan report-assets
 	@ctest --preset asan -j $(JOBS)
 
 bench: build

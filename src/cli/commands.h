@@ -91,6 +91,15 @@ struct BacktestOptions {
 };
 [[nodiscard]] Report run_backtest(const BacktestOptions& options);
 
+struct ReportOptions {
+    std::string dataset;               // default: embedded
+    std::vector<std::string> results;  // simulate --out databases
+    std::string stress;                // stress --out database
+    std::string output;                // HTML file (default out/report.html)
+    std::string assets;                // report/ folder (default: beside the data root)
+};
+[[nodiscard]] Report run_report(const ReportOptions& options);
+
 // S18 on a finished run: a relative gap above 1e-9 is an engine bug; throws Error(runtime).
 void check_mass_balance(double max_relative_error);
 // A time series as CSV: `step,<labels>`, then one row per step (row-major values, steps x

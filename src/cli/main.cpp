@@ -150,21 +150,44 @@ int run(int argc, char** argv) {
     critmin::cli::BacktestOptions backtest;
     auto* backtest_cmd = app.add_subcommand(
         "backtest", "Compare a scenario with an observed episode (docs/validation.md)");
-    backtest_cmd->add_option("SCENARIO", backtest.scenario, "Scenario with an observed: block")->required();
+    backtest_cmd->add_option("SCENARIO", backtest.scenario, "Scenario with an observed: block")
+        ->required();
     backtest_cmd->add_flag("--calibrate", backtest.calibrate,
                            "Fit inventory days and the strict licensing length to the episode");
     add_output_flags(*backtest_cmd, global);
+
+    critmin::cli::ReportOptions report_options;
+    auto* report_cmd = app.add_subcommand(
+        "report",
+        "One self-contained HTML report: map, supply chain, concentration, scenarios, stress");
+    report_cmd->add_option("--dataset", report_options.dataset,
+                           "Dataset folder (default: embedded)");
+    report_cmd->add_option("--results", report_options.results,
+                           "Results database of critmin simulate --out; repeatable");
+    report_cmd->add_option("--stress", report_options.stress,
+                           "Results database of critmin stress --out");
+    report_cmd->add_option("--html", report_options.output,
+                           "HTML file to write (default: out/report.html)");
+    report_cmd->add_option("--assets", report_options.assets,
+                           "The report/ folder (template and bundled libraries)");
+    add_output_flags(*report_cmd, global);
 
     critmin::cli::StressOptions stress;
     auto* stress_cmd = app.add_subcommand(
         "stress", "Monte Carlo over an event catalogue: shortfall distributions, VaR and CVaR");
     stress_cmd->add_option("CATALOG", stress.catalogue, "Event catalogue (YAML)")->required();
-    stress_cmd->add_option("--samples", stress.samples, "Scenario-years to draw")->check(CLI::PositiveNumber);
-    stress_cmd->add_option("--horizon-days", stress.horizon_days, "Days per scenario-year (default: the catalogue's)")
+    stress_cmd->add_option("--samples", stress.samples, "Scenario-years to draw")
         ->check(CLI::PositiveNumber);
-    stress_cmd->add_option("--threads", stress.threads, "Threads (default: all cores)")->check(CLI::NonNegativeNumber);
-    stress_cmd->add_option("--seed", stress.seed, "Random seed (sample i depends only on seed and i)");
-    stress_cmd->add_option("--out", stress.out, "Results database: samples as they finish, then the summary");
+    stress_cmd
+        ->add_option("--horizon-days", stress.horizon_days,
+                     "Days per scenario-year (default: the catalogue's)")
+        ->check(CLI::PositiveNumber);
+    stress_cmd->add_option("--threads", stress.threads, "Threads (default: all cores)")
+        ->check(CLI::NonNegativeNumber);
+    stress_cmd->add_option("--seed", stress.seed,
+                           "Random seed (sample i depends only on seed and i)");
+    stress_cmd->add_option("--out", stress.out,
+                           "Results database: samples as they finish, then the summary");
     stress_cmd->add_flag("--resume", stress.resume, "Continue the run stored in --out");
     stress_cmd->add_flag("!--no-progress", stress.progress, "Never show a progress bar");
     add_output_flags(*stress_cmd, global);
@@ -189,6 +212,10 @@ int run(int argc, char** argv) {
         return static_cast<int>(critmin::ErrorKind::usage);
     }
 
+    if (report_cmd->parsed()) {
+        emit(critmin::cli::run_report(report_options), global);
+        return 0;
+    }
     if (backtest_cmd->parsed()) {
         emit(critmin::cli::run_backtest(backtest), global);
         return 0;

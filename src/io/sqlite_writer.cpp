@@ -116,14 +116,16 @@ void SqliteWriter::commit() {
 
 namespace critmin::io {
 
-SqliteStore::SqliteStore(const std::string& path) : path_(path) {
-    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) {
+SqliteStore::SqliteStore(const std::string& path, bool read_only) : path_(path) {
+    const int flags =
+        read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
         const std::string msg = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
         db_ = nullptr;
         throw Error(ErrorKind::runtime, fmt::format("cannot open {}: {}", path, msg));
     }
-    exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL");
+    if (!read_only) exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL");
 }
 
 SqliteStore::~SqliteStore() {

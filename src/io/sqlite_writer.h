@@ -49,7 +49,7 @@ namespace critmin::io {
 // crash or a kill (stress-test checkpoints). Throws Error(runtime) on failure.
 class SqliteStore {
   public:
-    explicit SqliteStore(const std::string& path);
+    explicit SqliteStore(const std::string& path, bool read_only = false);
     ~SqliteStore();
     SqliteStore(const SqliteStore&) = delete;
     SqliteStore& operator=(const SqliteStore&) = delete;

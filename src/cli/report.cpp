@@ -1,0 +1,264 @@
+// `critmin report`: one self-contained HTML file (charts and data inlined, no network request)
+// from the dataset and results databases (issue 7; report/ holds the template and the bundled
+// charting libraries).
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "indices/concentration.h"
+#include "io/csv.h"
+#include "io/file.h"
+#include "io/loader.h"
+#include "io/sqlite_writer.h"
+#include "version.h"
+
+namespace critmin::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+namespace fs = std::filesystem;
+
+std::string read_asset(const fs::path& path, const char* hint) {
+    std::string text;
+    Diagnostics d;
+    if (!io::read_text_file(path.string(), text, std::size_t{64} << 20, d))
+        throw Error(ErrorKind::runtime,
+                    fmt::format("report asset {} is missing: {}", path.string(), hint));
+    return text;
+}
+
+std::string text_of(const io::SqlValue& v) {
+    if (const auto* s = std::get_if<std::string>(&v)) return *s;
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+    if (const auto* x = std::get_if<double>(&v)) return fmt::format("{}", *x);
+    return "";
+}
+Json json_of(const io::SqlValue& v) {
+    if (const auto* s = std::get_if<std::string>(&v)) return *s;
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+    if (const auto* x = std::get_if<double>(&v)) return *x;
+    return nullptr;
+}
+
+Json scenario_runs(const std::string& path, std::vector<std::string>& key) {
+    Json out = Json::array();
+    if (!fs::exists(path)) {
+        Diagnostics d;
+        d.add({path, 0, 0, ""}, "no such results database");
+        throw InvalidInput(std::move(d));
+    }
+    io::SqliteStore db(path, true);
+    std::vector<std::pair<std::int64_t, std::string>> runs;
+    db.query("SELECT run_id, name FROM runs ORDER BY run_id", {},
+             [&](const std::vector<io::SqlValue>& r) {
+                 runs.emplace_back(std::get<std::int64_t>(r[0]), text_of(r[1]));
+             });
+    for (const auto& [id, name] : runs) {
+        Json run{{"name", name}};
+        Json summary = Json::array();
+        db.query(
+            "SELECT country, end_use, shortfall_t, shortfall_pct, tts_days, ttr_days, output_lost, "
+            "output_unit "
+            "FROM summary WHERE run_id = ?",
+            {id}, [&](const std::vector<io::SqlValue>& r) {
+                summary.push_back(Json{{"country", text_of(r[0])},
+                                       {"end_use", text_of(r[1])},
+                                       {"shortfall_t", json_of(r[2])},
+                                       {"shortfall_pct", json_of(r[3])},
+                                       {"tts_days", json_of(r[4])},
+                                       {"ttr_days", json_of(r[5])},
+                                       {"output_lost", json_of(r[6])},
+                                       {"output_unit", text_of(r[7])}});
+                if (text_of(r[0]) == "JPN" && text_of(r[1]) == "ev_traction_motors")
+                    key.push_back(fmt::format(
+                        "{}: Japan's EV motor makers miss {:.1f}% of their magnets over the run{}.",
+                        name, std::get<double>(r[3]),
+                        std::holds_alternative<double>(r[6])
+                            ? fmt::format(" (about {:.0f} vehicles)", std::get<double>(r[6]))
+                            : ""));
+            });
+        run["summary"] = summary;
+        // Daily share of final demand delivered, by country.
+        std::map<std::string, std::map<std::int64_t, std::pair<double, double>>> by_country;
+        std::int64_t last = 0;
+        db.query(
+            "SELECT c.country, s.step, SUM(s.ordered), SUM(s.delivered) FROM demand_series s "
+            "JOIN demand_columns c ON c.run_id = s.run_id AND c.col = s.col WHERE s.run_id = ? "
+            "GROUP BY c.country, s.step ORDER BY c.country, s.step",
+            {id}, [&](const std::vector<io::SqlValue>& r) {
+                const auto step = std::get<std::int64_t>(r[1]);
+                last = std::max(last, step);
+                by_country[text_of(r[0])][step] = {std::get<double>(r[2]), std::get<double>(r[3])};
+            });
+        Json days = Json::array();
+        for (std::int64_t t = 0; t <= last; ++t) days.push_back(t);
+        Json countries = Json::array();
+        for (const auto& [country, series] : by_country) {
+            Json share = Json::array();
+            for (std::int64_t t = 0; t <= last; ++t) {
+                const auto it = series.find(t);
+                share.push_back(it == series.end() || it->second.first <= 0
+                                    ? 1.0
+                                    : it->second.second / it->second.first);
+            }
+            countries.push_back(Json{{"country", country}, {"delivered_share", share}});
+        }
+        run["days"] = days;
+        run["countries"] = countries;
+        out.push_back(run);
+    }
+    return out;
+}
+
+Json stress_rows(const std::string& path, std::vector<std::string>& key) {
+    Json out = Json::array();
+    if (path.empty()) return out;
+    io::SqliteStore db(path, true);
+    db.query(
+        "SELECT country, end_use, expected_shortfall_t, var95_t, cvar95_t, var99_t, cvar99_t, "
+        "p_disrupted "
+        "FROM stress_summary",
+        {}, [&](const std::vector<io::SqlValue>& r) {
+            out.push_back(Json{{"country", text_of(r[0])},
+                               {"end_use", text_of(r[1])},
+                               {"expected_shortfall_t", json_of(r[2])},
+                               {"var95_t", json_of(r[3])},
+                               {"cvar95_t", json_of(r[4])},
+                               {"var99_t", json_of(r[5])},
+                               {"cvar99_t", json_of(r[6])},
+                               {"p_disrupted", json_of(r[7])}});
+            if (text_of(r[0]) == "JPN" && text_of(r[1]) == "all")
+                key.push_back(fmt::format(
+                    "Stress test: Japan loses {:.0f} t of magnets in an average year, {:.0f} t in "
+                    "the worst year in twenty (VaR 95%).",
+                    std::get<double>(r[2]), std::get<double>(r[3])));
+        });
+    return out;
+}
+
+}  // namespace
+
+Report run_report(const ReportOptions& o) {
+    const fs::path assets =
+        o.assets.empty() ? fs::path(default_data_root()) / ".." / "report" : fs::path(o.assets);
+    const std::string tmpl =
+        read_asset(assets / "template" / "report.html", "the repository's report/ folder");
+    const std::string vendor = read_asset(
+        assets / "dist" / "vendor.js", "run `make report-assets` (npm ci and the vendor bundle)");
+    const Dataset data = io::load_dataset(o.dataset.empty() ? default_dataset_dir() : o.dataset);
+    const int year = data.manifest.base_year;
+
+    Json payload;
+    payload["title"] = fmt::format("Dataset {} {} (base year {}); critmin {}", data.manifest.name,
+                                   data.manifest.version, year, kVersion);
+    // ISO 3166 numeric -> alpha-3, for the map's country shapes.
+    Json numeric = Json::object();
+    {
+        Diagnostics d;
+        const io::CsvFile f = io::read_csv(
+            (fs::path(default_data_root()) / "reference" / "countries.csv").string(), d);
+        for (const auto& row : f.rows)
+            if (row.fields.size() >= 2)
+                numeric[std::to_string(std::atoi(row.fields[1].text.c_str()))] = row.fields[0].text;
+    }
+    payload["numeric_to_iso3"] = numeric;
+    // Shares by stage (A1) and the concentration table (A2, A3).
+    Json shares = Json::array();
+    Json conc = Json::array();
+    for (std::size_t c = 0; c < data.commodities.size(); ++c) {
+        const auto k = indices::production_concentration(data, static_cast<Id>(c), year);
+        if (k.country.empty()) continue;
+        Json points = Json::array();
+        for (std::size_t i = 0; i < k.country.size(); ++i)
+            points.push_back(
+                Json{{"name", data.countries.iso3[k.country[i]]}, {"value", k.share[i]}});
+        const std::string stage(to_string(data.commodities.stage[c]));
+        shares.push_back(Json{{"label", fmt::format("{}: {}", stage, data.commodities.name[c])},
+                              {"data", points}});
+        conc.push_back(Json{{"commodity", data.commodities.id[c]},
+                            {"stage", stage},
+                            {"production", k.attributed},
+                            {"hhi", k.hhi},
+                            {"top3", k.top3},
+                            {"largest", data.countries.iso3[k.country.front()]}});
+    }
+    payload["shares"] = shares;
+    payload["concentration"] = conc;
+    // Sankey: flows of the base year between (country, stage) pairs, end uses last.
+    std::map<std::pair<std::string, std::string>, double> links;
+    std::set<std::string> names;
+    auto node_name = [&](Id node) {
+        const std::string country = data.countries.iso3[data.nodes.country[node]];
+        if (data.nodes.kind[node] == NodeKind::demand)
+            return fmt::format("{} {}", country,
+                               to_string(data.demand.end_use[data.nodes.row[node]]));
+        return fmt::format("{} {}", country,
+                           to_string(data.commodities.stage[data.nodes.commodity[node]]));
+    };
+    for (std::size_t f = 0; f < data.flows.size(); ++f) {
+        if (data.flows.year[f] != year || data.flows.quantity[f] <= 0) continue;
+        const std::string a = node_name(data.flows.supplier[f]);
+        const std::string b = node_name(data.flows.customer[f]);
+        if (a == b) continue;
+        links[{a, b}] += data.flows.quantity[f];
+        names.insert(a);
+        names.insert(b);
+    }
+    Json nodes = Json::array(), edges = Json::array();
+    for (const auto& n : names) nodes.push_back(Json{{"name", n}});
+    for (const auto& [ab, q] : links)
+        edges.push_back(Json{{"source", ab.first}, {"target", ab.second}, {"value", q}});
+    payload["sankey"] = Json{{"nodes", nodes}, {"links", edges}};
+    std::vector<std::string> key;
+    Json runs = Json::array();
+    for (const auto& r : o.results)
+        for (auto& run : scenario_runs(r, key)) runs.push_back(run);
+    payload["runs"] = runs;
+    payload["stress"] = stress_rows(o.stress, key);
+    payload["key_figures"] = key;
+    Json sources = Json::array();
+    for (const auto& s : data.manifest.sources)
+        sources.push_back(Json{{"id", s.id},
+                               {"title", s.title},
+                               {"publisher", s.publisher},
+                               {"year", s.year},
+                               {"url", s.url},
+                               {"vintage", s.vintage}});
+    payload["sources"] = sources;
+
+    std::string data_js = payload.dump();
+    // Inline JSON must not close the script element.
+    for (std::size_t at = data_js.find("</"); at != std::string::npos;
+         at = data_js.find("</", at + 3))
+        data_js.replace(at, 2, "<\\/");
+    std::string html = tmpl;
+    const auto place = [&html](const std::string& marker, const std::string& text) {
+        const auto at = html.find(marker);
+        if (at == std::string::npos)
+            throw Error(ErrorKind::runtime, "report template lacks " + marker);
+        html.replace(at, marker.size(), text);
+    };
+    place("/*CRITMIN_DATA*/", data_js);
+    place("/*CRITMIN_VENDOR*/", vendor);
+    const fs::path out = o.output.empty() ? fs::path("out/report.html") : fs::path(o.output);
+    if (out.has_parent_path()) fs::create_directories(out.parent_path());
+    io::write_file_atomic(out.string(), html);
+
+    Report report;
+    report.command = "report";
+    report.title = fmt::format("critmin report: {} ({} scenario runs{})", out.string(), runs.size(),
+                               o.stress.empty() ? "" : ", stress test");
+    for (const auto& k : key) report.rows.push_back(Json{{"key_figure", k}});
+    report.extra["report"] = out.string();
+    report.notes =
+        fmt::format("Report written to {} (opens offline in any browser).\n", out.string());
+    return report;
+}
+
+}  // namespace critmin::cli

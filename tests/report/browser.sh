@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The HTML report in a real browser (issue 7): build results, write the report, open it in
+# headless Chromium and check every chart rendered with data, with no console error and no
+# network request. The screenshot is kept beside the test's build folder.
+set -euo pipefail
+CRITMIN="$1"
+SRC="$2"
+OUT="$3"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+"$CRITMIN" simulate "$SRC/scenarios/china-hree-licensing-6m.yaml" --out "$WORK/results.db" --no-progress > /dev/null
+"$CRITMIN" simulate "$SRC/scenarios/china-hree-licensing-6m-japan-response.yaml" --out "$WORK/results.db" --no-progress > /dev/null
+"$CRITMIN" stress "$SRC/scenarios/stress-rare-earths.yaml" --samples 64 --horizon-days 120 --out "$WORK/stress.db" --no-progress > /dev/null
+"$CRITMIN" report --results "$WORK/results.db" --stress "$WORK/stress.db" --html "$WORK/report.html" --assets "$SRC/report" > /dev/null
+mkdir -p "$OUT"
+node "$SRC/report/check-report.mjs" "$WORK/report.html" "$OUT/report.png"
