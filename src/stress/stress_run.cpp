@@ -207,12 +207,14 @@ StressSummary summarise(const Catalogue& c, const std::vector<ColumnInfo>& colum
     std::map<std::string, std::vector<std::size_t>> hit_by;
     for (std::size_t e = 0; e < producers.size() && e < c.events.size(); ++e)
         for (const auto& label : producers[e]) hit_by[label].push_back(e);
-    for (const auto& [label, events] : hit_by)
-        s.producers.push_back(contribution(label, [&](std::size_t i) {
+    for (const auto& entry : hit_by) {
+        const std::vector<std::size_t>& events = entry.second;  // clang 14: no captured bindings
+        s.producers.push_back(contribution(entry.first, [&](std::size_t i) {
             for (std::size_t e : events)
                 if (samples[i].events[e] > 0) return true;
             return false;
         }));
+    }
     std::stable_sort(s.producers.begin(), s.producers.end(),
                      [](const TailContribution& a, const TailContribution& b) {
                          return a.share_of_tail > b.share_of_tail;
