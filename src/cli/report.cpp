@@ -59,7 +59,9 @@ Json scenario_runs(const std::string& path, std::vector<std::string>& key) {
              [&](const std::vector<io::SqlValue>& r) {
                  runs.emplace_back(std::get<std::int64_t>(r[0]), text_of(r[1]));
              });
-    for (const auto& [id, name] : runs) {
+    for (const auto& entry : runs) {
+        const std::int64_t id = entry.first;     // clang 14 cannot capture structured
+        const std::string& name = entry.second;  // bindings in the lambdas below
         Json run{{"name", name}};
         Json summary = Json::array();
         db.query(
