@@ -118,6 +118,24 @@ Json scenario_runs(const std::string& path, std::vector<std::string>& key) {
     return out;
 }
 
+// T13 points per country (probability, shortfall exceeded), for the exceedance curves.
+Json stress_exceedance(const std::string& path) {
+    Json out = Json::object();
+    if (path.empty()) return out;
+    io::SqliteStore db(path, true);
+    bool table = false;
+    db.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'stress_exceedance'",
+             {}, [&](const std::vector<io::SqlValue>&) { table = true; });
+    if (!table) return out;
+    db.query(
+        "SELECT country, probability, shortfall_t FROM stress_exceedance ORDER BY country, "
+        "probability DESC",
+        {}, [&](const std::vector<io::SqlValue>& r) {
+            out[text_of(r[0])].push_back(Json::array({json_of(r[1]), json_of(r[2])}));
+        });
+    return out;
+}
+
 Json stress_rows(const std::string& path, std::vector<std::string>& key) {
     Json out = Json::array();
     if (path.empty()) return out;
@@ -223,6 +241,7 @@ Report run_report(const ReportOptions& o) {
         for (auto& run : scenario_runs(r, key)) runs.push_back(run);
     payload["runs"] = runs;
     payload["stress"] = stress_rows(o.stress, key);
+    payload["exceedance"] = stress_exceedance(o.stress);
     payload["key_figures"] = key;
     Json sources = Json::array();
     for (const auto& s : data.manifest.sources)

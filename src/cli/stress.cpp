@@ -171,6 +171,7 @@ CREATE TABLE IF NOT EXISTS stress_runs (catalogue TEXT, fingerprint TEXT, seed I
   samples INTEGER, horizon_days INTEGER, columns INTEGER, events INTEGER);
 CREATE TABLE IF NOT EXISTS stress_samples (sample INTEGER PRIMARY KEY, shortfall BLOB, tts BLOB,
   shock_days INTEGER, events BLOB);
+CREATE TABLE IF NOT EXISTS stress_exceedance (country TEXT, probability REAL, shortfall_t REAL);
 CREATE TABLE IF NOT EXISTS stress_summary (country TEXT, end_use TEXT, expected_shortfall_t REAL,
   std_error_t REAL, var95_t REAL, cvar95_t REAL, var99_t REAL, cvar99_t REAL, p_disrupted REAL,
   p_tts_lt_ttr REAL);
@@ -289,7 +290,11 @@ CREATE TABLE IF NOT EXISTS stress_summary (country TEXT, end_use TEXT, expected_
     const stress::StressSummary summary =
         stress::summarise(c, columns, results, stress::event_producers(data, c));
     if (db) {
-        db->exec("BEGIN; DELETE FROM stress_summary;");
+        db->exec("BEGIN; DELETE FROM stress_summary; DELETE FROM stress_exceedance;");
+        for (const auto& g : summary.groups)
+            if (g.end_use == "all")
+                for (const auto& [p, loss] : g.exceedance)
+                    db->run("INSERT INTO stress_exceedance VALUES (?,?,?)", {g.country, p, loss});
         for (const auto& g : summary.groups)
             db->run("INSERT INTO stress_summary VALUES (?,?,?,?,?,?,?,?,?,?)",
                     {g.country, g.end_use, g.loss.mean, g.loss.std_error, g.loss.var95,
