@@ -79,6 +79,17 @@ struct ProjectOnline {
     std::string where;
 };
 
+// Recycling producers' output capacity per year, as `critmin mfa recycling --out-producers`
+// writes it (producer,country,commodity,year,capacity,...): each becomes a new supplier (S30).
+struct RecyclingSupply {
+    std::string file;                    // relative: to the scenario
+    int year = 0;                        // which year's capacity
+    int online = 0;                      // day it starts supplying
+    std::vector<std::string> customers;  // countries or groups; empty: all buyers
+    std::vector<std::string> countries;  // only the producers in these countries; empty: all
+    std::string where;
+};
+
 struct SpareCapacity {
     NodeSelector target;
     double extra = 0;  // extra capacity as a share of baseline output
@@ -99,7 +110,8 @@ struct CandidateSupplier {
 
 // A backtest: the exports the model should reproduce (docs/validation.md).
 struct Observed {
-    std::string file;      // CSV: month,exports_t,change_pct,change_basis,... (relative: to the scenario)
+    std::string
+        file;  // CSV: month,exports_t,change_pct,change_basis,... (relative: to the scenario)
     std::string exporter;  // country whose exports are measured
     std::vector<std::string> commodities;
     [[nodiscard]] bool empty() const { return file.empty(); }
@@ -108,9 +120,9 @@ struct Observed {
 struct Scenario {
     std::string path;  // file it was read from
     std::string name, description, basis;
-    std::string dataset;     // folder; empty: the embedded dataset
+    std::string dataset;                   // folder; empty: the embedded dataset
     std::string firms_table, firms_edges;  // firm-level network instead of a dataset
-    std::string start_date;  // YYYY-MM-DD of day 0 (for reports)
+    std::string start_date;                // YYYY-MM-DD of day 0 (for reports)
     int horizon_days = 365;
     int year = 0;  // dataset year; 0: base year
     ModelParameters parameters;
@@ -123,6 +135,7 @@ struct Scenario {
     std::vector<StockpileRelease> stockpiles;
     std::vector<ProjectOnline> projects;
     std::vector<SpareCapacity> spare_capacity;
+    std::vector<RecyclingSupply> recycling;
     std::vector<CandidateSupplier> candidates;
     Observed observed;     // backtest series, if any
     std::string csv_dir;   // outputs.csv

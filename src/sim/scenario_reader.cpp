@@ -310,7 +310,19 @@ class Reader {
                   "must be a map of stockpiles, projects, spare_capacity, candidates");
             return;
         }
-        keys(node, "responses", {"stockpiles", "projects", "spare_capacity", "candidates"});
+        keys(node, "responses",
+             {"stockpiles", "projects", "spare_capacity", "candidates", "recycling"});
+        each(node, "responses", "recycling", [&](const YAML::Node& n, const std::string& w) {
+            keys(n, w, {"file", "year", "online", "customers", "country", "note"});
+            RecyclingSupply r;
+            r.where = w;
+            if (auto v = text(n, w, "file", true)) r.file = *v;
+            if (auto v = whole(n, w, "year", true, 1900, 2200)) r.year = *v;
+            if (auto v = day(n, w, "online", false)) r.online = *v;
+            r.customers = list(n, w, "customers");
+            r.countries = list(n, w, "country");
+            s.recycling.push_back(r);
+        });
         each(node, "responses", "stockpiles", [&](const YAML::Node& n, const std::string& w) {
             keys(n, w,
                  {"holder", "commodities", "days_held", "max_daily_release", "trigger", "start",
@@ -535,6 +547,7 @@ Scenario read_scenario(const std::string& path) {
     resolve(s.firms_table);
     resolve(s.firms_edges);
     resolve(s.observed.file);
+    for (auto& r : s.recycling) resolve(r.file);
     return s;
 }
 

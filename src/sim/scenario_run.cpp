@@ -8,6 +8,8 @@
 #include <set>
 
 #include "core/error.h"
+#include "io/csv.h"
+#include "io/table.h"
 #include "sim/ario.h"
 #include "sim/run.h"
 
@@ -217,6 +219,12 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
     p.mode = Mode::native;
 
     // Extra suppliers (projects, candidates) must exist before the network is compiled.
+    struct Recycled {
+        std::string label;
+        double capacity;  // t/yr
+        int online;
+    };
+    std::vector<Recycled> recycled;
     DatasetNetworkOptions options;
     options.year = sc.year;
     options.inventory_days = sc.inventory_days;
@@ -244,6 +252,42 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
             const std::set<Id> cs = r.countries(pr.customers, pr.where + ".customers");
             x.buyer_countries.assign(cs.begin(), cs.end());
             options.extra.push_back(x);
+        }
+        for (const RecyclingSupply& rs : sc.recycling) {
+            Diagnostics file_problems;
+            const io::CsvFile file = io::read_csv(rs.file, file_problems);
+            const io::ColumnSpec columns[] = {{"producer", true},    {"country", true},
+                                              {"commodity", true},   {"year", true},
+                                              {"capacity", true},    {"source", false},
+                                              {"confidence", false}, {"derivation", false}};
+            if (file_problems.empty()) {
+                io::TableReader t(file, columns, file_problems);
+                if (t.usable()) {
+                    for (std::size_t row : t.rows()) {
+                        const auto year = t.year(row, "year");
+                        const auto cap = t.quantity(row, "capacity", true);
+                        if (!year || !cap || *year != rs.year || *cap <= 0) continue;
+                        ExtraSupplier x;
+                        x.commodity = data.find_commodity(t.text(row, "commodity"));
+                        x.country = data.find_country(t.text(row, "country"));
+                        if (!rs.countries.empty() && x.country != kNoId &&
+                            r.countries(rs.countries, rs.where + ".country").count(x.country) == 0)
+                            continue;
+                        if (x.commodity == kNoId || x.country == kNoId) {
+                            t.error(row, x.commodity == kNoId ? "commodity" : "country",
+                                    "not in the dataset");
+                            continue;
+                        }
+                        x.label = fmt::format("recycling.{}:{}", t.text(row, "producer"),
+                                              t.text(row, "commodity"));
+                        const std::set<Id> cs = r.countries(rs.customers, rs.where + ".customers");
+                        x.buyer_countries.assign(cs.begin(), cs.end());
+                        options.extra.push_back(x);
+                        recycled.push_back({x.label, *cap, rs.online});
+                    }
+                }
+            }
+            d.append(file_problems);
         }
         for (const CandidateSupplier& c : sc.candidates) {
             ExtraSupplier x;
@@ -381,6 +425,22 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
             if (net.node_labels[i] == label) return i;
         return static_cast<std::uint32_t>(n);
     };
+    // S31 for a new supplier: its capacity is spread over its buyers by their baseline use.
+    auto spread_over_buyers = [&](ProjectTargets& t) {
+        double total = 0;
+        for (std::uint32_t k = net.out_begin[t.node]; k < net.out_begin[t.node + 1]; ++k) {
+            const std::uint32_t e = net.out_edge[k];
+            t.edges.push_back(e);
+            const std::uint32_t b = net.edge_buyer[e];
+            double use = 0;
+            for (std::uint32_t s = net.slot_begin[b]; s < net.slot_begin[b + 1]; ++s)
+                if (net.slot_product[s] == net.node_product[t.node])
+                    use = net.slot_tech[s] * net.x0[b];
+            t.buyer_share.push_back(use);
+            total += use;
+        }
+        for (double& v : t.buyer_share) v = total > 0 ? v / total : 0.0;
+    };
     for (const ProjectOnline& pr : sc.projects) {
         const std::uint32_t node = node_by_label("project." + pr.project);
         if (node >= n) continue;
@@ -398,19 +458,17 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
         t.capacity_per_day = cap / 365.0;
         t.online = pr.online;
         t.ramp = pr.ramp_up_days;
-        double total = 0;
-        for (std::uint32_t k = net.out_begin[node]; k < net.out_begin[node + 1]; ++k) {
-            const std::uint32_t e = net.out_edge[k];
-            t.edges.push_back(e);
-            const std::uint32_t b = net.edge_buyer[e];
-            double use = 0;
-            for (std::uint32_t s = net.slot_begin[b]; s < net.slot_begin[b + 1]; ++s)
-                if (net.slot_product[s] == net.node_product[node])
-                    use = net.slot_tech[s] * net.x0[b];
-            t.buyer_share.push_back(use);
-            total += use;
-        }
-        for (double& v : t.buyer_share) v = total > 0 ? v / total : 0.0;
+        spread_over_buyers(t);
+        projects.push_back(std::move(t));
+    }
+    for (const Recycled& rc : recycled) {
+        const std::uint32_t node = node_by_label(rc.label);
+        if (node >= n) continue;
+        ProjectTargets t;
+        t.node = node;
+        t.capacity_per_day = rc.capacity / 365.0;
+        t.online = rc.online;
+        spread_over_buyers(t);
         projects.push_back(std::move(t));
     }
     std::vector<std::vector<std::uint8_t>> spare_nodes;
