@@ -97,6 +97,7 @@ struct ReportOptions {
     std::string stress;                // stress --out database
     std::string output;                // HTML file (default out/report.html)
     std::string assets;                // report/ folder (default: beside the data root)
+    std::string economy;               // criticality tables for this economy (default JPN)
 };
 [[nodiscard]] Report run_report(const ReportOptions& options);
 

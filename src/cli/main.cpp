@@ -170,6 +170,8 @@ int run(int argc, char** argv) {
                            "HTML file to write (default: out/report.html)");
     report_cmd->add_option("--assets", report_options.assets,
                            "The report/ folder (template and bundled libraries)");
+    report_cmd->add_option("--for", report_options.economy,
+                           "Economy of the criticality tables (default: JPN)");
     add_output_flags(*report_cmd, global);
 
     critmin::cli::StressOptions stress;

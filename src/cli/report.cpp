@@ -235,6 +235,25 @@ Report run_report(const ReportOptions& o) {
     for (const auto& [ab, q] : links)
         edges.push_back(Json{{"source", ab.first}, {"target", ab.second}, {"value", q}});
     payload["sankey"] = Json{{"nodes", nodes}, {"links", edges}};
+    // Criticality for Japan (GeoPolRisk, EU method), as `critmin assess --method all --for JPN`.
+    Json criticality = Json::object();
+    {
+        AssessOptions a;
+        a.method = "all";
+        a.dataset = o.dataset;
+        a.economy = o.economy.empty() ? "JPN" : o.economy;
+        const Report assessed = run_assess(a);
+        for (const auto& row : assessed.rows) {
+            const std::string view = row.value("view", "");
+            if (view != "geopolrisk" && view != "eu") continue;
+            Json flat = Json::object();
+            for (const auto& [k, v] : row.items())
+                if (k != "view" && !v.is_object() && !v.is_array()) flat[k] = v;
+            criticality[view].push_back(flat);
+        }
+        payload["criticality_economy"] = a.economy;
+    }
+    payload["criticality"] = criticality;
     std::vector<std::string> key;
     Json runs = Json::array();
     for (const auto& r : o.results)
