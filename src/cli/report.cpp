@@ -89,6 +89,17 @@ Json scenario_runs(const std::string& path, std::vector<std::string>& key) {
         // Daily share of final demand delivered, by country.
         std::map<std::string, std::map<std::int64_t, std::pair<double, double>>> by_country;
         std::int64_t last = 0;
+        // Stock at end users, days of use, weighted by each end use's demand.
+        std::map<std::string, std::map<std::int64_t, double>> stock;
+        db.query(
+            "SELECT c.country, s.step, SUM(s.stock_days * c.baseline_per_day) / "
+            "SUM(c.baseline_per_day) FROM demand_series s JOIN demand_columns c "
+            "ON c.run_id = s.run_id AND c.col = s.col WHERE s.run_id = ? "
+            "GROUP BY c.country, s.step",
+            {id}, [&](const std::vector<io::SqlValue>& r) {
+                if (const auto* v = std::get_if<double>(&r[2]))
+                    stock[text_of(r[0])][std::get<std::int64_t>(r[1])] = *v;
+            });
         db.query(
             "SELECT c.country, s.step, SUM(s.ordered), SUM(s.delivered) FROM demand_series s "
             "JOIN demand_columns c ON c.run_id = s.run_id AND c.col = s.col WHERE s.run_id = ? "
@@ -109,7 +120,13 @@ Json scenario_runs(const std::string& path, std::vector<std::string>& key) {
                                     ? 1.0
                                     : it->second.second / it->second.first);
             }
-            countries.push_back(Json{{"country", country}, {"delivered_share", share}});
+            Json days_of_stock = Json::array();
+            for (std::int64_t t = 0; t <= last; ++t) {
+                const auto it = stock[country].find(t);
+                days_of_stock.push_back(it == stock[country].end() ? Json() : Json(it->second));
+            }
+            countries.push_back(Json{
+                {"country", country}, {"delivered_share", share}, {"stock_days", days_of_stock}});
         }
         run["days"] = days;
         run["countries"] = countries;

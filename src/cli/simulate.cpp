@@ -104,7 +104,7 @@ CREATE TABLE IF NOT EXISTS demand_columns (run_id INTEGER, col INTEGER, label TE
 CREATE TABLE IF NOT EXISTS series (run_id INTEGER, step INTEGER, node INTEGER, production REAL,
   capacity REAL);
 CREATE TABLE IF NOT EXISTS demand_series (run_id INTEGER, step INTEGER, col INTEGER,
-  ordered REAL, delivered REAL);
+  ordered REAL, delivered REAL, stock_days REAL);
 CREATE TABLE IF NOT EXISTS summary (run_id INTEGER, country TEXT, end_use TEXT, commodity TEXT,
   demand_t REAL, shortfall_t REAL, shortfall_pct REAL, deepest_daily_pct REAL, tts_days INTEGER,
   ttr_days INTEGER, output_lost REAL, output_unit TEXT, value_lost REAL);
@@ -148,13 +148,14 @@ CREATE TABLE IF NOT EXISTS stockpiles (run_id INTEGER, holder TEXT, commodity TE
                     run.capacity[at]});
         }
     db.end_insert();
-    db.begin_insert("demand_series", {"run_id", "step", "col", "ordered", "delivered"});
+    db.begin_insert("demand_series",
+                    {"run_id", "step", "col", "ordered", "delivered", "stock_days"});
     const std::size_t nc = net.n_final_columns();
     for (int t = 0; t < run.steps_done; ++t)
         for (std::size_t c = 0; c < nc; ++c) {
             const std::size_t at = static_cast<std::size_t>(t) * nc + c;
             db.add({id, std::int64_t{t}, static_cast<std::int64_t>(c), run.ordered[at],
-                    run.delivered[at]});
+                    run.delivered[at], run.stock_days[at]});
         }
     db.end_insert();
     auto opt = [](double v) { return v < 0 ? io::SqlValue{} : io::SqlValue{v}; };

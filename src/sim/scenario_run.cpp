@@ -548,6 +548,21 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
     for (const auto& c : sc.demand_changes) note_start(c.days.start);
     run.shock_start = shock_start;
 
+    // The end-use node behind each final-demand column, and its stock of inputs in days of use
+    // at the baseline rate (the inventory curves of the report).
+    std::vector<std::uint32_t> column_node(n_cols, 0);
+    for (std::uint32_t i = 0; i < n; ++i)
+        for (std::uint32_t f = net.fd_begin[i]; f < net.fd_begin[i + 1]; ++f)
+            if (dn.node_end_use[i] != 0) column_node[net.fd_column[f]] = i;
+    auto stock_days_of = [&net](const State& s, std::uint32_t node) {
+        double stock = 0, use = 0;
+        for (std::uint32_t k = net.slot_begin[node]; k < net.slot_begin[node + 1]; ++k) {
+            stock += s.inventory[k];
+            use += net.slot_tech[k] * net.x0[node];
+        }
+        return use > 0 ? stock / use : 0.0;
+    };
+
     State st = initial_state(net, p);
     const int steps = sc.horizon_days;
     run.steps_planned = steps;
@@ -647,6 +662,7 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
         for (std::size_t c = 0; c < n_cols; ++c) {
             run.ordered.push_back(col_ordered[c]);
             run.delivered.push_back(col_ordered[c] - s.fd_unmet[c]);
+            run.stock_days.push_back(stock_days_of(s, column_node[c]));
         }
         for (const Release& rel : releases) run.stockpile_left.push_back(rel.left);
         if (!sc.observed.empty()) {

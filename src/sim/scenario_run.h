@@ -45,6 +45,7 @@ struct ScenarioRun {
     // Row-major steps x n: per node and per column.
     std::vector<double> production, capacity;
     std::vector<double> ordered, delivered;  // final demand per column
+    std::vector<double> stock_days;  // per column: the end users' input stock, in days of use
     std::vector<double> stockpile_left;      // steps x stockpiles
     std::vector<ColumnSummary> columns;
     std::vector<StockpileSummary> stockpiles;
