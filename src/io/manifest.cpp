@@ -10,6 +10,7 @@
 #include "io/csv.h"
 #include "io/file.h"
 #include "io/table.h"
+#include "io/yaml_location.h"
 
 namespace critmin::io {
 
@@ -23,10 +24,7 @@ class ManifestReader {
         : path_(path), diagnostics_(diagnostics) {}
 
     void error(const YAML::Node& node, const std::string& yaml_path, std::string message) {
-        const YAML::Mark mark = node.Mark();
-        const auto line = mark.line >= 0 ? static_cast<std::uint32_t>(mark.line + 1) : 0U;
-        const auto column = mark.column >= 0 ? static_cast<std::uint32_t>(mark.column + 1) : 0U;
-        diagnostics_.add({path_, line, column, yaml_path}, std::move(message));
+        diagnostics_.add(yaml_location(path_, node, yaml_path), std::move(message));
     }
 
     // A required or optional scalar child of a map.

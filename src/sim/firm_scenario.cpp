@@ -86,14 +86,9 @@ FirmScenarioRun run_firm_scenario(const io::FirmTable& firms, const Scenario& sc
     for (const auto& s : sc.spare_capacity)
         spare_nodes.push_back(select(s.target, s.where + ".target"));
     // Export controls: exporter regions, sectors as commodities, destination regions.
-    struct Control {
-        double licensed;
-        DayRange days;
-        std::vector<std::uint32_t> edges, finals;
-    };
-    std::vector<Control> controls;
+    std::vector<LicenceTargets> controls;
     for (const auto& e : sc.export_controls) {
-        Control c{e.licensed, e.days, {}, {}};
+        LicenceTargets c{e.licensed, e.days, {}, {}};
         const auto exporter =
             find_all(net.region_labels, {e.exporter}, "region", file, e.where + ".exporter", d);
         const auto sectors = find_all(net.product_labels, e.commodities, "sector", file,
@@ -137,11 +132,7 @@ FirmScenarioRun run_firm_scenario(const io::FirmTable& firms, const Scenario& sc
     }
     if (!d.empty()) throw InvalidInput(std::move(d));
 
-    int shock_start = -1;
-    auto note = [&](int day) { shock_start = shock_start < 0 ? day : std::min(shock_start, day); };
-    for (const auto& s : sc.capacity_shocks) note(s.start);
-    for (const auto& e : sc.export_controls) note(e.days.start);
-    for (const auto& c : sc.demand_changes) note(c.days.start);
+    const int shock_start = first_shock_day(sc);
     run.shock_start = shock_start;
     const int steps = sc.horizon_days;
     run.steps_planned = steps;
@@ -157,38 +148,13 @@ FirmScenarioRun run_firm_scenario(const io::FirmTable& firms, const Scenario& sc
     StepHooks hooks;
     hooks.before_production = [&](State& s) {
         const int day = s.step;
-        std::fill(s.delta.begin(), s.delta.end(), 0.0);
-        for (std::size_t k = 0; k < sc.capacity_shocks.size(); ++k) {
-            const double loss = shock_loss(sc.capacity_shocks[k], day);  // S26
-            if (loss <= 0) continue;
-            for (std::size_t i = 0; i < n; ++i)
-                if (shock_nodes[k][i] != 0) s.delta[i] = 1.0 - (1.0 - s.delta[i]) * (1.0 - loss);
-        }
-        std::fill(s.license.begin(), s.license.end(), 1.0);  // S27
-        std::fill(s.fd_license.begin(), s.fd_license.end(), 1.0);
-        for (const Control& c : controls) {
-            if (!c.days.contains(day)) continue;
-            for (auto e : c.edges) s.license[e] = std::min(s.license[e], c.licensed);
-            for (auto f : c.finals) s.fd_license[f] = std::min(s.fd_license[f], c.licensed);
-        }
-        if (!sc.demand_changes.empty()) {  // S28
-            for (std::size_t f = 0; f < net.n_fd_entries(); ++f) {
-                double factor = 1.0;
-                for (std::size_t k = 0; k < sc.demand_changes.size(); ++k)
-                    if (sc.demand_changes[k].days.contains(day) &&
-                        demand_cols[k][net.fd_column[f]] != 0)
-                        factor *= sc.demand_changes[k].factor;
-                s.fd_orders[f] = net.fd_y0[f] * factor;
-            }
-        }
-        if (!sc.spare_capacity.empty()) {  // S30
+        apply_capacity_shocks(sc.capacity_shocks, shock_nodes, day, s);  // S26
+        apply_licences(controls, day, s);                                // S27
+        if (!sc.demand_changes.empty())
+            apply_demand_changes(net, sc.demand_changes, demand_cols, day, s);  // S28
+        if (!sc.spare_capacity.empty()) {                                       // S30
             std::fill(s.capacity_extra.begin(), s.capacity_extra.end(), 0.0);
-            for (std::size_t k = 0; k < sc.spare_capacity.size(); ++k) {
-                const auto& sp = sc.spare_capacity[k];
-                const double share = sp.extra * ramp_share(day, sp.start, sp.ramp_up_days);
-                for (std::size_t i = 0; i < n; ++i)
-                    if (spare_nodes[k][i] != 0) s.capacity_extra[i] += share * net.x0[i];
-            }
+            add_spare_capacity(net, sc.spare_capacity, spare_nodes, day, s);
         }
     };
     hooks.observe = [&](const State& s) {

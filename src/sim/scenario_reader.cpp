@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "io/file.h"
+#include "io/yaml_location.h"
 
 namespace critmin::sim {
 
@@ -55,13 +56,7 @@ class Reader {
     Reader(std::string path, Diagnostics& d) : path_(std::move(path)), d_(d) {}
 
     void error(const YAML::Node& node, const std::string& where, const std::string& message) {
-        std::uint32_t line = 0, column = 0;
-        if (node) {
-            const YAML::Mark mark = node.Mark();
-            line = mark.line >= 0 ? static_cast<std::uint32_t>(mark.line + 1) : 0U;
-            column = mark.column >= 0 ? static_cast<std::uint32_t>(mark.column + 1) : 0U;
-        }
-        d_.add({path_, line, column, where}, message);
+        d_.add(io::yaml_location(path_, node, where), message);
     }
 
     static std::string join(const std::string& parent, const std::string& key) {

@@ -136,13 +136,6 @@ double ramp_share(int day, int start, int ramp) {
 
 namespace {
 
-struct ControlTargets {
-    double licensed = 1;
-    DayRange days;
-    std::vector<std::uint32_t> edges;
-    std::vector<std::uint32_t> finals;
-};
-
 struct Release {
     StockpileSummary summary;
     std::vector<std::uint32_t> slots;
@@ -190,6 +183,60 @@ ColumnSummary summarise_column(const std::vector<double>& ordered,
     cs.disrupted = cs.tts_days >= 0;
     cs.ttr_days = cs.disrupted ? time_to_recover(ord, del, shock_start) : -1;  // S35
     return cs;
+}
+
+void apply_capacity_shocks(const std::vector<CapacityShock>& shocks,
+                           const std::vector<std::vector<std::uint8_t>>& masks, int day, State& s) {
+    // Losses from simultaneous shocks compound: 1 - prod(1 - loss).
+    std::fill(s.delta.begin(), s.delta.end(), 0.0);
+    for (std::size_t k = 0; k < shocks.size(); ++k) {
+        const double loss = shock_loss(shocks[k], day);
+        if (loss <= 0) continue;
+        for (std::size_t i = 0; i < s.delta.size(); ++i)
+            if (masks[k][i] != 0) s.delta[i] = 1.0 - (1.0 - s.delta[i]) * (1.0 - loss);
+    }
+}
+
+void apply_licences(const std::vector<LicenceTargets>& controls, int day, State& s) {
+    // The strictest active control applies.
+    std::fill(s.license.begin(), s.license.end(), 1.0);
+    std::fill(s.fd_license.begin(), s.fd_license.end(), 1.0);
+    for (const LicenceTargets& c : controls) {
+        if (!c.days.contains(day)) continue;
+        for (std::uint32_t e : c.edges) s.license[e] = std::min(s.license[e], c.licensed);
+        for (std::uint32_t f : c.finals) s.fd_license[f] = std::min(s.fd_license[f], c.licensed);
+    }
+}
+
+void apply_demand_changes(const Network& net, const std::vector<DemandChange>& changes,
+                          const std::vector<std::vector<std::uint8_t>>& column_masks, int day,
+                          State& s) {
+    for (std::size_t f = 0; f < net.n_fd_entries(); ++f) {
+        double factor = 1.0;
+        for (std::size_t k = 0; k < changes.size(); ++k)
+            if (changes[k].days.contains(day) && column_masks[k][net.fd_column[f]] != 0)
+                factor *= changes[k].factor;
+        s.fd_orders[f] = net.fd_y0[f] * factor;
+    }
+}
+
+void add_spare_capacity(const Network& net, const std::vector<SpareCapacity>& spare,
+                        const std::vector<std::vector<std::uint8_t>>& masks, int day, State& s) {
+    for (std::size_t k = 0; k < spare.size(); ++k) {
+        const double share =
+            spare[k].extra * ramp_share(day, spare[k].start, spare[k].ramp_up_days);
+        for (std::size_t i = 0; i < net.n_nodes(); ++i)
+            if (masks[k][i] != 0) s.capacity_extra[i] += share * net.x0[i];
+    }
+}
+
+int first_shock_day(const Scenario& sc) {
+    int first = -1;
+    auto note = [&first](int day) { first = first < 0 ? day : std::min(first, day); };
+    for (const auto& s : sc.capacity_shocks) note(s.start);
+    for (const auto& e : sc.export_controls) note(e.days.start);
+    for (const auto& c : sc.demand_changes) note(c.days.start);
+    return first;
 }
 
 int time_to_survive(const std::vector<double>& ordered, const std::vector<double>& delivered,
@@ -321,9 +368,9 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
     for (const CapacityShock& s : sc.capacity_shocks)
         shock_nodes.push_back(r.nodes(s.target, s.where + ".target"));
     // S27: export controls -> edges and final-demand entries they license.
-    std::vector<ControlTargets> controls;
+    std::vector<LicenceTargets> controls;
     for (const ExportControl& e : sc.export_controls) {
-        ControlTargets t;
+        LicenceTargets t;
         t.licensed = e.licensed;
         t.days = e.days;
         const std::set<Id> exporter = r.countries({e.exporter}, e.where + ".exporter");
@@ -507,12 +554,12 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
     run.shocked.assign(n, 0);
     for (const auto& mask : shock_nodes)
         for (std::size_t i = 0; i < n; ++i) run.shocked[i] |= mask[i];
-    for (const ControlTargets& c : controls) {
+    std::vector<std::uint32_t> entry_node(net.n_fd_entries(), 0);
+    for (std::uint32_t i = 0; i < n; ++i)
+        for (std::uint32_t f = net.fd_begin[i]; f < net.fd_begin[i + 1]; ++f) entry_node[f] = i;
+    for (const LicenceTargets& c : controls) {
         for (std::uint32_t e : c.edges) run.shocked[net.edge_supplier[e]] = 1;
-        for (std::uint32_t i = 0; i < n; ++i)
-            for (std::uint32_t f = net.fd_begin[i]; f < net.fd_begin[i + 1]; ++f)
-                if (std::find(c.finals.begin(), c.finals.end(), f) != c.finals.end())
-                    run.shocked[i] = 1;
+        for (std::uint32_t f : c.finals) run.shocked[entry_node[f]] = 1;
     }
 
     // Backtest: which edges and final-demand entries are the observed exports.
@@ -539,13 +586,7 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
         if (!d.empty()) throw InvalidInput(std::move(d));
     }
 
-    int shock_start = -1;
-    auto note_start = [&](int day) {
-        shock_start = shock_start < 0 ? day : std::min(shock_start, day);
-    };
-    for (const auto& s : sc.capacity_shocks) note_start(s.start);
-    for (const auto& e : sc.export_controls) note_start(e.days.start);
-    for (const auto& c : sc.demand_changes) note_start(c.days.start);
+    const int shock_start = first_shock_day(sc);
     run.shock_start = shock_start;
 
     // The end-use node behind each final-demand column, and its stock of inputs in days of use
@@ -577,32 +618,9 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
     StepHooks hooks;
     hooks.before_production = [&](State& s) {
         const int day = s.step;
-        // S26: losses from simultaneous shocks compound: 1 - prod(1 - loss).
-        std::fill(s.delta.begin(), s.delta.end(), 0.0);
-        for (std::size_t k = 0; k < sc.capacity_shocks.size(); ++k) {
-            const double loss = shock_loss(sc.capacity_shocks[k], day);
-            if (loss <= 0) continue;
-            for (std::size_t i = 0; i < n; ++i)
-                if (shock_nodes[k][i] != 0) s.delta[i] = 1.0 - (1.0 - s.delta[i]) * (1.0 - loss);
-        }
-        // S27: licences; the strictest active control applies.
-        std::fill(s.license.begin(), s.license.end(), 1.0);
-        std::fill(s.fd_license.begin(), s.fd_license.end(), 1.0);
-        for (const ControlTargets& c : controls) {
-            if (!c.days.contains(day)) continue;
-            for (std::uint32_t e : c.edges) s.license[e] = std::min(s.license[e], c.licensed);
-            for (std::uint32_t f : c.finals)
-                s.fd_license[f] = std::min(s.fd_license[f], c.licensed);
-        }
-        // S28: demand changes multiply the baseline final demand.
-        for (std::size_t f = 0; f < net.n_fd_entries(); ++f) {
-            double factor = 1.0;
-            for (std::size_t k = 0; k < sc.demand_changes.size(); ++k)
-                if (sc.demand_changes[k].days.contains(day) &&
-                    demand_cols[k][net.fd_column[f]] != 0)
-                    factor *= sc.demand_changes[k].factor;
-            s.fd_orders[f] = net.fd_y0[f] * factor;
-        }
+        apply_capacity_shocks(sc.capacity_shocks, shock_nodes, day, s);     // S26
+        apply_licences(controls, day, s);                                   // S27
+        apply_demand_changes(net, sc.demand_changes, demand_cols, day, s);  // S28
         // S30: capacity added by projects and spare capacity, ramping up.
         std::fill(s.capacity_extra.begin(), s.capacity_extra.end(), 0.0);
         std::fill(s.edge_bonus.begin(), s.edge_bonus.end(), 0.0);
@@ -612,12 +630,7 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
             for (std::size_t k = 0; k < t.edges.size(); ++k)
                 s.edge_bonus[t.edges[k]] = cap * t.buyer_share[k];  // S31
         }
-        for (std::size_t k = 0; k < sc.spare_capacity.size(); ++k) {
-            const SpareCapacity& sp = sc.spare_capacity[k];
-            const double share = sp.extra * ramp_share(day, sp.start, sp.ramp_up_days);
-            for (std::size_t i = 0; i < n; ++i)
-                if (spare_nodes[k][i] != 0) s.capacity_extra[i] += share * net.x0[i];
-        }
+        add_spare_capacity(net, sc.spare_capacity, spare_nodes, day, s);
         // S31: qualified candidate suppliers get a share of their buyers' orders.
         for (const CandidateTargets& c : candidates)
             if (day >= c.from)

@@ -10,6 +10,7 @@
 #include "core/dataset.h"
 #include "sim/dataset_network.h"
 #include "sim/scenario.h"
+#include "sim/state.h"
 
 namespace critmin::sim {
 
@@ -45,8 +46,8 @@ struct ScenarioRun {
     // Row-major steps x n: per node and per column.
     std::vector<double> production, capacity;
     std::vector<double> ordered, delivered;  // final demand per column
-    std::vector<double> stock_days;  // per column: the end users' input stock, in days of use
-    std::vector<double> stockpile_left;      // steps x stockpiles
+    std::vector<double> stock_days;      // per column: the end users' input stock, in days of use
+    std::vector<double> stockpile_left;  // steps x stockpiles
     std::vector<ColumnSummary> columns;
     std::vector<StockpileSummary> stockpiles;
     // Backtests (scenario `observed:`): the exporter's deliveries of the observed commodities to
@@ -83,6 +84,29 @@ struct RunControl {
 // S30: the share of a ramp-up reached on `day`: 0 before `start`, then linear to 1 over `ramp`
 // days (1 at once when ramp is 0).
 [[nodiscard]] double ramp_share(int day, int start, int ramp);
+
+// The export-control targets of one control (S27): its licensed share, its days, and the
+// edges and final-demand entries it licenses.
+struct LicenceTargets {
+    double licensed = 1;
+    DayRange days;
+    std::vector<std::uint32_t> edges;
+    std::vector<std::uint32_t> finals;
+};
+
+// The shocks of a scenario applied to the state on `day`, shared by dataset and firm runs:
+// S26 sets delta from the capacity shocks (`masks[k]` = nodes shock k hits), S27 the licences,
+// S28 final demand from the baseline, S30 adds spare capacity to capacity_extra.
+void apply_capacity_shocks(const std::vector<CapacityShock>& shocks,
+                           const std::vector<std::vector<std::uint8_t>>& masks, int day, State& s);
+void apply_licences(const std::vector<LicenceTargets>& controls, int day, State& s);
+void apply_demand_changes(const Network& net, const std::vector<DemandChange>& changes,
+                          const std::vector<std::vector<std::uint8_t>>& column_masks, int day,
+                          State& s);
+void add_spare_capacity(const Network& net, const std::vector<SpareCapacity>& spare,
+                        const std::vector<std::vector<std::uint8_t>>& masks, int day, State& s);
+// The first day of any shock of the scenario, -1 if it has none.
+[[nodiscard]] int first_shock_day(const Scenario& sc);
 
 // S34, S35 on one column's daily series, counted from `shock_start` (exposed for tests).
 [[nodiscard]] int time_to_survive(const std::vector<double>& ordered,

@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "io/file.h"
+#include "io/yaml_location.h"
 #include "sim/scenario_reader.h"
 
 namespace critmin::stress {
@@ -19,13 +20,7 @@ class Reader {
     Reader(std::string path, Diagnostics& d) : path_(std::move(path)), d_(d) {}
 
     void error(const YAML::Node& node, const std::string& where, const std::string& message) {
-        std::uint32_t line = 0, column = 0;
-        if (node) {
-            const YAML::Mark m = node.Mark();
-            line = m.line >= 0 ? static_cast<std::uint32_t>(m.line + 1) : 0U;
-            column = m.column >= 0 ? static_cast<std::uint32_t>(m.column + 1) : 0U;
-        }
-        d_.add({path_, line, column, where}, message);
+        d_.add(io::yaml_location(path_, node, where), message);
     }
 
     std::optional<double> number(const YAML::Node& n, const std::string& where) {
