@@ -28,14 +28,15 @@ using critmin::sim::MrioRun;
 
 namespace {
 
-const fs::path kShared = fs::path(CRITMIN_SOURCE_DIR) / ".." / "shared";
-const fs::path kMrio = kShared / "reference" / "mrio-test";
-const fs::path kRecovery = kShared / "reference" / "boario" / "testmrio_recovery";
+// Copies of shared/reference (tests/data/reference/README.md), so any clone can run the tests.
+const fs::path kFixtures = fs::path(CRITMIN_SOURCE_DIR) / "tests" / "data";
+const fs::path kMrio = kFixtures / "reference" / "mrio-test";
+const fs::path kRecovery = kFixtures / "reference" / "boario" / "testmrio_recovery";
 
 #define REQUIRE_SHARED()                                                                        \
     ASSERT_TRUE(fs::exists(kRecovery / "scenario.json") && fs::exists(kMrio / "Z.csv"))         \
         << "the BoARIO reference files are missing: expected " << kRecovery.string() << " and " \
-        << kMrio.string() << " (the shared/ folder next to the repository)"
+        << kMrio.string()
 
 const critmin::MrioTable& test_mrio() {
     static const critmin::MrioTable m = critmin::io::read_mrio(kMrio.string());
