@@ -101,6 +101,16 @@ struct ReportOptions {
 };
 [[nodiscard]] Report run_report(const ReportOptions& options);
 
+struct TtrOptions {
+    std::string instance;         // --instance FILE.json: a plain plants-and-products instance
+    std::string dataset;          // default: embedded
+    std::string ttr_table;        // --ttr-table T.csv: time to recover per producer or stage
+    std::string economy;          // --for ISO3|GROUP: end users that count (default: all)
+    std::string shortfall_value;  // value per t of unmet demand by end use (default: embedded)
+    double inventory_days = 60;   // buyers' inventory, in days of use
+};
+[[nodiscard]] Report run_ttr(const TtrOptions& options);
+
 // S18 on a finished run: a relative gap above 1e-9 is an engine bug; throws Error(runtime).
 void check_mass_balance(double max_relative_error);
 // A time series as CSV: `step,<labels>`, then one row per step (row-major values, steps x

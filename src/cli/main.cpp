@@ -194,6 +194,24 @@ int run(int argc, char** argv) {
     stress_cmd->add_flag("!--no-progress", stress.progress, "Never show a progress bar");
     add_output_flags(*stress_cmd, global);
 
+    critmin::cli::TtrOptions ttr;
+    auto* ttr_cmd = app.add_subcommand(
+        "ttr",
+        "Time to survive, time to recover and risk exposure per producer (docs/planning.md)");
+    ttr_cmd->add_option(
+        "--instance", ttr.instance,
+        "A plain instance (JSON: plants, products, scenarios) instead of a dataset");
+    ttr_cmd->add_option("--dataset", ttr.dataset, "Dataset folder (default: embedded)");
+    ttr_cmd->add_option("--ttr-table", ttr.ttr_table,
+                        "CSV of ttr_days by producer, country and stage, or stage");
+    ttr_cmd->add_option("--for", ttr.economy,
+                        "Count only these end users: ISO3 code or group (default: all)");
+    ttr_cmd->add_option("--shortfall-value", ttr.shortfall_value,
+                        "CSV end_use,value_per_t (default: data/planning/shortfall-value.csv)");
+    ttr_cmd->add_option("--inventory-days", ttr.inventory_days, "Buyers' inventory in days of use")
+        ->check(CLI::NonNegativeNumber);
+    add_output_flags(*ttr_cmd, global);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -214,6 +232,10 @@ int run(int argc, char** argv) {
         return static_cast<int>(critmin::ErrorKind::usage);
     }
 
+    if (ttr_cmd->parsed()) {
+        emit(critmin::cli::run_ttr(ttr), global);
+        return 0;
+    }
     if (report_cmd->parsed()) {
         emit(critmin::cli::run_report(report_options), global);
         return 0;

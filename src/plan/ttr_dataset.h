@@ -1,0 +1,48 @@
+// The TTR/TTS models on a dataset's physical network (docs/planning.md, eqs. P7-P9): every
+// producer node can make up to alpha_max times its baseline daily output, every buyer holds its
+// baseline inventory of each input and needs its recipe's input per unit of output, supplies
+// may move to any supplier the network already links to the buyer, and the end users' unmet
+// magnet demand is priced by end use.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/dataset.h"
+#include "plan/ttr.h"
+#include "sim/dataset_network.h"
+
+namespace critmin::plan {
+
+struct DatasetTtrOptions {
+    double inventory_days = 60;
+    double capacity_factor = 1.25;  // alpha_max: the most a producer can make over baseline
+    // Final-demand columns counted in the objective and the survival test (per column; empty:
+    // all). Columns not counted carry no demand: the network serves the counted ones first.
+    std::vector<unsigned char> counted_columns;
+    std::vector<double> value_per_t;  // per column: value of a tonne not delivered
+    double tts_cap_days = 3650;       // a TTS at this horizon is "indefinitely"
+};
+
+struct DatasetTtrModel {
+    sim::DatasetNetwork network;
+    WindowLp lp;
+    std::vector<std::uint32_t> output_column;  // per network node: its output column x_n
+};
+
+// P7-P9 as one window LP (days).
+[[nodiscard]] DatasetTtrModel dataset_ttr_model(const Dataset& data,
+                                                const DatasetTtrOptions& options);
+
+// A producer and the network nodes it runs.
+struct ProducerNodes {
+    Id producer = kNoId;
+    std::string id, name, country;
+    Stage stage = Stage::mining;
+    std::vector<std::uint32_t> nodes;
+};
+[[nodiscard]] std::vector<ProducerNodes> producer_nodes(const Dataset& data,
+                                                        const sim::DatasetNetwork& net);
+
+}  // namespace critmin::plan
