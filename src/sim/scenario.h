@@ -87,6 +87,7 @@ struct RecyclingSupply {
     int online = 0;                      // day it starts supplying
     std::vector<std::string> customers;  // countries or groups; empty: all buyers
     std::vector<std::string> countries;  // only the producers in these countries; empty: all
+    double scale = 1;                    // multiplies every capacity of the file (plans size it)
     std::string where;
 };
 

@@ -308,12 +308,13 @@ class Reader {
         keys(node, "responses",
              {"stockpiles", "projects", "spare_capacity", "candidates", "recycling"});
         each(node, "responses", "recycling", [&](const YAML::Node& n, const std::string& w) {
-            keys(n, w, {"file", "year", "online", "customers", "country", "note"});
+            keys(n, w, {"file", "year", "online", "customers", "country", "scale", "note"});
             RecyclingSupply r;
             r.where = w;
             if (auto v = text(n, w, "file", true)) r.file = *v;
             if (auto v = whole(n, w, "year", true, 1900, 2200)) r.year = *v;
             if (auto v = day(n, w, "online", false)) r.online = *v;
+            if (auto v = number(n, w, "scale", false, 0, 1000)) r.scale = *v;
             r.customers = list(n, w, "customers");
             r.countries = list(n, w, "country");
             s.recycling.push_back(r);

@@ -330,7 +330,7 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
                         const std::set<Id> cs = r.countries(rs.customers, rs.where + ".customers");
                         x.buyer_countries.assign(cs.begin(), cs.end());
                         options.extra.push_back(x);
-                        recycled.push_back({x.label, *cap, rs.online});
+                        recycled.push_back({x.label, *cap * rs.scale, rs.online});
                     }
                 }
             }
