@@ -111,6 +111,15 @@ struct TtrOptions {
 };
 [[nodiscard]] Report run_ttr(const TtrOptions& options);
 
+struct OptimizeOptions {
+    std::string plan;              // PLAN.yaml
+    long long samples = 0;         // > 0: overrides scenarios.samples
+    long long out_of_sample = -1;  // >= 0: overrides out_of_sample.samples
+    int threads = 0;
+    std::string shortfall_value;  // default: data/planning/shortfall-value.csv
+};
+[[nodiscard]] Report run_optimize(const OptimizeOptions& options);
+
 // S18 on a finished run: a relative gap above 1e-9 is an engine bug; throws Error(runtime).
 void check_mass_balance(double max_relative_error);
 // A time series as CSV: `step,<labels>`, then one row per step (row-major values, steps x

@@ -212,6 +212,23 @@ int run(int argc, char** argv) {
         ->check(CLI::NonNegativeNumber);
     add_output_flags(*ttr_cmd, global);
 
+    critmin::cli::OptimizeOptions optimize;
+    auto* optimize_cmd = app.add_subcommand(
+        "optimize", "Optimised diversification plan under cost and CVaR, re-tested in the engine");
+    optimize_cmd->add_option("PLAN", optimize.plan, "Plan file (YAML)")->required();
+    optimize_cmd->add_option("--samples", optimize.samples, "Scenarios drawn for the programme")
+        ->check(CLI::PositiveNumber);
+    optimize_cmd
+        ->add_option("--out-of-sample", optimize.out_of_sample,
+                     "Fresh samples for the engine check (0: none)")
+        ->check(CLI::NonNegativeNumber);
+    optimize_cmd->add_option("--threads", optimize.threads, "Threads (default: all cores)")
+        ->check(CLI::NonNegativeNumber);
+    optimize_cmd->add_option(
+        "--shortfall-value", optimize.shortfall_value,
+        "CSV end_use,value_per_t (default: data/planning/shortfall-value.csv)");
+    add_output_flags(*optimize_cmd, global);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp&) {
@@ -232,6 +249,10 @@ int run(int argc, char** argv) {
         return static_cast<int>(critmin::ErrorKind::usage);
     }
 
+    if (optimize_cmd->parsed()) {
+        emit(critmin::cli::run_optimize(optimize), global);
+        return 0;
+    }
     if (ttr_cmd->parsed()) {
         emit(critmin::cli::run_ttr(ttr), global);
         return 0;

@@ -1,0 +1,549 @@
+#include "plan/optimize.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <map>
+#include <set>
+
+#include "core/error.h"
+#include "sim/dataset_network.h"
+#include "sim/scenario_reader.h"
+#include "sim/scenario_run.h"
+#include "stress/catalogue.h"
+#include "stress/sampler.h"
+#include "stress/stress_run.h"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+namespace critmin::plan {
+
+namespace {
+
+// Countries named directly or through a group; unknown names are reported.
+std::set<Id> countries(const Dataset& data, const std::vector<std::string>& names,
+                       const std::string& file, const std::string& where, Diagnostics& d) {
+    std::set<Id> out;
+    for (const std::string& n : names) {
+        if (const Id c = data.find_country(n); c != kNoId) {
+            out.insert(c);
+        } else if (const Id g = data.find_group(n); g != kNoId) {
+            for (const std::uint32_t m : data.groups.members.row(g)) out.insert(m);
+        } else {
+            d.add({file, 0, 0, where}, "unknown country or group " + n);
+        }
+    }
+    return out;
+}
+
+bool in(const Dataset& data, Id country, const std::string& name) {
+    if (country == kNoId) return false;
+    if (data.countries.iso3[country] == name) return true;
+    const Id g = data.find_group(name);
+    if (g == kNoId) return false;
+    for (const std::uint32_t m : data.groups.members.row(g))
+        if (m == country) return true;
+    return false;
+}
+
+// P11: the share of a project's capacity reached over the target year, online from 1 January
+// of its earliest year and ramping up linearly.
+double ramp_in_year(int year, int earliest, double ramp_years) {
+    if (year < earliest) return 0;
+    if (ramp_years <= 0) return 1;
+    return std::clamp((year - earliest + 0.5) / ramp_years, 0.0, 1.0);
+}
+
+// Capital recovery factor: the yearly payment that repays 1 over `life` years at `rate`.
+double capital_recovery(double rate, double life) {
+    if (rate <= 0) return 1 / life;
+    return rate / (1 - std::pow(1 + rate, -life));
+}
+
+}  // namespace
+
+PlanProblem plan_problem(const Dataset& data, const PlanFile& plan, const ShortfallValues& values) {
+    Diagnostics d;
+    PlanProblem out;
+    StochasticProblem& p = out.problem;
+    const Id buyer = data.find_country(plan.buyer);
+    if (buyer == kNoId) d.add({plan.path, 0, 0, "buyer"}, "unknown country " + plan.buyer);
+    std::vector<Id> com;
+    for (const auto& c : plan.commodities) {
+        const Id k = data.find_commodity(c.id);
+        if (k == kNoId) d.add({plan.path, 0, 0, c.where + ".id"}, "unknown commodity " + c.id);
+        com.push_back(k);
+        for (const auto& e : c.equivalent)
+            if (data.find_commodity(e) == kNoId)
+                d.add({plan.path, 0, 0, c.where + ".equivalent"}, "unknown commodity " + e);
+    }
+    if (!d.empty()) throw InvalidInput(std::move(d));
+
+    sim::ModelParameters mp;
+    sim::DatasetNetworkOptions no;
+    const sim::DatasetNetwork dn = sim::build_dataset_network(data, mp, no);
+    const sim::Network& net = dn.net;
+    // The buyer's use of a commodity (t/yr) and what each supplier producer sells it.
+    auto use_of = [&](Id k, std::map<std::string, double>* by_supplier) {
+        double total = 0;
+        for (std::uint32_t s = 0; s < net.n_slots(); ++s) {
+            if (net.slot_product[s] != k || dn.node_country[net.slot_buyer[s]] != buyer) continue;
+            total += 365 * net.slot_tech[s] * net.x0[net.slot_buyer[s]];
+            if (by_supplier == nullptr) continue;
+            for (std::uint32_t e = net.edge_begin[s]; e < net.edge_begin[s + 1]; ++e) {
+                const std::uint32_t sup = net.edge_supplier[e];
+                if (dn.node_producer[sup] == kNoId || net.edge_z0[e] <= 0) continue;
+                const std::string id = data.nodes.id[data.producers.node[dn.node_producer[sup]]];
+                (*by_supplier)[id] += 365 * net.edge_z0[e];
+            }
+        }
+        return total;
+    };
+    // P21: the value of the buyer's magnet-using output per year.
+    double output_value = 0;
+    for (const auto& col : dn.columns)
+        if (col.country == buyer)
+            output_value += col.yearly * values.value(std::string(to_string(col.end_use)));
+
+    std::map<std::string, int> commodity_index;
+    for (std::size_t k = 0; k < plan.commodities.size(); ++k) {
+        const PlanCommodity& pc = plan.commodities[k];
+        commodity_index[pc.id] = static_cast<int>(k);
+        CommodityPlan c;
+        c.id = pc.id;
+        c.stage = std::string(to_string(data.commodities.stage[com[k]]));
+        std::map<std::string, double> suppliers;
+        c.demand = use_of(com[k], &suppliers);
+        if (c.demand <= 0)
+            d.add({plan.path, 0, 0, pc.where + ".id"},
+                  fmt::format("{} uses no {} in the dataset's network", plan.buyer, pc.id));
+        // P21: other forms of the element that reach the buyer's end users without this commodity:
+        // the buyer's imports of them (its own production of them is made from this commodity).
+        double equivalent = c.demand;
+        for (const auto& e : pc.equivalent) {
+            std::map<std::string, double> from;
+            use_of(data.find_commodity(e), &from);
+            for (const auto& [producer, volume] : from)
+                if (data.nodes.country[data.find_node(producer)] != buyer) equivalent += volume;
+        }
+        c.shortfall_value = pc.shortfall_value >= 0 ? pc.shortfall_value
+                            : equivalent > 0        ? output_value / equivalent
+                                                    : 0;
+        const double daily = c.demand / 365;
+        out.daily_use.push_back(daily);
+        double existing_days = pc.stock_existing_days;
+        if (existing_days < 0) {
+            existing_days = 0;
+            double quantity = 0;
+            for (std::size_t s = 0; s < data.stockpiles.size(); ++s) {
+                const Id node = data.stockpiles.node[s];
+                if (data.nodes.country[node] != buyer || data.nodes.commodity[node] != com[k])
+                    continue;
+                if (!std::isnan(data.stockpiles.days_of_consumption[s]))
+                    existing_days += data.stockpiles.days_of_consumption[s];
+                if (!std::isnan(data.stockpiles.quantity[s]))
+                    quantity += data.stockpiles.quantity[s];
+            }
+            if (daily > 0) existing_days += quantity / daily;
+        }
+        c.stock_existing = existing_days * daily;
+        c.stock_min = pc.stock_min_days * daily;
+        c.stock_max = std::max(pc.stock_max_days, pc.stock_min_days) * daily;
+        c.stock_cost = pc.stock_cost_per_t_year;
+        p.commodities.push_back(c);
+        out.constraint_where.push_back({"coverage[" + c.id + "]", pc.where});
+        // Today's suppliers: up to today's volume (plus headroom), at no premium.
+        for (const auto& [producer, volume] : suppliers) {
+            Source s;
+            s.id = producer;
+            s.kind = "baseline";
+            s.country = data.countries.iso3[data.nodes.country[data.find_node(producer)]];
+            s.yield.assign(plan.commodities.size(), 0.0);
+            s.yield[k] = 1;
+            s.max_units = volume * (1 + pc.baseline_headroom);
+            p.sources.push_back(s);
+            out.plan_source.push_back(-1);
+            out.producers.push_back({producer});
+        }
+    }
+
+    std::set<Id> allies;
+    if (plan.allied_only) allies = countries(data, plan.allies, plan.path, "constraints.allies", d);
+    for (std::size_t i = 0; i < plan.sources.size(); ++i) {
+        const PlanSource& ps = plan.sources[i];
+        const Id country = data.find_country(ps.country);
+        if (country == kNoId)
+            d.add({plan.path, 0, 0, ps.where + ".country"}, "unknown country " + ps.country);
+        Source s;
+        s.id = ps.id;
+        s.kind = ps.kind;
+        s.country = ps.country;
+        s.yield.assign(plan.commodities.size(), 0.0);
+        for (const auto& [name, y] : ps.yields) {
+            const auto it = commodity_index.find(name);
+            if (it == commodity_index.end()) {
+                d.add({plan.path, 0, 0, ps.where},
+                      "commodity " + name + " is not among the plan's commodities");
+                continue;
+            }
+            s.yield[static_cast<std::size_t>(it->second)] = y;
+        }
+        std::vector<std::string> producers = ps.depends_on;
+        if (!ps.candidate.empty() &&
+            std::find(producers.begin(), producers.end(), ps.candidate) == producers.end())
+            producers.push_back(ps.candidate);
+        for (const auto& pr : producers)
+            if (data.find_node(pr) == kNoId)
+                d.add({plan.path, 0, 0, ps.where}, "unknown producer " + pr);
+        if (!ps.project.empty()) {
+            bool found = false;
+            for (const auto& id : data.projects.id) found = found || id == ps.project;
+            if (!found)
+                d.add({plan.path, 0, 0, ps.where + ".simulate.project"},
+                      "unknown project " + ps.project);
+        }
+        if (plan.allied_only && country != kNoId && allies.count(country) == 0 &&
+            country != buyer) {
+            out.notes.push_back(
+                fmt::format("{}: left out, {} is not an ally (allied_only)", ps.id, ps.country));
+            continue;
+        }
+        if (ps.kind == "supplier" && ps.earliest_year > plan.year) {
+            out.notes.push_back(fmt::format("{}: left out, no supply before {} (plan year {})",
+                                            ps.id, ps.earliest_year, plan.year));
+            continue;
+        }
+        if (ps.kind == "project") {
+            const double share = ramp_in_year(plan.year, ps.earliest_year, ps.ramp_up_years);
+            if (share <= 0) {
+                out.notes.push_back(fmt::format("{}: left out, no output before {} (plan year {})",
+                                                ps.id, ps.earliest_year, plan.year));
+                continue;
+            }
+            for (double& y : s.yield) y *= share;
+            s.binary = true;
+            s.max_units = 1;
+            s.fixed_cost =
+                ps.capex * capital_recovery(ps.discount_rate, ps.life_years) + ps.opex_per_year;
+        } else {
+            s.min_units = ps.min_units;
+            s.max_units = ps.max_units;
+            s.cost_per_unit = ps.cost_per_unit;
+        }
+        p.sources.push_back(s);
+        out.plan_source.push_back(static_cast<int>(i));
+        out.producers.push_back(producers);
+    }
+    for (const auto& cap : plan.caps) {
+        ShareCap sc;
+        sc.stage = cap.stage;
+        sc.share = cap.share;
+        sc.exempt = plan.buyer;
+        for (std::size_t k = 0; k < p.commodities.size(); ++k)
+            if (p.commodities[k].stage == cap.stage)
+                sc.commodities.push_back(static_cast<std::uint32_t>(k));
+        if (sc.commodities.empty())
+            d.add({plan.path, 0, 0, cap.where + ".stage"},
+                  "no commodity of the plan is at stage " + cap.stage);
+        for (const auto k : sc.commodities)
+            for (const auto& s : p.sources)
+                if (s.yield[k] > 0)
+                    out.constraint_where.push_back({fmt::format("max_share[{},{},{}]", cap.stage,
+                                                                s.country, p.commodities[k].id),
+                                                    cap.where});
+        p.caps.push_back(sc);
+    }
+    out.constraint_where.push_back({"budget", "budget"});
+    p.budget = plan.budget;
+    p.alpha = plan.alpha;
+    p.lambda = plan.lambda;
+    p.time_limit_s = plan.time_limit_s;
+    p.relative_gap = plan.relative_gap;
+    if (!d.empty()) throw InvalidInput(std::move(d));
+    return out;
+}
+
+PlanScenarios plan_scenarios(const PlanFile& plan, long long samples, std::uint64_t seed) {
+    PlanScenarios s;
+    if (!plan.catalogue.empty()) {
+        const stress::Catalogue c = stress::read_catalogue(plan.catalogue);
+        for (long long i = 0; i < samples; ++i) {
+            s.scenarios.push_back(stress::year_scenario(
+                c, stress::sample_year(c, seed, static_cast<std::uint64_t>(i))));
+            s.probability.push_back(1.0 / static_cast<double>(samples));
+        }
+        return s;
+    }
+    double total = 0;
+    for (const auto& l : plan.listed) {
+        s.scenarios.push_back(sim::read_scenario(l.file));
+        s.probability.push_back(l.probability);
+        total += l.probability;
+    }
+    if (total < 1 - 1e-12) {
+        sim::Scenario calm = s.scenarios.front();
+        calm.name = "no disruption";
+        calm.capacity_shocks.clear();
+        calm.export_controls.clear();
+        calm.demand_changes.clear();
+        s.scenarios.push_back(calm);
+        s.probability.push_back(1 - total);
+    }
+    return s;
+}
+
+void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenarios& sc,
+                    PlanProblem& pp, int threads) {
+    StochasticProblem& p = pp.problem;
+    const std::size_t W = sc.scenarios.size(), J = p.sources.size(), K = p.commodities.size();
+    p.probability = sc.probability;
+    p.availability.assign(W * J, 1.0);
+    p.demand_factor.assign(W * K, 1.0);
+    // Every scenario runs as long as the first (a catalogue's horizon; listed files should agree).
+    p.horizon_years = W == 0 ? 1.0 : static_cast<double>(sc.scenarios.front().horizon_days) / 365.0;
+    const Id buyer = data.find_country(plan.buyer);
+    std::vector<std::string> errors(W);
+#ifdef _OPENMP
+    const int n_threads = threads > 0 ? threads : omp_get_max_threads();
+#endif
+    // Each scenario writes only its own slots: results do not depend on the thread count.
+#pragma omp parallel for schedule(dynamic, 1) num_threads(n_threads)
+    for (std::size_t w = 0; w < W; ++w) {
+        try {
+            const sim::Scenario& s = sc.scenarios[w];
+            sim::RunControl control;
+            control.record_nodes = true;
+            const sim::ScenarioRun run = sim::run_scenario(data, s, control);
+            const sim::Network& net = run.network.net;
+            const std::size_t n = net.n_nodes();
+            const auto steps = static_cast<std::size_t>(run.steps_done);
+            // Production share of each producer over the run.
+            std::map<Id, std::pair<double, double>> made;  // producer -> (made, baseline)
+            for (std::size_t i = 0; i < n; ++i) {
+                const Id pr = run.network.node_producer[i];
+                if (pr == kNoId || run.network.node_extra[i] != 0) continue;
+                double sum = 0;
+                for (std::size_t t = 0; t < steps; ++t)
+                    sum += std::min(run.production[t * n + i], net.x0[i]);
+                made[pr].first += sum;
+                made[pr].second += net.x0[i] * static_cast<double>(steps);
+            }
+            for (std::size_t j = 0; j < J; ++j) {
+                double a = 1;
+                for (const auto& id : pp.producers[j]) {
+                    const Id node = data.find_node(id);
+                    const Id pr = node == kNoId ? kNoId : data.nodes.row[node];
+                    const auto it = made.find(pr);
+                    if (it != made.end() && it->second.second > 0)
+                        a = std::min(a, it->second.first / it->second.second);
+                }
+                // Export controls from the source's country on its commodities to the buyer.
+                const Id country = data.find_country(p.sources[j].country);
+                double licensed_days = 0;
+                for (int day = 0; day < s.horizon_days; ++day) {
+                    double licensed = 1;
+                    for (const auto& ec : s.export_controls) {
+                        if (!ec.days.contains(day) || !in(data, country, ec.exporter)) continue;
+                        bool hits = false;
+                        for (std::size_t k = 0; k < K; ++k)
+                            if (p.sources[j].yield[k] > 0 &&
+                                std::find(ec.commodities.begin(), ec.commodities.end(),
+                                          p.commodities[k].id) != ec.commodities.end())
+                                hits = true;
+                        if (!hits) continue;
+                        bool to_buyer = ec.destinations.all;
+                        for (const auto& dst : ec.destinations.only)
+                            to_buyer = to_buyer || in(data, buyer, dst);
+                        if (!ec.destinations.all_except.empty()) {
+                            to_buyer = true;
+                            for (const auto& dst : ec.destinations.all_except)
+                                to_buyer = to_buyer && !in(data, buyer, dst);
+                        }
+                        if (to_buyer) licensed *= ec.licensed;
+                    }
+                    licensed_days += licensed;
+                }
+                if (s.horizon_days > 0) a *= licensed_days / s.horizon_days;
+                p.availability[w * J + j] = std::clamp(a, 0.0, 1.0);
+            }
+            // Demand changes of the buyer's end users, weighted by their share of its demand.
+            double buyer_total = 0;
+            for (const auto& col : run.network.columns)
+                if (col.country == buyer) buyer_total += col.yearly;
+            double factor_days = 0;
+            for (int day = 0; day < s.horizon_days; ++day) {
+                double f = 0;
+                for (const auto& col : run.network.columns) {
+                    if (col.country != buyer || buyer_total <= 0) continue;
+                    double cf = 1;
+                    for (const auto& dc : s.demand_changes) {
+                        if (!dc.days.contains(day)) continue;
+                        bool c_ok = dc.countries.empty();
+                        for (const auto& name : dc.countries) c_ok = c_ok || in(data, buyer, name);
+                        bool u_ok = dc.end_uses.empty();
+                        for (const auto& u : dc.end_uses)
+                            u_ok = u_ok || u == to_string(col.end_use);
+                        if (c_ok && u_ok) cf *= dc.factor;
+                    }
+                    f += cf * col.yearly / buyer_total;
+                }
+                factor_days += buyer_total > 0 ? f : 1;
+            }
+            const double factor = s.horizon_days > 0 ? factor_days / s.horizon_days : 1;
+            for (std::size_t k = 0; k < K; ++k) p.demand_factor[w * K + k] = factor;
+        } catch (const std::exception& e) {
+            errors[w] = e.what();
+        }
+    }
+    for (std::size_t w = 0; w < W; ++w)
+        if (!errors[w].empty())
+            throw Error(ErrorKind::runtime,
+                        fmt::format("plan: scenario {} failed: {}", w, errors[w]));
+}
+
+sim::Scenario with_plan(const sim::Scenario& base, const Dataset& data, const PlanFile& plan,
+                        const PlanProblem& pp, const PlanSolution* solution) {
+    sim::Scenario s = base;
+    const StochasticProblem& p = pp.problem;
+    // Stockpiles: the plan's (or today's) replace any release of the buyer's in the base.
+    std::set<std::string> planned;
+    for (const auto& c : p.commodities) planned.insert(c.id);
+    std::vector<sim::StockpileRelease> kept;
+    for (const auto& r : s.stockpiles) {
+        bool overlaps = r.holder == plan.buyer && (r.commodities.empty());
+        for (const auto& c : r.commodities)
+            overlaps = overlaps || (r.holder == plan.buyer && planned.count(c) != 0);
+        if (!overlaps) kept.push_back(r);
+    }
+    s.stockpiles = kept;
+    for (std::size_t k = 0; k < p.commodities.size(); ++k) {
+        sim::StockpileRelease r;
+        r.holder = plan.buyer;
+        r.commodities = {p.commodities[k].id};
+        const double stock =
+            solution != nullptr ? solution->stock[k] : p.commodities[k].stock_existing;
+        r.days_held = pp.daily_use[k] > 0 ? stock / pp.daily_use[k] : 0;
+        r.max_daily_release = 1;
+        r.trigger = "shortage";
+        r.where = "plan";
+        s.stockpiles.push_back(r);
+    }
+    if (solution == nullptr) return s;
+    for (std::size_t j = 0; j < p.sources.size(); ++j) {
+        const double u = solution->units[j];
+        if (pp.plan_source[j] < 0 || u <= 1e-9) continue;
+        const PlanSource& ps = plan.sources[static_cast<std::size_t>(pp.plan_source[j])];
+        std::vector<std::string> customers =
+            ps.customers.empty() ? std::vector<std::string>{plan.buyer} : ps.customers;
+        std::string commodity;
+        double demand = 0;
+        for (std::size_t k = 0; k < p.commodities.size(); ++k)
+            if (p.sources[j].yield[k] > 0 && commodity.empty()) {
+                commodity = p.commodities[k].id;
+                demand = p.commodities[k].demand;
+            }
+        if (!ps.candidate.empty()) {
+            sim::CandidateSupplier c;
+            c.supplier = ps.candidate;
+            c.commodity = commodity;
+            c.buyers = {plan.buyer};
+            c.max_share = demand > 0 ? std::min(1.0, u / demand) : 0;
+            c.where = ps.where;
+            s.candidates.push_back(c);
+            // The contracted volume is capacity reserved for the buyer: spare capacity on top of
+            // the supplier's baseline output.
+            const Id node = data.find_node(ps.candidate);
+            double baseline = 0;
+            const Id pr = data.nodes.row[node];
+            const Id com = data.find_commodity(commodity);
+            for (std::size_t r = 0; r < data.production.producer.size(); ++r)
+                if (data.production.producer[r] == pr && data.production.commodity[r] == com &&
+                    data.production.year[r] == data.manifest.base_year)
+                    baseline += data.production.quantity[r];
+            if (baseline > 0) {
+                sim::SpareCapacity sp;
+                sp.target.producers = {ps.candidate};
+                sp.target.commodities = {commodity};
+                sp.extra = std::min(10.0, u / baseline);
+                sp.where = ps.where;
+                s.spare_capacity.push_back(sp);
+            }
+        }
+        if (!ps.project.empty() || ps.new_supplier) {
+            sim::ProjectOnline pr;
+            pr.project = ps.new_supplier ? ps.id : ps.project;
+            pr.online = 0;
+            pr.capacity = ps.kind == "project" ? ps.project_capacity : u;
+            pr.customers = customers;
+            pr.where = ps.where;
+            s.projects.push_back(pr);
+        }
+        if (!ps.recycling_file.empty()) {
+            sim::RecyclingSupply r;
+            r.file = ps.recycling_file;
+            r.year = ps.recycling_year;
+            r.customers = {plan.buyer};
+            r.countries = {ps.country};
+            r.scale = u / ps.units_per_scale;
+            r.where = ps.where;
+            s.recycling.push_back(r);
+        }
+    }
+    return s;
+}
+
+Dataset with_new_suppliers(const Dataset& data, const PlanFile& plan) {
+    Dataset out = data;
+    ProjectTable& t = out.projects;
+    for (const PlanSource& ps : plan.sources) {
+        if (!ps.new_supplier || ps.yields.size() != 1) continue;
+        t.id.push_back(ps.id);
+        t.name.push_back(ps.id);
+        t.operator_name.push_back("");
+        t.kind.push_back(ProjectKind::separation);
+        t.country.push_back(out.find_country(ps.country));
+        t.commodity.push_back(out.find_commodity(ps.yields.begin()->first));
+        t.capacity.push_back(0);
+        t.ramp_up_years.push_back(0);
+        t.capex.push_back(kNotGiven);
+        t.opex.push_back(kNotGiven);
+        t.earliest_start.push_back(plan.year);
+        t.status.push_back(Status::planned);
+        t.provenance.source.push_back(kNoId);
+        t.provenance.confidence.push_back(Confidence::estimated);
+        t.provenance.derivation.push_back("a new supplier of plan " + plan.path);
+        t.provenance.line.push_back(0);
+    }
+    return out;
+}
+
+EngineLosses engine_losses(const Dataset& data, const PlanFile& plan, const sim::Scenario& base,
+                           const ShortfallValues& values, long long samples, std::uint64_t seed) {
+    stress::Catalogue c = stress::read_catalogue(plan.catalogue);
+    c.base = base;
+    const std::vector<stress::ColumnInfo> columns = stress::stress_columns(data, c);
+    std::vector<stress::SampleResult> out(static_cast<std::size_t>(samples));
+    stress::run_samples(data, c, seed, 0, static_cast<std::uint64_t>(samples), {}, out, nullptr,
+                        {});
+    EngineLosses e;
+    std::vector<double> value(columns.size(), 0.0);
+    for (std::size_t k = 0; k < columns.size(); ++k)
+        if (columns[k].country == plan.buyer) value[k] = values.value(columns[k].end_use);
+    for (const auto& r : out) {
+        double l = 0;
+        for (std::size_t k = 0; k < columns.size(); ++k) l += value[k] * r.shortfall[k];
+        e.loss.push_back(l);
+    }
+    const std::vector<double> prob(e.loss.size(),
+                                   e.loss.empty() ? 0.0 : 1.0 / double(e.loss.size()));
+    for (std::size_t i = 0; i < e.loss.size(); ++i) e.expected += prob[i] * e.loss[i];
+    e.var = var_of(e.loss, prob, plan.alpha);
+    e.cvar = cvar_of(e.loss, prob, plan.alpha);
+    return e;
+}
+
+}  // namespace critmin::plan
