@@ -24,7 +24,7 @@ double seconds_since(Clock::time_point t0) {
     return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-// P16-P17 for a fixed first stage (today's suppliers at today's volumes, today's stock).
+// P15-P17 for a fixed first stage (today's suppliers at today's volumes, today's stock).
 struct FixedResult {
     double expected = 0, var = 0, cvar = 0;
 };
@@ -68,7 +68,10 @@ FixedResult evaluate_fixed(const plan::StochasticProblem& p, const std::vector<d
         std::string where;
         for (const auto& [constraint, path] : pp.constraint_where)
             if (constraint == name) where = path;
-        d.add({file.path, 0, 0, where},
+        const auto pos = file.positions.find(where);
+        const auto line = pos == file.positions.end() ? 0U : pos->second.first;
+        const auto column = pos == file.positions.end() ? 0U : pos->second.second;
+        d.add({file.path, line, column, where},
               fmt::format("the plan is infeasible: {} cannot hold together with the other "
                           "constraints named ({}); relax one of them",
                           name, all));
@@ -202,31 +205,46 @@ Report run_optimize(const OptimizeOptions& o) {
                  {"measure", "cvar"},
                  {"in_sample_plan", s.cvar},
                  {"in_sample_today", today.cvar}};
-    double t_engine = 0;
+    const Dataset extended = plan::with_new_suppliers(data, file);
+    std::vector<sim::Scenario> with_runs, today_runs;
+    std::vector<double> engine_probability;
     if (!file.catalogue.empty() && file.out_of_sample > 0) {
+        // Fresh samples: the catalogue's base (no shocks) with the plan, and with today's.
+        sim::Scenario base = scenarios.scenarios.front();
+        base.capacity_shocks.clear();
+        base.export_controls.clear();
+        base.demand_changes.clear();
+        with_runs = plan::fresh_samples(file, plan::with_plan(base, extended, file, pp, &s),
+                                        file.out_of_sample, file.out_of_sample_seed);
+        today_runs = plan::fresh_samples(file, plan::with_plan(base, data, file, pp, nullptr),
+                                         file.out_of_sample, file.out_of_sample_seed);
+        engine_probability.assign(with_runs.size(), 1.0 / static_cast<double>(with_runs.size()));
+        report.extra["engine_check"] = Json{{"kind", "out_of_sample"},
+                                            {"samples", file.out_of_sample},
+                                            {"seed", file.out_of_sample_seed}};
+    } else if (file.catalogue.empty()) {
+        // Listed scenarios: the same scenarios, run day by day in the engine.
+        for (const auto& sc : scenarios.scenarios) {
+            with_runs.push_back(plan::with_plan(sc, extended, file, pp, &s));
+            today_runs.push_back(plan::with_plan(sc, data, file, pp, nullptr));
+        }
+        engine_probability = scenarios.probability;
+        report.extra["engine_check"] =
+            Json{{"kind", "listed_scenarios"}, {"samples", with_runs.size()}};
+    }
+    double t_engine = 0;
+    if (!with_runs.empty()) {
         const auto t2 = Clock::now();
-        const sim::Scenario base = scenarios.scenarios.empty() ? sim::Scenario{} : [&] {
-            sim::Scenario b = scenarios.scenarios.front();
-            b.capacity_shocks.clear();
-            b.export_controls.clear();
-            b.demand_changes.clear();
-            return b;
-        }();
-        const Dataset extended = plan::with_new_suppliers(data, file);
         const auto with =
-            plan::engine_losses(extended, file, plan::with_plan(base, extended, file, pp, &s),
-                                values, file.out_of_sample, file.out_of_sample_seed);
+            plan::engine_losses(extended, file, with_runs, engine_probability, values, o.threads);
         const auto without =
-            plan::engine_losses(data, file, plan::with_plan(base, data, file, pp, nullptr), values,
-                                file.out_of_sample, file.out_of_sample_seed);
+            plan::engine_losses(data, file, today_runs, engine_probability, values, o.threads);
         check_e["engine_plan"] = with.expected;
         check_e["engine_today"] = without.expected;
         check_v["engine_plan"] = with.var;
         check_v["engine_today"] = without.var;
         check_c["engine_plan"] = with.cvar;
         check_c["engine_today"] = without.cvar;
-        report.extra["out_of_sample"] =
-            Json{{"samples", file.out_of_sample}, {"seed", file.out_of_sample_seed}};
         t_engine = seconds_since(t2);
     }
     report.rows.push_back(check_e);
@@ -239,16 +257,16 @@ Report run_optimize(const OptimizeOptions& o) {
                                     "annual_cost"};
     report.table_columns["stockpile"] = {"commodity",     "stock_t",     "stock_days",
                                          "existing_days", "annual_cost", "shortfall_value_per_t"};
+    std::string left_out;
+    for (const auto& n : pp.notes) left_out += (left_out.empty() ? "" : "; ") + n;
+    const std::string engine_runs = file.catalogue.empty()
+                                        ? std::string("the listed scenarios")
+                                        : fmt::format("{} fresh samples", file.out_of_sample);
     report.notes = fmt::format(
         "Costs per year in {}. in_sample: the programme's scenarios (yearly volumes); engine: the "
-        "propagation engine on {} fresh samples (daily, with pipeline inventories), with the plan "
-        "and with "
-        "today's arrangements (existing stockpiles only).{}",
-        file.currency, file.out_of_sample, pp.notes.empty() ? std::string() : "\nLeft out: " + [&] {
-            std::string t;
-            for (const auto& n : pp.notes) t += (t.empty() ? "" : "; ") + n;
-            return t;
-        }());
+        "propagation engine on {} (daily, with pipeline inventories), with the plan and with "
+        "today's arrangements (existing stockpiles only).{}\n",
+        file.currency, engine_runs, left_out.empty() ? std::string() : "\nLeft out: " + left_out);
     std::fprintf(stderr,
                  "optimize: scenarios %.2f s, solve %.2f s (%zu scenarios), frontier %zu solves, "
                  "engine %.2f s\n",

@@ -53,7 +53,7 @@ Report run_ttr_instance(const TtrOptions& o) {
                                    {"tts", optional_number(r.tts)},
                                    {"shortage_periods", r.shortage_periods},
                                    {"active_links", r.active_links}});
-    report.notes = "tts null: demand can be met indefinitely (the model's 999-period horizon).";
+    report.notes = "tts null: demand can be met indefinitely (the model's 999-period horizon).\n";
     return report;
 }
 
@@ -169,7 +169,7 @@ Report run_ttr(const TtrOptions& o) {
     report.notes = fmt::format(
         "{} of {} producers would leave demand unmet before they recover (tts_lt_ttr). Impact: the "
         "least value lost over the TTR window when the network reallocates what is left (eq. P3); "
-        "lost_t: t of magnet demand unmet; tts_days null: never short within 10 years.",
+        "lost_t: t of magnet demand unmet; tts_days null: never short within 10 years.\n",
         flagged, producers.size());
     return report;
 }

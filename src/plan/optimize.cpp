@@ -321,15 +321,22 @@ void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenari
             const sim::Network& net = run.network.net;
             const std::size_t n = net.n_nodes();
             const auto steps = static_cast<std::size_t>(run.steps_done);
-            // Production share of each producer over the run.
-            std::map<Id, std::pair<double, double>> made;  // producer -> (made, baseline)
+            // P22: the share of baseline output each producer could make each day: its capacity
+            // after shocks, times the share of what orders and capacity allowed that its inputs
+            // let it make (a producer making less only because fewer orders came is available).
+            std::map<Id, std::pair<double, double>> made;  // producer -> (could make, baseline)
             for (std::size_t i = 0; i < n; ++i) {
                 const Id pr = run.network.node_producer[i];
-                if (pr == kNoId || run.network.node_extra[i] != 0) continue;
+                if (pr == kNoId || run.network.node_extra[i] != 0 || net.x0[i] <= 0) continue;
                 double sum = 0;
-                for (std::size_t t = 0; t < steps; ++t)
-                    sum += std::min(run.production[t * n + i], net.x0[i]);
-                made[pr].first += sum;
+                for (std::size_t t = 0; t < steps; ++t) {
+                    const double cap = std::min(run.capacity[t * n + i] / net.x0[i], 1.0);
+                    const double opt = run.production_opt[t * n + i];
+                    const double inputs =
+                        opt > 0 ? std::min(run.production[t * n + i] / opt, 1.0) : 1.0;
+                    sum += cap * inputs;
+                }
+                made[pr].first += sum * net.x0[i];
                 made[pr].second += net.x0[i] * static_cast<double>(steps);
             }
             for (std::size_t j = 0; j < J; ++j) {
@@ -521,28 +528,48 @@ Dataset with_new_suppliers(const Dataset& data, const PlanFile& plan) {
     return out;
 }
 
-EngineLosses engine_losses(const Dataset& data, const PlanFile& plan, const sim::Scenario& base,
-                           const ShortfallValues& values, long long samples, std::uint64_t seed) {
+std::vector<sim::Scenario> fresh_samples(const PlanFile& plan, const sim::Scenario& base,
+                                         long long samples, std::uint64_t seed) {
     stress::Catalogue c = stress::read_catalogue(plan.catalogue);
     c.base = base;
-    const std::vector<stress::ColumnInfo> columns = stress::stress_columns(data, c);
-    std::vector<stress::SampleResult> out(static_cast<std::size_t>(samples));
-    stress::run_samples(data, c, seed, 0, static_cast<std::uint64_t>(samples), {}, out, nullptr,
-                        {});
+    std::vector<sim::Scenario> out;
+    for (long long i = 0; i < samples; ++i)
+        out.push_back(
+            stress::year_scenario(c, stress::sample_year(c, seed, static_cast<std::uint64_t>(i))));
+    return out;
+}
+
+EngineLosses engine_losses(const Dataset& data, const PlanFile& plan,
+                           const std::vector<sim::Scenario>& scenarios,
+                           const std::vector<double>& probability, const ShortfallValues& values,
+                           int threads) {
     EngineLosses e;
-    std::vector<double> value(columns.size(), 0.0);
-    for (std::size_t k = 0; k < columns.size(); ++k)
-        if (columns[k].country == plan.buyer) value[k] = values.value(columns[k].end_use);
-    for (const auto& r : out) {
-        double l = 0;
-        for (std::size_t k = 0; k < columns.size(); ++k) l += value[k] * r.shortfall[k];
-        e.loss.push_back(l);
+    e.loss.assign(scenarios.size(), 0.0);
+    std::vector<std::string> errors(scenarios.size());
+#ifdef _OPENMP
+    const int n_threads = threads > 0 ? threads : omp_get_max_threads();
+#endif
+#pragma omp parallel for schedule(dynamic, 1) num_threads(n_threads)
+    for (std::size_t w = 0; w < scenarios.size(); ++w) {
+        try {
+            sim::RunControl control;
+            control.record_nodes = false;
+            const sim::ScenarioRun run = sim::run_scenario(data, scenarios[w], control);
+            double l = 0;
+            for (const auto& col : run.columns)
+                if (col.country == plan.buyer) l += col.shortfall * values.value(col.end_use);
+            e.loss[w] = l;
+        } catch (const std::exception& ex) {
+            errors[w] = ex.what();
+        }
     }
-    const std::vector<double> prob(e.loss.size(),
-                                   e.loss.empty() ? 0.0 : 1.0 / double(e.loss.size()));
-    for (std::size_t i = 0; i < e.loss.size(); ++i) e.expected += prob[i] * e.loss[i];
-    e.var = var_of(e.loss, prob, plan.alpha);
-    e.cvar = cvar_of(e.loss, prob, plan.alpha);
+    for (std::size_t w = 0; w < scenarios.size(); ++w)
+        if (!errors[w].empty())
+            throw Error(ErrorKind::runtime,
+                        fmt::format("plan: engine run {} failed: {}", w, errors[w]));
+    for (std::size_t w = 0; w < scenarios.size(); ++w) e.expected += probability[w] * e.loss[w];
+    e.var = var_of(e.loss, probability, plan.alpha);
+    e.cvar = cvar_of(e.loss, probability, plan.alpha);
     return e;
 }
 

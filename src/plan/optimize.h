@@ -54,14 +54,21 @@ void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenari
 // so that the engine can run them.
 [[nodiscard]] Dataset with_new_suppliers(const Dataset& data, const PlanFile& plan);
 
-// Shortfall cost of the buyer's end users in each engine run of a fresh sample of the
-// catalogue (`base` replaces the catalogue's base scenario).
+// Fresh scenario-years from the plan's catalogue with `base` (the catalogue's base with a plan's
+// responses) in place of the catalogue's base.
+[[nodiscard]] std::vector<sim::Scenario> fresh_samples(const PlanFile& plan,
+                                                       const sim::Scenario& base, long long samples,
+                                                       std::uint64_t seed);
+
+// P23: the shortfall cost of the buyer's end users in each engine run (money), and its
+// expectation, VaR and CVaR under the given probabilities.
 struct EngineLosses {
-    std::vector<double> loss;  // per sample, money
+    std::vector<double> loss;
     double expected = 0, var = 0, cvar = 0;
 };
 [[nodiscard]] EngineLosses engine_losses(const Dataset& data, const PlanFile& plan,
-                                         const sim::Scenario& base, const ShortfallValues& values,
-                                         long long samples, std::uint64_t seed);
+                                         const std::vector<sim::Scenario>& scenarios,
+                                         const std::vector<double>& probability,
+                                         const ShortfallValues& values, int threads);
 
 }  // namespace critmin::plan

@@ -94,7 +94,7 @@ struct Layout {
     std::vector<int> loss;  // [w * K + k]
 };
 
-// P10-P19 as one model.
+// P11-P19 as one model.
 Model build(const StochasticProblem& p, Layout& L, double kMoneyScale) {
     Model m;
     const std::size_t J = p.sources.size(), K = p.commodities.size(), W = p.n_scenarios();

@@ -1,5 +1,5 @@
 // The diversification plan as a two-stage stochastic mixed-integer programme (docs/planning.md,
-// section 2, eqs. P10-P19), solved with COIN-OR CBC.
+// section 2, eqs. P11-P20), solved with COIN-OR CBC.
 //
 // First stage (before anything happens): the yearly activity of each supply source (contracted
 // volume from a supplier, recycling capacity, or a project, which is built or not), and the
@@ -69,8 +69,8 @@ struct PlanSolution {
     PlanStatus status = PlanStatus::failed;
     std::vector<double> units;    // per source
     std::vector<double> stock;    // per commodity, t
-    double first_stage_cost = 0;  // P10
-    double expected_loss = 0;     // P16
+    double first_stage_cost = 0;  // P11
+    double expected_loss = 0;     // P17
     double var = 0;               // eta at the optimum: VaR_alpha of the shortfall cost
     double cvar = 0;              // P17
     double objective = 0;         // P19

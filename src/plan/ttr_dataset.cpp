@@ -74,7 +74,7 @@ DatasetTtrModel dataset_ttr_model(const Dataset& data, const DatasetTtrOptions& 
             lp.add(r, flow[e], 1);
         lp.add(r, m.output_column[b], -net.slot_tech[k]);
     }
-    // P9b joint production: a producer's co-products leave in their baseline proportions
+    // P10 joint production: a producer's co-products leave in their baseline proportions
     // (x_n x0_m - x_m x0_n = 0 for its nodes n, m), so feed cannot be steered to one co-product.
     std::vector<std::uint32_t> first_node(data.producers.size(), UINT32_MAX);
     for (std::size_t n = 0; n < n_nodes; ++n) {

@@ -1,4 +1,4 @@
-// The TTR/TTS models on a dataset's physical network (docs/planning.md, eqs. P7-P9): every
+// The TTR/TTS models on a dataset's physical network (docs/planning.md, eqs. P7-P10): every
 // producer node can make up to alpha_max times its baseline daily output, every buyer holds its
 // baseline inventory of each input and needs its recipe's input per unit of output, supplies
 // may move to any supplier the network already links to the buyer, and the end users' unmet

@@ -610,6 +610,7 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
     if (control.record_nodes) {
         run.production.reserve(static_cast<std::size_t>(steps) * n);
         run.capacity.reserve(static_cast<std::size_t>(steps) * n);
+        run.production_opt.reserve(static_cast<std::size_t>(steps) * n);
     }
     run.ordered.reserve(static_cast<std::size_t>(steps) * n_cols);
     run.delivered.reserve(static_cast<std::size_t>(steps) * n_cols);
@@ -668,6 +669,8 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& sc, const RunContr
         if (control.record_nodes) {
             run.production.insert(run.production.end(), s.production.begin(), s.production.end());
             run.capacity.insert(run.capacity.end(), s.capacity.begin(), s.capacity.end());
+            run.production_opt.insert(run.production_opt.end(), s.production_opt.begin(),
+                                      s.production_opt.end());
         }
         std::fill(col_ordered.begin(), col_ordered.end(), 0.0);
         for (std::size_t f = 0; f < net.n_fd_entries(); ++f)

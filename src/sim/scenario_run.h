@@ -45,6 +45,7 @@ struct ScenarioRun {
     int shock_start = -1;  // first day of any shock (-1: no shock)
     // Row-major steps x n: per node and per column.
     std::vector<double> production, capacity;
+    std::vector<double> production_opt;      // what orders and capacity allowed (S5), before inputs
     std::vector<double> ordered, delivered;  // final demand per column
     std::vector<double> stock_days;      // per column: the end users' input stock, in days of use
     std::vector<double> stockpile_left;  // steps x stockpiles

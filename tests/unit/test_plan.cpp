@@ -1,8 +1,14 @@
-// The diversification programme (docs/planning.md, P10-P20) on problems solved by hand.
+// The diversification programme (docs/planning.md, P11-P20) on problems solved by hand.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <map>
+
+#include "io/loader.h"
+#include "plan/optimize.h"
+#include "plan/plan_file.h"
 #include "plan/stochastic.h"
+#include "sim/scenario_run.h"
 
 namespace {
 
@@ -124,6 +130,149 @@ RC_GTEST_PROP(Plan, CvarBounds, ()) {
     RC_ASSERT(c >= mean - 1e-9);
     RC_ASSERT(c >= var_of(loss, prob, 0.9) - 1e-9);
     RC_ASSERT(c <= top + 1e-9);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// The plan file, the dataset and the engine (P21-P23), and the Japan example.
+
+namespace {
+
+namespace sim = critmin::sim;
+using critmin::Dataset;
+const std::string kSource = CRITMIN_SOURCE_DIR;
+
+struct JapanFixture {
+    critmin::Dataset data = critmin::io::load_dataset(kSource + "/data/rare-earths");
+    ShortfallValues values = read_shortfall_values(kSource + "/data/planning/shortfall-value.csv");
+    PlanFile file = read_plan(kSource + "/scenarios/plan-japan-ndpr-dy-tb.yaml");
+};
+
+// P21: with no equivalent forms, v_k d_k is the same for every commodity: the buyer's yearly
+// magnet-using output value.
+TEST(Plan, ShortfallValueFromOutput) {
+    JapanFixture f;
+    for (auto& c : f.file.commodities) c.equivalent.clear();
+    const PlanProblem pp = plan_problem(f.data, f.file, f.values);
+    const auto& cs = pp.problem.commodities;
+    ASSERT_EQ(cs.size(), 3u);
+    const double output = cs[0].shortfall_value * cs[0].demand;
+    EXPECT_GT(output, 1e10);
+    for (const auto& c : cs) EXPECT_NEAR(c.shortfall_value * c.demand, output, 1e-6 * output);
+    // Today's suppliers cover today's use exactly (P12 holds at today's volumes).
+    for (std::size_t k = 0; k < cs.size(); ++k) {
+        double supply = 0;
+        for (std::size_t j = 0; j < pp.problem.sources.size(); ++j)
+            if (pp.plan_source[j] < 0)
+                supply += pp.problem.sources[j].yield[k] * pp.problem.sources[j].max_units;
+        EXPECT_NEAR(supply, cs[k].demand, 1e-9 * cs[k].demand);
+    }
+}
+
+// P22: a year-long stop of Chinese Dy oxide to Japan leaves China's Dy sources nothing; a 73-day
+// outage at Lynas Malaysia leaves it about 80% of the year's output.
+TEST(Plan, AvailabilityFromTheEngine) {
+    JapanFixture f;
+    PlanProblem pp = plan_problem(f.data, f.file, f.values);
+    PlanScenarios s = plan_scenarios(f.file, 1, 1);
+    sim::Scenario& sc = s.scenarios[0];
+    sc.capacity_shocks.clear();
+    sc.export_controls.clear();
+    sc.demand_changes.clear();
+    sim::ExportControl ec;
+    ec.exporter = "CHN";
+    ec.commodities = {"dy_oxide"};
+    ec.destinations.all = false;
+    ec.destinations.only = {"JPN"};
+    ec.licensed = 0;
+    sc.export_controls.push_back(ec);
+    sim::CapacityShock shock;
+    shock.target.producers = {"MYS.sep.lynas_malaysia"};
+    shock.loss = 1;
+    shock.duration = 73;
+    sc.capacity_shocks.push_back(shock);
+    fill_scenarios(f.data, f.file, s, pp, 1);
+    const auto& p = pp.problem;
+    for (std::size_t j = 0; j < p.sources.size(); ++j) {
+        const auto& src = p.sources[j];
+        const double a = p.availability[j];
+        SCOPED_TRACE(src.id);
+        EXPECT_GE(a, 0);
+        EXPECT_LE(a, 1);
+        if (src.country == "CHN" && src.yield[1] > 0) {
+            EXPECT_DOUBLE_EQ(a, 0);
+        }
+        if (src.id == "MYS.sep.lynas_malaysia") {
+            EXPECT_NEAR(a, 1 - 73.0 / 365.0, 0.01);
+        }
+        if (src.country == "CHN" && src.yield[0] > 0) {
+            EXPECT_GT(a, 0.95);
+        }
+    }
+}
+
+// The Japan example end to end on a small sample: a feasible plan within the 65% rule (P13) and
+// the budget (P14), CVaR no worse than today's in sample, and in the engine (P23) the plan's
+// expected shortfall cost no higher than today's arrangements'.
+TEST(Plan, JapanExample) {
+    JapanFixture f;
+    PlanProblem pp = plan_problem(f.data, f.file, f.values);
+    const PlanScenarios s = plan_scenarios(f.file, 40, 1);
+    fill_scenarios(f.data, f.file, s, pp, 2);
+    const StochasticProblem& p = pp.problem;
+    const PlanSolution sol = solve_plan(p);
+    ASSERT_EQ(sol.status, PlanStatus::optimal);
+    EXPECT_LE(sol.first_stage_cost, f.file.budget);
+    for (std::size_t k = 0; k < p.commodities.size(); ++k) {
+        std::map<std::string, double> by_country;
+        double total = 0;
+        for (std::size_t j = 0; j < p.sources.size(); ++j) {
+            by_country[p.sources[j].country] += p.sources[j].yield[k] * sol.units[j];
+            total += p.sources[j].yield[k] * sol.units[j];
+        }
+        EXPECT_GE(total, p.commodities[k].demand * (1 - 1e-9));
+        for (const auto& [country, t] : by_country) {
+            if (country != "JPN") {
+                EXPECT_LE(t, 0.65 * total * (1 + 1e-9)) << country;
+            }
+        }
+        EXPECT_GE(sol.stock[k], p.commodities[k].stock_min * (1 - 1e-9));
+    }
+    // P23: the plan as engine responses.
+    sim::Scenario base = s.scenarios.front();  // the catalogue's base: no shocks
+    base.capacity_shocks.clear();
+    base.export_controls.clear();
+    base.demand_changes.clear();
+    const sim::Scenario planned = with_plan(base, f.data, f.file, pp, &sol);
+    ASSERT_GE(planned.stockpiles.size(), 3u);
+    EXPECT_NEAR(planned.stockpiles.back().days_held * pp.daily_use[2], sol.stock[2],
+                1e-9 * sol.stock[2]);
+    const Dataset extended = with_new_suppliers(f.data, f.file);
+    const std::vector<double> prob(20, 1.0 / 20);
+    const auto with =
+        engine_losses(extended, f.file, fresh_samples(f.file, planned, 20, 7), prob, f.values, 2);
+    const auto today = engine_losses(
+        f.data, f.file, fresh_samples(f.file, with_plan(base, f.data, f.file, pp, nullptr), 20, 7),
+        prob, f.values, 2);
+    EXPECT_LE(with.expected, today.expected * (1 + 1e-9));
+    EXPECT_GE(with.cvar, with.expected - 1e-6);
+}
+
+// P12, P14-P16, P18, P19 on the hand problem: the optimum's pieces add up. Coverage holds (P12),
+// the cost is within budget (P14), the bad year's deliveries plus draws plus unmet equal demand
+// (P15, P16), and the objective is cost + E[L] + lambda CVaR (P18, P19).
+TEST(Plan, ObjectiveAddsUp) {
+    StochasticProblem p = two_suppliers();
+    p.lambda = 0.5;
+    p.budget = 200;
+    const PlanSolution s = solve_plan(p);
+    ASSERT_EQ(s.status, PlanStatus::optimal);
+    EXPECT_GE(s.units[0] + s.units[1], 100 - 1e-9);
+    EXPECT_LE(s.first_stage_cost, 200 + 1e-9);
+    const double unmet_bad = std::max(100 - s.units[1] - s.stock[0], 0.0);
+    EXPECT_NEAR(s.scenario_loss[1], 15 * unmet_bad, 1e-6);
+    EXPECT_NEAR(s.objective, s.first_stage_cost + s.expected_loss + 0.5 * s.cvar, 1e-6);
 }
 
 }  // namespace

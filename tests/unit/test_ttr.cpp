@@ -46,13 +46,14 @@ TEST(Ttr, OnePlantByHand) {
     EXPECT_DOUBLE_EQ(rows[0].rei, 0);
 }
 
-// Two plants, two products: A (4/period) makes P1; B (6/period) makes P1 and P2. With A down for
-// 2 periods B has 12 units for needs of 10 - 2 = 8 each: 4 units short, taken on the cheaper P1
-// (loss 3 < 5): cost 12. TTS: 6t >= (5t - 2) + (5t - 2) gives t = 1.
+// P1, P2 by hand with two plants and two products: A (4/period) makes bolts; B (6/period) makes
+// bolts and gears. With A down for 2 periods B has 12 units for needs of 10 - 2 = 8 each: 4 units
+// short, taken on the cheaper bolts (loss 3 < 5): cost 12. TTS: 6t >= (5t - 2) + (5t - 2) gives
+// t = 1.
 TEST(Ttr, TwoPlantsByHand) {
     TtrInstance in;
     in.plants = {"A", "B"};
-    in.products = {"P1", "P2"};
+    in.products = {"bolt", "gear"};
     in.capacity = {4, 6};
     in.demand = {5, 5};
     in.inventory = {2, 2};
@@ -64,9 +65,9 @@ TEST(Ttr, TwoPlantsByHand) {
     EXPECT_NEAR(rows[0].disruption_cost, 12, 1e-9);
     EXPECT_NEAR(rows[0].lost_units, 4, 1e-9);
     EXPECT_NEAR(*rows[0].tts, 1, 1e-12);
-    // B down: A makes 8 of P1 over 2 periods (needs 8: none lost); P2 loses 10 - 2 = 8 at 5.
+    // B down: A makes 8 bolts over 2 periods (needs 8: none lost); gears lose 10 - 2 = 8 at 5.
     EXPECT_NEAR(rows[1].disruption_cost, 40, 1e-9);
-    // P2 has inventory 2 at 5 per period: TTS 0.4.
+    // Gears: inventory 2 at 5 per period: TTS 0.4.
     EXPECT_NEAR(*rows[1].tts, 0.4, 1e-12);
     EXPECT_NEAR(rows[0].rei, 12.0 / 40.0, 1e-12);
 }
@@ -134,7 +135,8 @@ RC_GTEST_PROP(Ttr, OnePlantClosedForm, ()) {
     RC_ASSERT(std::abs(*rows[1].tts - s / d) <= 1e-9 * (1 + s));
 }
 
-// P7-P9 on the embedded dataset: with every producer up nothing is lost, and losing China's
+// P7 (capacity), P8 (shipments within output), P9 (recipes with inventories) and P10 (joint
+// production) on the embedded dataset: with every producer up nothing is lost, and losing China's
 // magnet plants for longer than the end users' 60 days of stock leaves demand unmet from day 60.
 TEST(Ttr, DatasetMagnetOutage) {
     const Dataset data = io::load_dataset(std::string(CRITMIN_SOURCE_DIR) + "/data/rare-earths");
