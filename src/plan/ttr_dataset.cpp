@@ -16,16 +16,30 @@ DatasetTtrModel dataset_ttr_model(const Dataset& data, const DatasetTtrOptions& 
     sim::DatasetNetworkOptions no;
     no.inventory_days = o.inventory_days;
     m.network = sim::build_dataset_network(data, p, no);
-    const sim::Network& net = m.network.net;
-    WindowLp& lp = m.lp;
+    // P10 groups: the nodes of each producer.
+    std::vector<std::vector<std::uint32_t>> joint(data.producers.size());
+    for (std::size_t n = 0; n < m.network.net.n_nodes(); ++n) {
+        const Id owner = m.network.node_producer[n];
+        if (owner == kNoId || m.network.node_end_use[n] != 0 || m.network.node_extra[n] != 0)
+            continue;
+        joint[owner].push_back(static_cast<std::uint32_t>(n));
+    }
+    m.lp = network_window_lp(m.network.net, o, joint, m.output_column);
+    return m;
+}
+
+WindowLp network_window_lp(const sim::Network& net, const DatasetTtrOptions& o,
+                           const std::vector<std::vector<std::uint32_t>>& joint,
+                           std::vector<std::uint32_t>& output_column) {
+    WindowLp lp;
     lp.tau_cap = o.tts_cap_days;
 
     // Columns: x_n (output over the window), f_e (flow on each supply edge), g_q (deliveries to
     // final demand), l_c (unmet demand of a counted column), tau.
     const std::size_t n_nodes = net.n_nodes();
-    m.output_column.resize(n_nodes);
+    output_column.resize(n_nodes);
     for (std::size_t n = 0; n < n_nodes; ++n)
-        m.output_column[n] = lp.add_column("x[" + net.node_labels[n] + "]", kInf);
+        output_column[n] = lp.add_column("x[" + net.node_labels[n] + "]", kInf);
     std::vector<std::uint32_t> flow(net.n_edges());
     for (std::size_t e = 0; e < net.n_edges(); ++e)
         flow[e] = lp.add_column("f[" + net.node_labels[net.edge_supplier[e]] + ">" +
@@ -49,7 +63,7 @@ DatasetTtrModel dataset_ttr_model(const Dataset& data, const DatasetTtrOptions& 
     // P7 capacity: x_n - alpha_max x0_n tau <= 0.
     for (std::size_t n = 0; n < n_nodes; ++n) {
         const auto r = lp.add_row("capacity[" + net.node_labels[n] + "]", -kInf, 0);
-        lp.add(r, m.output_column[n], 1);
+        lp.add(r, output_column[n], 1);
         lp.add(r, lp.tau, -o.capacity_factor * net.x0[n]);
     }
     // P8 output: sum_e f_e + sum_q g_q - x_n <= 0 (a node ships at most what it makes).
@@ -59,7 +73,7 @@ DatasetTtrModel dataset_ttr_model(const Dataset& data, const DatasetTtrOptions& 
             lp.add(r, flow[net.out_edge[k]], 1);
         for (std::uint32_t q = net.fd_begin[n]; q < net.fd_begin[n + 1]; ++q)
             lp.add(r, final_flow[q], 1);
-        lp.add(r, m.output_column[n], -1);
+        lp.add(r, output_column[n], -1);
     }
     // P9 recipe: sum_{e in slot} f_e - a_k x_buyer >= -inventory_k, for inputs that bind.
     for (std::size_t k = 0; k < net.n_slots(); ++k) {
@@ -72,23 +86,17 @@ DatasetTtrModel dataset_ttr_model(const Dataset& data, const DatasetTtrOptions& 
             -stock, kInf);
         for (std::uint32_t e = net.edge_begin[k]; e < net.edge_begin[k + 1]; ++e)
             lp.add(r, flow[e], 1);
-        lp.add(r, m.output_column[b], -net.slot_tech[k]);
+        lp.add(r, output_column[b], -net.slot_tech[k]);
     }
     // P10 joint production: a producer's co-products leave in their baseline proportions
     // (x_n x0_m - x_m x0_n = 0 for its nodes n, m), so feed cannot be steered to one co-product.
-    std::vector<std::uint32_t> first_node(data.producers.size(), UINT32_MAX);
-    for (std::size_t n = 0; n < n_nodes; ++n) {
-        const Id owner = m.network.node_producer[n];
-        if (owner == kNoId || m.network.node_end_use[n] != 0 || m.network.node_extra[n] != 0)
-            continue;
-        if (first_node[owner] == UINT32_MAX) {
-            first_node[owner] = static_cast<std::uint32_t>(n);
-            continue;
+    for (const auto& group : joint) {
+        for (std::size_t i = 1; i < group.size(); ++i) {
+            const std::uint32_t f = group[0], n = group[i];
+            const auto r = lp.add_row("joint[" + net.node_labels[n] + "]", 0, 0);
+            lp.add(r, output_column[n], net.x0[f]);
+            lp.add(r, output_column[f], -net.x0[n]);
         }
-        const std::uint32_t f = first_node[owner];
-        const auto r = lp.add_row("joint[" + net.node_labels[n] + "]", 0, 0);
-        lp.add(r, m.output_column[n], net.x0[f]);
-        lp.add(r, m.output_column[f], -net.x0[n]);
     }
     // P1 per counted column: sum_q g_q + l_c - y0_c tau >= 0.
     std::vector<double> y0(n_cols, 0.0);
@@ -102,7 +110,7 @@ DatasetTtrModel dataset_ttr_model(const Dataset& data, const DatasetTtrOptions& 
         }
     for (std::size_t q = 0; q < net.n_fd_entries(); ++q)
         if (counted(net.fd_column[q])) lp.add(demand_row[net.fd_column[q]], final_flow[q], 1);
-    return m;
+    return lp;
 }
 
 std::vector<ProducerNodes> producer_nodes(const Dataset& data, const sim::DatasetNetwork& dn) {

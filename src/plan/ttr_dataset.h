@@ -31,9 +31,15 @@ struct DatasetTtrModel {
     std::vector<std::uint32_t> output_column;  // per network node: its output column x_n
 };
 
-// P7-P9 as one window LP (days).
+// P7-P10 as one window LP (days).
 [[nodiscard]] DatasetTtrModel dataset_ttr_model(const Dataset& data,
                                                 const DatasetTtrOptions& options);
+
+// The same on any compiled network (a firm network, a generated one): `joint` lists groups of
+// nodes that produce jointly (P10); `output_column` receives each node's output column.
+[[nodiscard]] WindowLp network_window_lp(const sim::Network& net, const DatasetTtrOptions& options,
+                                         const std::vector<std::vector<std::uint32_t>>& joint,
+                                         std::vector<std::uint32_t>& output_column);
 
 // A producer and the network nodes it runs.
 struct ProducerNodes {
