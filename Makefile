@@ -28,7 +28,9 @@ run: build report-assets
 	@$(CRITMIN) simulate scenarios/china-hree-licensing-6m-japan-response.yaml --out out/results.db --no-progress --format csv -o out/china-hree-6m-japan.csv
 	@$(CRITMIN) simulate scenarios/china-hree-stop-g7-1y-japan-response.yaml --out out/results.db --no-progress --format csv -o out/china-stop-g7-japan.csv
 	@$(CRITMIN) stress scenarios/stress-rare-earths.yaml --samples 5000 --out out/stress.db --no-progress --format csv -o out/stress.csv
-	@$(CRITMIN) report --results out/results.db --stress out/stress.db --html out/report.html
+	@$(CRITMIN) ttr --for JPN --format csv -o out/ttr-japan.csv
+	@$(CRITMIN) optimize scenarios/plan-japan-ndpr-dy-tb.yaml --format json -o out/plan-japan.json
+	@$(CRITMIN) report --results out/results.db --stress out/stress.db --plan out/plan-japan.json --html out/report.html
 
 asan: deps
 	@cmake --preset asan >/dev/null

@@ -95,6 +95,7 @@ struct ReportOptions {
     std::string dataset;               // default: embedded
     std::vector<std::string> results;  // simulate --out databases
     std::string stress;                // stress --out database
+    std::string plan;                  // critmin optimize --format json output
     std::string output;                // HTML file (default out/report.html)
     std::string assets;                // report/ folder (default: beside the data root)
     std::string economy;               // criticality tables for this economy (default JPN)

@@ -166,6 +166,8 @@ int run(int argc, char** argv) {
                            "Results database of critmin simulate --out; repeatable");
     report_cmd->add_option("--stress", report_options.stress,
                            "Results database of critmin stress --out");
+    report_cmd->add_option("--plan", report_options.plan,
+                           "JSON output of critmin optimize --format json (plan and frontier)");
     report_cmd->add_option("--html", report_options.output,
                            "HTML file to write (default: out/report.html)");
     report_cmd->add_option("--assets", report_options.assets,

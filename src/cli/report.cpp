@@ -136,6 +136,32 @@ Json scenario_runs(const std::string& path, std::vector<std::string>& key) {
 }
 
 // T13 points per country (probability, shortfall exceeded), for the exceedance curves.
+// The JSON that `critmin optimize --format json` wrote: its rows by view, and its title.
+Json plan_payload(const std::string& path) {
+    if (path.empty()) return nullptr;
+    Diagnostics d;
+    std::string text;
+    if (!io::read_text_file(path, text, std::size_t{64} << 20, d)) throw InvalidInput(std::move(d));
+    Json doc;
+    try {
+        doc = Json::parse(text);
+    } catch (const Json::parse_error& e) {
+        d.add({path, 0, 0, ""}, fmt::format("not valid JSON: {}", e.what()));
+        throw InvalidInput(std::move(d));
+    }
+    if (!doc.is_object() || doc.value("command", "") != "optimize" || !doc.contains("rows") ||
+        !doc["rows"].is_array()) {
+        d.add({path, 0, 0, ""}, "expected the JSON output of `critmin optimize --format json`");
+        throw InvalidInput(std::move(d));
+    }
+    Json out = Json::object();
+    for (const auto& row : doc["rows"]) {
+        if (!row.is_object() || !row.contains("view")) continue;
+        out[row["view"].get<std::string>()].push_back(row);
+    }
+    return out;
+}
+
 Json stress_exceedance(const std::string& path) {
     Json out = Json::object();
     if (path.empty()) return out;
@@ -278,6 +304,7 @@ Report run_report(const ReportOptions& o) {
     payload["runs"] = runs;
     payload["stress"] = stress_rows(o.stress, key);
     payload["exceedance"] = stress_exceedance(o.stress);
+    payload["plan"] = plan_payload(o.plan);
     payload["key_figures"] = key;
     Json sources = Json::array();
     for (const auto& s : data.manifest.sources)
