@@ -30,20 +30,22 @@ struct FixedResult {
 };
 FixedResult evaluate_fixed(const plan::StochasticProblem& p, const std::vector<double>& units,
                            const std::vector<double>& stock) {
-    const std::size_t J = p.sources.size(), K = p.commodities.size(), W = p.n_scenarios();
-    std::vector<double> loss(W, 0.0);
-    for (std::size_t w = 0; w < W; ++w)
-        for (std::size_t k = 0; k < K; ++k) {
+    const std::size_t n_sources = p.sources.size(), n_commodities = p.commodities.size(),
+                      n_scenarios = p.n_scenarios();
+    std::vector<double> loss(n_scenarios, 0.0);
+    for (std::size_t w = 0; w < n_scenarios; ++w)
+        for (std::size_t k = 0; k < n_commodities; ++k) {
             double supply = stock[k];
-            for (std::size_t j = 0; j < J; ++j)
-                supply +=
-                    p.horizon_years * p.availability[w * J + j] * p.sources[j].yield[k] * units[j];
-            const double need = p.horizon_years * p.commodities[k].demand *
-                                (p.demand_factor.empty() ? 1.0 : p.demand_factor[w * K + k]);
+            for (std::size_t j = 0; j < n_sources; ++j)
+                supply += p.horizon_years * p.availability[w * n_sources + j] *
+                          p.sources[j].yield[k] * units[j];
+            const double need =
+                p.horizon_years * p.commodities[k].demand *
+                (p.demand_factor.empty() ? 1.0 : p.demand_factor[w * n_commodities + k]);
             loss[w] += p.commodities[k].shortfall_value * std::max(need - supply, 0.0);
         }
     FixedResult r;
-    for (std::size_t w = 0; w < W; ++w) r.expected += p.probability[w] * loss[w];
+    for (std::size_t w = 0; w < n_scenarios; ++w) r.expected += p.probability[w] * loss[w];
     r.var = plan::var_of(loss, p.probability, p.alpha);
     r.cvar = plan::cvar_of(loss, p.probability, p.alpha);
     return r;

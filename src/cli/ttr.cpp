@@ -125,6 +125,7 @@ Report run_ttr(const TtrOptions& o) {
     (void)t_build;
 
     std::vector<double> costs;
+    costs.reserve(impact.size());
     for (const auto& r : impact) costs.push_back(r.value_lost);
     const std::vector<double> rei = plan::risk_exposure_index(costs);
     std::vector<std::size_t> order(disruptions.size());

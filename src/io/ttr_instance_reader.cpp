@@ -166,7 +166,7 @@ TtrInstance read_ttr_instance(const std::string& path) {
             add_link(key, fmt::format("alpha.{}.{}", scenarios[s], key));
         }
     }
-    if (!d.empty()) throw InvalidInput(std::move(d));
+    if (!d.empty() || alpha == nullptr) throw InvalidInput(std::move(d));
 
     for (std::size_t s = 0; s < scenarios.size(); ++s) {
         TtrInstance::Scenario sc;

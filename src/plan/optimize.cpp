@@ -155,7 +155,7 @@ PlanProblem plan_problem(const Dataset& data, const PlanFile& plan, const Shortf
         c.stock_max = std::max(pc.stock_max_days, pc.stock_min_days) * daily;
         c.stock_cost = pc.stock_cost_per_t_year;
         p.commodities.push_back(c);
-        out.constraint_where.push_back({"coverage[" + c.id + "]", pc.where});
+        out.constraint_where.emplace_back("coverage[" + c.id + "]", pc.where);
         // Today's suppliers: up to today's volume (plus headroom), at no premium.
         for (const auto& [producer, volume] : suppliers) {
             Source s;
@@ -252,12 +252,12 @@ PlanProblem plan_problem(const Dataset& data, const PlanFile& plan, const Shortf
         for (const auto k : sc.commodities)
             for (const auto& s : p.sources)
                 if (s.yield[k] > 0)
-                    out.constraint_where.push_back({fmt::format("max_share[{},{},{}]", cap.stage,
-                                                                s.country, p.commodities[k].id),
-                                                    cap.where});
+                    out.constraint_where.emplace_back(fmt::format("max_share[{},{},{}]", cap.stage,
+                                                                  s.country, p.commodities[k].id),
+                                                      cap.where);
         p.caps.push_back(sc);
     }
-    out.constraint_where.push_back({"budget", "budget"});
+    out.constraint_where.emplace_back("budget", "budget");
     p.budget = plan.budget;
     p.alpha = plan.alpha;
     p.lambda = plan.lambda;
@@ -299,20 +299,24 @@ PlanScenarios plan_scenarios(const PlanFile& plan, long long samples, std::uint6
 void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenarios& sc,
                     PlanProblem& pp, int threads) {
     StochasticProblem& p = pp.problem;
-    const std::size_t W = sc.scenarios.size(), J = p.sources.size(), K = p.commodities.size();
+    const std::size_t n_scenarios = sc.scenarios.size(), n_sources = p.sources.size(),
+                      n_commodities = p.commodities.size();
     p.probability = sc.probability;
-    p.availability.assign(W * J, 1.0);
-    p.demand_factor.assign(W * K, 1.0);
+    p.availability.assign(n_scenarios * n_sources, 1.0);
+    p.demand_factor.assign(n_scenarios * n_commodities, 1.0);
     // Every scenario runs as long as the first (a catalogue's horizon; listed files should agree).
-    p.horizon_years = W == 0 ? 1.0 : static_cast<double>(sc.scenarios.front().horizon_days) / 365.0;
+    p.horizon_years =
+        n_scenarios == 0 ? 1.0 : static_cast<double>(sc.scenarios.front().horizon_days) / 365.0;
     const Id buyer = data.find_country(plan.buyer);
-    std::vector<std::string> errors(W);
+    std::vector<std::string> errors(n_scenarios);
 #ifdef _OPENMP
     const int n_threads = threads > 0 ? threads : omp_get_max_threads();
+#else
+    (void)threads;
 #endif
     // Each scenario writes only its own slots: results do not depend on the thread count.
 #pragma omp parallel for schedule(dynamic, 1) num_threads(n_threads)
-    for (std::size_t w = 0; w < W; ++w) {
+    for (std::size_t w = 0; w < n_scenarios; ++w) {
         try {
             const sim::Scenario& s = sc.scenarios[w];
             sim::RunControl control;
@@ -339,7 +343,7 @@ void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenari
                 made[pr].first += sum * net.x0[i];
                 made[pr].second += net.x0[i] * static_cast<double>(steps);
             }
-            for (std::size_t j = 0; j < J; ++j) {
+            for (std::size_t j = 0; j < n_sources; ++j) {
                 double a = 1;
                 for (const auto& id : pp.producers[j]) {
                     const Id node = data.find_node(id);
@@ -356,7 +360,7 @@ void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenari
                     for (const auto& ec : s.export_controls) {
                         if (!ec.days.contains(day) || !in(data, country, ec.exporter)) continue;
                         bool hits = false;
-                        for (std::size_t k = 0; k < K; ++k)
+                        for (std::size_t k = 0; k < n_commodities; ++k)
                             if (p.sources[j].yield[k] > 0 &&
                                 std::find(ec.commodities.begin(), ec.commodities.end(),
                                           p.commodities[k].id) != ec.commodities.end())
@@ -375,7 +379,7 @@ void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenari
                     licensed_days += licensed;
                 }
                 if (s.horizon_days > 0) a *= licensed_days / s.horizon_days;
-                p.availability[w * J + j] = std::clamp(a, 0.0, 1.0);
+                p.availability[w * n_sources + j] = std::clamp(a, 0.0, 1.0);
             }
             // Demand changes of the buyer's end users, weighted by their share of its demand.
             double buyer_total = 0;
@@ -401,12 +405,13 @@ void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenari
                 factor_days += buyer_total > 0 ? f : 1;
             }
             const double factor = s.horizon_days > 0 ? factor_days / s.horizon_days : 1;
-            for (std::size_t k = 0; k < K; ++k) p.demand_factor[w * K + k] = factor;
+            for (std::size_t k = 0; k < n_commodities; ++k)
+                p.demand_factor[w * n_commodities + k] = factor;
         } catch (const std::exception& e) {
             errors[w] = e.what();
         }
     }
-    for (std::size_t w = 0; w < W; ++w)
+    for (std::size_t w = 0; w < n_scenarios; ++w)
         if (!errors[w].empty())
             throw Error(ErrorKind::runtime,
                         fmt::format("plan: scenario {} failed: {}", w, errors[w]));
@@ -510,7 +515,7 @@ Dataset with_new_suppliers(const Dataset& data, const PlanFile& plan) {
         if (!ps.new_supplier || ps.yields.size() != 1) continue;
         t.id.push_back(ps.id);
         t.name.push_back(ps.id);
-        t.operator_name.push_back("");
+        t.operator_name.emplace_back();
         t.kind.push_back(ProjectKind::separation);
         t.country.push_back(out.find_country(ps.country));
         t.commodity.push_back(out.find_commodity(ps.yields.begin()->first));
@@ -548,6 +553,8 @@ EngineLosses engine_losses(const Dataset& data, const PlanFile& plan,
     std::vector<std::string> errors(scenarios.size());
 #ifdef _OPENMP
     const int n_threads = threads > 0 ? threads : omp_get_max_threads();
+#else
+    (void)threads;
 #endif
 #pragma omp parallel for schedule(dynamic, 1) num_threads(n_threads)
     for (std::size_t w = 0; w < scenarios.size(); ++w) {

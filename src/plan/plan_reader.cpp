@@ -32,7 +32,7 @@ class Reader {
         for (const auto& kv : map) {
             const std::string k = kv.first.Scalar();
             if (known.count(k) == 0)
-                error(kv.first, where.empty() ? k : where + "." + k,
+                error(kv.first, where.empty() ? k : fmt::format("{}.{}", where, k),
                       fmt::format("unknown key `{}`", k));
         }
     }

@@ -91,41 +91,43 @@ struct Layout {
     std::vector<int> unit, stock, extra_stock;
     std::vector<int> first_stage_rows;  // rows that can make a plan infeasible (P12-P14)
     int eta = -1;
-    std::vector<int> loss;  // [w * K + k]
+    std::vector<int> loss;  // [w * n_commodities + k]
 };
 
 // P11-P19 as one model.
-Model build(const StochasticProblem& p, Layout& L, double kMoneyScale) {
+Model build(const StochasticProblem& p, Layout& layout, double money) {
     Model m;
-    const std::size_t J = p.sources.size(), K = p.commodities.size(), W = p.n_scenarios();
+    const std::size_t n_sources = p.sources.size(), n_commodities = p.commodities.size(),
+                      n_scenarios = p.n_scenarios();
     // P11: activities; a project's column is its build decision, its yields scaled by capacity.
-    std::vector<double> scale(J, 1.0);
-    for (std::size_t j = 0; j < J; ++j) {
+    std::vector<double> scale(n_sources, 1.0);
+    for (std::size_t j = 0; j < n_sources; ++j) {
         const Source& s = p.sources[j];
         if (s.binary) {
             scale[j] = s.max_units;
-            L.unit.push_back(m.col("build[" + s.id + "]", 0, 1,
-                                   kMoneyScale * (s.fixed_cost + s.cost_per_unit * s.max_units),
-                                   true));
+            layout.unit.push_back(m.col("build[" + s.id + "]", 0, 1,
+                                        money * (s.fixed_cost + s.cost_per_unit * s.max_units),
+                                        true));
         } else {
-            L.unit.push_back(m.col("units[" + s.id + "]", s.min_units, s.max_units,
-                                   kMoneyScale * s.cost_per_unit));
+            layout.unit.push_back(
+                m.col("units[" + s.id + "]", s.min_units, s.max_units, money * s.cost_per_unit));
         }
     }
-    for (std::size_t k = 0; k < K; ++k) {
+    for (std::size_t k = 0; k < n_commodities; ++k) {
         const CommodityPlan& c = p.commodities[k];
-        L.stock.push_back(m.col("stock[" + c.id + "]", c.stock_min, c.stock_max, 0));
-        L.extra_stock.push_back(
-            m.col("stock_added[" + c.id + "]", 0, kInf, kMoneyScale * c.stock_cost));
+        layout.stock.push_back(m.col("stock[" + c.id + "]", c.stock_min, c.stock_max, 0));
+        layout.extra_stock.push_back(
+            m.col("stock_added[" + c.id + "]", 0, kInf, money * c.stock_cost));
         const int r = m.row("stock_added[" + c.id + "]", -c.stock_existing, kInf);
-        m.add(r, L.extra_stock[k], 1);
-        m.add(r, L.stock[k], -1);
+        m.add(r, layout.extra_stock[k], 1);
+        m.add(r, layout.stock[k], -1);
     }
     // P12: the plan covers normal demand.
-    for (std::size_t k = 0; k < K; ++k) {
+    for (std::size_t k = 0; k < n_commodities; ++k) {
         const int r = m.row("coverage[" + p.commodities[k].id + "]", p.commodities[k].demand, kInf);
-        L.first_stage_rows.push_back(r);
-        for (std::size_t j = 0; j < J; ++j) m.add(r, L.unit[j], p.sources[j].yield[k] * scale[j]);
+        layout.first_stage_rows.push_back(r);
+        for (std::size_t j = 0; j < n_sources; ++j)
+            m.add(r, layout.unit[j], p.sources[j].yield[k] * scale[j]);
     }
     // P13: country shares.
     for (const ShareCap& cap : p.caps) {
@@ -139,10 +141,10 @@ Model build(const StochasticProblem& p, Layout& L, double kMoneyScale) {
                 const int r = m.row(
                     fmt::format("max_share[{},{},{}]", cap.stage, country, p.commodities[k].id),
                     -kInf, 0);
-                L.first_stage_rows.push_back(r);
-                for (std::size_t j = 0; j < J; ++j) {
+                layout.first_stage_rows.push_back(r);
+                for (std::size_t j = 0; j < n_sources; ++j) {
                     const double y = p.sources[j].yield[k] * scale[j];
-                    m.add(r, L.unit[j],
+                    m.add(r, layout.unit[j],
                           (p.sources[j].country == country ? 1.0 : 0.0) * y - cap.share * y);
                 }
             }
@@ -150,44 +152,45 @@ Model build(const StochasticProblem& p, Layout& L, double kMoneyScale) {
     }
     // P14: budget.
     if (std::isfinite(p.budget)) {
-        const int r = m.row("budget", -kInf, kMoneyScale * p.budget);
-        L.first_stage_rows.push_back(r);
-        for (std::size_t j = 0; j < J; ++j)
-            m.add(r, L.unit[j], m.cost[static_cast<std::size_t>(L.unit[j])]);
-        for (std::size_t k = 0; k < K; ++k)
-            m.add(r, L.extra_stock[k], m.cost[static_cast<std::size_t>(L.extra_stock[k])]);
+        const int r = m.row("budget", -kInf, money * p.budget);
+        layout.first_stage_rows.push_back(r);
+        for (std::size_t j = 0; j < n_sources; ++j)
+            m.add(r, layout.unit[j], m.cost[static_cast<std::size_t>(layout.unit[j])]);
+        for (std::size_t k = 0; k < n_commodities; ++k)
+            m.add(r, layout.extra_stock[k],
+                  m.cost[static_cast<std::size_t>(layout.extra_stock[k])]);
     }
     // P15-P18 per scenario.
-    if (W == 0) return m;
+    if (n_scenarios == 0) return m;
     const double lambda = p.lambda;
-    L.eta = m.col("eta", -kInf, kInf, lambda);
-    L.loss.assign(W * K, -1);
-    for (std::size_t w = 0; w < W; ++w) {
+    layout.eta = m.col("eta", -kInf, kInf, lambda);
+    layout.loss.assign(n_scenarios * n_commodities, -1);
+    for (std::size_t w = 0; w < n_scenarios; ++w) {
         const double pw = p.probability[w];
         const int xi = m.col(fmt::format("tail[{}]", w), 0, kInf, lambda * pw / (1 - p.alpha));
         const int tail = m.row(fmt::format("tail[{}]", w), 0, kInf);  // P18: xi_w >= L_w - eta
         m.add(tail, xi, 1);
-        m.add(tail, L.eta, 1);
-        for (std::size_t k = 0; k < K; ++k) {
+        m.add(tail, layout.eta, 1);
+        for (std::size_t k = 0; k < n_commodities; ++k) {
             const CommodityPlan& c = p.commodities[k];
-            const double value = kMoneyScale * c.shortfall_value;
+            const double value = money * c.shortfall_value;
             const int draw = m.col(fmt::format("draw[{},{}]", w, c.id), 0, kInf, 0);
             const int loss = m.col(fmt::format("unmet[{},{}]", w, c.id), 0, kInf, pw * value);
-            L.loss[w * K + k] = loss;
-            const double f = p.demand_factor.empty() ? 1.0 : p.demand_factor[w * K + k];
+            layout.loss[w * n_commodities + k] = loss;
+            const double f = p.demand_factor.empty() ? 1.0 : p.demand_factor[w * n_commodities + k];
             // P15: deliveries + draws + unmet >= demand over the scenario.
             const int r =
                 m.row(fmt::format("supply[{},{}]", w, c.id), p.horizon_years * c.demand * f, kInf);
-            for (std::size_t j = 0; j < J; ++j)
-                m.add(
-                    r, L.unit[j],
-                    p.horizon_years * p.availability[w * J + j] * p.sources[j].yield[k] * scale[j]);
+            for (std::size_t j = 0; j < n_sources; ++j)
+                m.add(r, layout.unit[j],
+                      p.horizon_years * p.availability[w * n_sources + j] * p.sources[j].yield[k] *
+                          scale[j]);
             m.add(r, draw, 1);
             m.add(r, loss, 1);
             // P16: draws within the stockpile.
             const int s = m.row(fmt::format("draw[{},{}]", w, c.id), -kInf, 0);
             m.add(s, draw, 1);
-            m.add(s, L.stock[k], -1);
+            m.add(s, layout.stock[k], -1);
             m.add(tail, loss, -value);
         }
     }
@@ -202,14 +205,14 @@ std::vector<std::string> diagnose_infeasible(const StochasticProblem& p, double 
     q.probability.clear();
     q.availability.clear();
     q.demand_factor.clear();
-    Layout L;
-    Model m = build(q, L, scale);
+    Layout layout;
+    Model m = build(q, layout, scale);
     std::fill(m.cost.begin(), m.cost.end(), 0.0);
     auto feasible = [&](const std::vector<unsigned char>& active) {
         Model t = m;
-        for (std::size_t i = 0; i < L.first_stage_rows.size(); ++i)
+        for (std::size_t i = 0; i < layout.first_stage_rows.size(); ++i)
             if (active[i] == 0) {
-                const auto r = static_cast<std::size_t>(L.first_stage_rows[i]);
+                const auto r = static_cast<std::size_t>(layout.first_stage_rows[i]);
                 t.row_lo[r] = -kInf;
                 t.row_up[r] = kInf;
             }
@@ -221,7 +224,7 @@ std::vector<std::string> diagnose_infeasible(const StochasticProblem& p, double 
         cbc.branchAndBound();
         return cbc.bestSolution() != nullptr;
     };
-    std::vector<unsigned char> active(L.first_stage_rows.size(), 1);
+    std::vector<unsigned char> active(layout.first_stage_rows.size(), 1);
     if (feasible(active)) return {"(no first-stage constraint conflicts: the bounds are at fault)"};
     for (std::size_t i = 0; i < active.size(); ++i) {
         active[i] = 0;
@@ -231,8 +234,8 @@ std::vector<std::string> diagnose_infeasible(const StochasticProblem& p, double 
     std::vector<std::string> out;
     for (std::size_t i = 0; i < active.size(); ++i)
         if (active[i] != 0)
-            out.push_back(m.row_name[static_cast<std::size_t>(L.first_stage_rows[i])]);
-    if (out.empty()) out.push_back("(the activity and stockpile bounds alone)");
+            out.push_back(m.row_name[static_cast<std::size_t>(layout.first_stage_rows[i])]);
+    if (out.empty()) out.emplace_back("(the activity and stockpile bounds alone)");
     return out;
 }
 
@@ -272,16 +275,17 @@ double var_of(const std::vector<double>& loss, const std::vector<double>& probab
 
 PlanSolution solve_plan(const StochasticProblem& p) {
     const auto t0 = std::chrono::steady_clock::now();
-    const std::size_t J = p.sources.size(), K = p.commodities.size(), W = p.n_scenarios();
-    if (p.availability.size() != W * J ||
-        (!p.demand_factor.empty() && p.demand_factor.size() != W * K))
+    const std::size_t n_sources = p.sources.size(), n_commodities = p.commodities.size(),
+                      n_scenarios = p.n_scenarios();
+    if (p.availability.size() != n_scenarios * n_sources ||
+        (!p.demand_factor.empty() && p.demand_factor.size() != n_scenarios * n_commodities))
         throw Error(ErrorKind::runtime, "plan: scenario tables have the wrong size");
     for (const Source& s : p.sources)
-        if (s.yield.size() != K)
+        if (s.yield.size() != n_commodities)
             throw Error(ErrorKind::runtime, "plan: yields have the wrong size");
-    Layout L;
-    const double kMoneyScale = money_scale(p);
-    const Model model = build(p, L, kMoneyScale);
+    Layout layout;
+    const double money = money_scale(p);
+    const Model model = build(p, layout, money);
     PlanSolution out;
 
     // The LP relaxation first: it tells an unbounded plan from an infeasible one.
@@ -299,7 +303,7 @@ PlanSolution solve_plan(const StochasticProblem& p) {
     }
     if (relaxed.isProvenPrimalInfeasible()) {
         out.status = PlanStatus::infeasible;
-        out.at_fault = diagnose_infeasible(p, kMoneyScale);
+        out.at_fault = diagnose_infeasible(p, money);
         return out;
     }
 
@@ -313,7 +317,7 @@ PlanSolution solve_plan(const StochasticProblem& p) {
     out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (cbc.isProvenInfeasible() || (cbc.bestSolution() == nullptr && cbc.isProvenOptimal())) {
         out.status = PlanStatus::infeasible;
-        out.at_fault = diagnose_infeasible(p, kMoneyScale);
+        out.at_fault = diagnose_infeasible(p, money);
         return out;
     }
     if (cbc.bestSolution() == nullptr) {
@@ -324,13 +328,13 @@ PlanSolution solve_plan(const StochasticProblem& p) {
                  : cbc.isSecondsLimitReached() ? PlanStatus::time_limit
                                                : PlanStatus::failed;
     const double* x = cbc.bestSolution();
-    out.objective = cbc.getObjValue() / kMoneyScale;
-    out.best_bound = cbc.getBestPossibleObjValue() / kMoneyScale;
+    out.objective = cbc.getObjValue() / money;
+    out.best_bound = cbc.getBestPossibleObjValue() / money;
     out.gap = std::abs(out.objective) > 0
                   ? std::abs(out.objective - out.best_bound) / std::abs(out.objective)
                   : 0;
-    for (std::size_t j = 0; j < J; ++j) {
-        const double v = x[L.unit[j]];
+    for (std::size_t j = 0; j < n_sources; ++j) {
+        const double v = x[layout.unit[j]];
         out.units.push_back(p.sources[j].binary ? (v > 0.5 ? p.sources[j].max_units : 0.0) : v);
         out.first_stage_cost +=
             p.sources[j].binary ? (v > 0.5 ? p.sources[j].fixed_cost +
@@ -338,15 +342,16 @@ PlanSolution solve_plan(const StochasticProblem& p) {
                                            : 0.0)
                                 : p.sources[j].cost_per_unit * v;
     }
-    for (std::size_t k = 0; k < K; ++k) {
-        out.stock.push_back(x[L.stock[k]]);
+    for (std::size_t k = 0; k < n_commodities; ++k) {
+        out.stock.push_back(x[layout.stock[k]]);
         out.first_stage_cost += p.commodities[k].stock_cost *
-                                std::max(x[L.stock[k]] - p.commodities[k].stock_existing, 0.0);
+                                std::max(x[layout.stock[k]] - p.commodities[k].stock_existing, 0.0);
     }
-    out.scenario_loss.assign(W, 0.0);
-    for (std::size_t w = 0; w < W; ++w) {
-        for (std::size_t k = 0; k < K; ++k)
-            out.scenario_loss[w] += p.commodities[k].shortfall_value * x[L.loss[w * K + k]];
+    out.scenario_loss.assign(n_scenarios, 0.0);
+    for (std::size_t w = 0; w < n_scenarios; ++w) {
+        for (std::size_t k = 0; k < n_commodities; ++k)
+            out.scenario_loss[w] +=
+                p.commodities[k].shortfall_value * x[layout.loss[w * n_commodities + k]];
         out.expected_loss += p.probability[w] * out.scenario_loss[w];
     }
     out.var = var_of(out.scenario_loss, p.probability, p.alpha);
