@@ -47,24 +47,6 @@ std::size_t find_invalid_utf8(std::string_view text) {
 
 namespace {
 
-struct Position {
-    std::uint32_t line = 1;
-    std::uint32_t column = 1;
-};
-
-Position position_of(std::string_view text, std::size_t offset) {
-    Position p;
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++p.line;
-            p.column = 1;
-        } else {
-            ++p.column;
-        }
-    }
-    return p;
-}
-
 class Parser {
   public:
     Parser(std::string_view text, const std::string& path, Diagnostics& diagnostics,
@@ -234,8 +216,8 @@ CsvFile parse_csv(std::string_view text, const std::string& path, Diagnostics& d
     }
     const std::size_t bad = find_invalid_utf8(text);
     if (bad != std::string_view::npos) {
-        const Position p = position_of(text, bad);
-        diagnostics.add({path, p.line, p.column, ""},
+        const Location p = text_location(path, text, bad);
+        diagnostics.add(p,
                         text[bad] == '\0'
                             ? std::string("the file contains a NUL byte; is it a binary file?")
                             : std::string("the file is not valid UTF-8 text (save it as UTF-8)"));

@@ -12,6 +12,19 @@
 
 namespace critmin::io {
 
+Location text_location(const std::string& path, std::string_view text, std::size_t offset) {
+    Location where{path, 1, 1, ""};
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++where.line;
+            where.column = 1;
+        } else {
+            ++where.column;
+        }
+    }
+    return where;
+}
+
 bool read_text_file(const std::string& path, std::string& text, std::size_t max_bytes,
                     Diagnostics& diagnostics) {
     namespace fs = std::filesystem;

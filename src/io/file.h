@@ -13,6 +13,10 @@ namespace critmin::io {
 bool read_text_file(const std::string& path, std::string& text, std::size_t max_bytes,
                     Diagnostics& diagnostics);
 
+// The 1-based line and column of byte `offset` in `text`, for messages about a file.
+[[nodiscard]] Location text_location(const std::string& path, std::string_view text,
+                                     std::size_t offset);
+
 // Writes `content` to a temporary file beside `path` and renames it over `path`, so a reader
 // never sees a half-written file. Throws Error(runtime) on failure and leaves no temporary file.
 void write_file_atomic(const std::string& path, std::string_view content);

@@ -14,20 +14,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Line and column (1-based) of a byte offset, for syntax errors.
-Location offset_location(const std::string& path, const std::string& text, std::size_t byte) {
-    Location where{path, 1, 1, ""};
-    for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++where.line;
-            where.column = 1;
-        } else {
-            ++where.column;
-        }
-    }
-    return where;
-}
-
 struct Reader {
     const std::string& path;
     Diagnostics& d;
@@ -95,7 +81,7 @@ TtrInstance read_ttr_instance(const std::string& path) {
     try {
         root = Json::parse(text);
     } catch (const Json::parse_error& e) {
-        d.add(offset_location(path, text, e.byte == 0 ? 0 : e.byte - 1),
+        d.add(text_location(path, text, e.byte == 0 ? 0 : e.byte - 1),
               fmt::format("not valid JSON: {}", e.what()));
         throw InvalidInput(std::move(d));
     }

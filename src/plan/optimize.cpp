@@ -50,6 +50,31 @@ bool in(const Dataset& data, Id country, const std::string& name) {
     return false;
 }
 
+// Runs body(w) for every w in [0, n) on `threads` OpenMP threads (0: all cores). Each call
+// writes only its own slots, so results do not depend on the thread count. Exceptions cannot
+// leave a parallel region: the first failure is rethrown once all calls are done.
+template <typename Body>
+void for_each_run(std::size_t n, int threads, const char* what, const Body& body) {
+    std::vector<std::string> errors(n);
+#ifdef _OPENMP
+    const int n_threads = threads > 0 ? threads : omp_get_max_threads();
+#else
+    (void)threads;
+#endif
+#pragma omp parallel for schedule(dynamic, 1) num_threads(n_threads)
+    for (std::size_t w = 0; w < n; ++w) {
+        try {
+            body(w);
+        } catch (const std::exception& e) {
+            errors[w] = e.what();
+        }
+    }
+    for (std::size_t w = 0; w < n; ++w)
+        if (!errors[w].empty())
+            throw Error(ErrorKind::runtime,
+                        fmt::format("plan: {} {} failed: {}", what, w, errors[w]));
+}
+
 // P11: the share of a project's capacity reached over the target year, online from 1 January
 // of its earliest year and ramping up linearly.
 double ramp_in_year(int year, int earliest, double ramp_years) {
@@ -308,113 +333,96 @@ void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenari
     p.horizon_years =
         n_scenarios == 0 ? 1.0 : static_cast<double>(sc.scenarios.front().horizon_days) / 365.0;
     const Id buyer = data.find_country(plan.buyer);
-    std::vector<std::string> errors(n_scenarios);
-#ifdef _OPENMP
-    const int n_threads = threads > 0 ? threads : omp_get_max_threads();
-#else
-    (void)threads;
-#endif
-    // Each scenario writes only its own slots: results do not depend on the thread count.
-#pragma omp parallel for schedule(dynamic, 1) num_threads(n_threads)
-    for (std::size_t w = 0; w < n_scenarios; ++w) {
-        try {
-            const sim::Scenario& s = sc.scenarios[w];
-            sim::RunControl control;
-            control.record_nodes = true;
-            const sim::ScenarioRun run = sim::run_scenario(data, s, control);
-            const sim::Network& net = run.network.net;
-            const std::size_t n = net.n_nodes();
-            const auto steps = static_cast<std::size_t>(run.steps_done);
-            // P22: the share of baseline output each producer could make each day: its capacity
-            // after shocks, times the share of what orders and capacity allowed that its inputs
-            // let it make (a producer making less only because fewer orders came is available).
-            std::map<Id, std::pair<double, double>> made;  // producer -> (could make, baseline)
-            for (std::size_t i = 0; i < n; ++i) {
-                const Id pr = run.network.node_producer[i];
-                if (pr == kNoId || run.network.node_extra[i] != 0 || net.x0[i] <= 0) continue;
-                double sum = 0;
-                for (std::size_t t = 0; t < steps; ++t) {
-                    const double cap = std::min(run.capacity[t * n + i] / net.x0[i], 1.0);
-                    const double opt = run.production_opt[t * n + i];
-                    const double inputs =
-                        opt > 0 ? std::min(run.production[t * n + i] / opt, 1.0) : 1.0;
-                    sum += cap * inputs;
-                }
-                made[pr].first += sum * net.x0[i];
-                made[pr].second += net.x0[i] * static_cast<double>(steps);
+    for_each_run(n_scenarios, threads, "scenario", [&](std::size_t w) {
+        const sim::Scenario& s = sc.scenarios[w];
+        sim::RunControl control;
+        control.record_nodes = true;
+        const sim::ScenarioRun run = sim::run_scenario(data, s, control);
+        const sim::Network& net = run.network.net;
+        const std::size_t n = net.n_nodes();
+        const auto steps = static_cast<std::size_t>(run.steps_done);
+        // P22: the share of baseline output each producer could make each day: its capacity
+        // after shocks, times the share of what orders and capacity allowed that its inputs
+        // let it make (a producer making less only because fewer orders came is available).
+        std::map<Id, std::pair<double, double>> made;  // producer -> (could make, baseline)
+        for (std::size_t i = 0; i < n; ++i) {
+            const Id pr = run.network.node_producer[i];
+            if (pr == kNoId || run.network.node_extra[i] != 0 || net.x0[i] <= 0) continue;
+            double sum = 0;
+            for (std::size_t t = 0; t < steps; ++t) {
+                const double cap = std::min(run.capacity[t * n + i] / net.x0[i], 1.0);
+                const double opt = run.production_opt[t * n + i];
+                const double inputs =
+                    opt > 0 ? std::min(run.production[t * n + i] / opt, 1.0) : 1.0;
+                sum += cap * inputs;
             }
-            for (std::size_t j = 0; j < n_sources; ++j) {
-                double a = 1;
-                for (const auto& id : pp.producers[j]) {
-                    const Id node = data.find_node(id);
-                    const Id pr = node == kNoId ? kNoId : data.nodes.row[node];
-                    const auto it = made.find(pr);
-                    if (it != made.end() && it->second.second > 0)
-                        a = std::min(a, it->second.first / it->second.second);
-                }
-                // Export controls from the source's country on its commodities to the buyer.
-                const Id country = data.find_country(p.sources[j].country);
-                double licensed_days = 0;
-                for (int day = 0; day < s.horizon_days; ++day) {
-                    double licensed = 1;
-                    for (const auto& ec : s.export_controls) {
-                        if (!ec.days.contains(day) || !in(data, country, ec.exporter)) continue;
-                        bool hits = false;
-                        for (std::size_t k = 0; k < n_commodities; ++k)
-                            if (p.sources[j].yield[k] > 0 &&
-                                std::find(ec.commodities.begin(), ec.commodities.end(),
-                                          p.commodities[k].id) != ec.commodities.end())
-                                hits = true;
-                        if (!hits) continue;
-                        bool to_buyer = ec.destinations.all;
-                        for (const auto& dst : ec.destinations.only)
-                            to_buyer = to_buyer || in(data, buyer, dst);
-                        if (!ec.destinations.all_except.empty()) {
-                            to_buyer = true;
-                            for (const auto& dst : ec.destinations.all_except)
-                                to_buyer = to_buyer && !in(data, buyer, dst);
-                        }
-                        if (to_buyer) licensed *= ec.licensed;
-                    }
-                    licensed_days += licensed;
-                }
-                if (s.horizon_days > 0) a *= licensed_days / s.horizon_days;
-                p.availability[w * n_sources + j] = std::clamp(a, 0.0, 1.0);
-            }
-            // Demand changes of the buyer's end users, weighted by their share of its demand.
-            double buyer_total = 0;
-            for (const auto& col : run.network.columns)
-                if (col.country == buyer) buyer_total += col.yearly;
-            double factor_days = 0;
-            for (int day = 0; day < s.horizon_days; ++day) {
-                double f = 0;
-                for (const auto& col : run.network.columns) {
-                    if (col.country != buyer || buyer_total <= 0) continue;
-                    double cf = 1;
-                    for (const auto& dc : s.demand_changes) {
-                        if (!dc.days.contains(day)) continue;
-                        bool c_ok = dc.countries.empty();
-                        for (const auto& name : dc.countries) c_ok = c_ok || in(data, buyer, name);
-                        bool u_ok = dc.end_uses.empty();
-                        for (const auto& u : dc.end_uses)
-                            u_ok = u_ok || u == to_string(col.end_use);
-                        if (c_ok && u_ok) cf *= dc.factor;
-                    }
-                    f += cf * col.yearly / buyer_total;
-                }
-                factor_days += buyer_total > 0 ? f : 1;
-            }
-            const double factor = s.horizon_days > 0 ? factor_days / s.horizon_days : 1;
-            for (std::size_t k = 0; k < n_commodities; ++k)
-                p.demand_factor[w * n_commodities + k] = factor;
-        } catch (const std::exception& e) {
-            errors[w] = e.what();
+            made[pr].first += sum * net.x0[i];
+            made[pr].second += net.x0[i] * static_cast<double>(steps);
         }
-    }
-    for (std::size_t w = 0; w < n_scenarios; ++w)
-        if (!errors[w].empty())
-            throw Error(ErrorKind::runtime,
-                        fmt::format("plan: scenario {} failed: {}", w, errors[w]));
+        for (std::size_t j = 0; j < n_sources; ++j) {
+            double a = 1;
+            for (const auto& id : pp.producers[j]) {
+                const Id node = data.find_node(id);
+                const Id pr = node == kNoId ? kNoId : data.nodes.row[node];
+                const auto it = made.find(pr);
+                if (it != made.end() && it->second.second > 0)
+                    a = std::min(a, it->second.first / it->second.second);
+            }
+            // Export controls from the source's country on its commodities to the buyer.
+            const Id country = data.find_country(p.sources[j].country);
+            double licensed_days = 0;
+            for (int day = 0; day < s.horizon_days; ++day) {
+                double licensed = 1;
+                for (const auto& ec : s.export_controls) {
+                    if (!ec.days.contains(day) || !in(data, country, ec.exporter)) continue;
+                    bool hits = false;
+                    for (std::size_t k = 0; k < n_commodities; ++k)
+                        if (p.sources[j].yield[k] > 0 &&
+                            std::find(ec.commodities.begin(), ec.commodities.end(),
+                                      p.commodities[k].id) != ec.commodities.end())
+                            hits = true;
+                    if (!hits) continue;
+                    bool to_buyer = ec.destinations.all;
+                    for (const auto& dst : ec.destinations.only)
+                        to_buyer = to_buyer || in(data, buyer, dst);
+                    if (!ec.destinations.all_except.empty()) {
+                        to_buyer = true;
+                        for (const auto& dst : ec.destinations.all_except)
+                            to_buyer = to_buyer && !in(data, buyer, dst);
+                    }
+                    if (to_buyer) licensed *= ec.licensed;
+                }
+                licensed_days += licensed;
+            }
+            if (s.horizon_days > 0) a *= licensed_days / s.horizon_days;
+            p.availability[w * n_sources + j] = std::clamp(a, 0.0, 1.0);
+        }
+        // Demand changes of the buyer's end users, weighted by their share of its demand.
+        double buyer_total = 0;
+        for (const auto& col : run.network.columns)
+            if (col.country == buyer) buyer_total += col.yearly;
+        double factor_days = 0;
+        for (int day = 0; day < s.horizon_days; ++day) {
+            double f = 0;
+            for (const auto& col : run.network.columns) {
+                if (col.country != buyer || buyer_total <= 0) continue;
+                double cf = 1;
+                for (const auto& dc : s.demand_changes) {
+                    if (!dc.days.contains(day)) continue;
+                    bool c_ok = dc.countries.empty();
+                    for (const auto& name : dc.countries) c_ok = c_ok || in(data, buyer, name);
+                    bool u_ok = dc.end_uses.empty();
+                    for (const auto& u : dc.end_uses) u_ok = u_ok || u == to_string(col.end_use);
+                    if (c_ok && u_ok) cf *= dc.factor;
+                }
+                f += cf * col.yearly / buyer_total;
+            }
+            factor_days += buyer_total > 0 ? f : 1;
+        }
+        const double factor = s.horizon_days > 0 ? factor_days / s.horizon_days : 1;
+        for (std::size_t k = 0; k < n_commodities; ++k)
+            p.demand_factor[w * n_commodities + k] = factor;
+    });
 }
 
 sim::Scenario with_plan(const sim::Scenario& base, const Dataset& data, const PlanFile& plan,
@@ -550,30 +558,15 @@ EngineLosses engine_losses(const Dataset& data, const PlanFile& plan,
                            int threads) {
     EngineLosses e;
     e.loss.assign(scenarios.size(), 0.0);
-    std::vector<std::string> errors(scenarios.size());
-#ifdef _OPENMP
-    const int n_threads = threads > 0 ? threads : omp_get_max_threads();
-#else
-    (void)threads;
-#endif
-#pragma omp parallel for schedule(dynamic, 1) num_threads(n_threads)
-    for (std::size_t w = 0; w < scenarios.size(); ++w) {
-        try {
-            sim::RunControl control;
-            control.record_nodes = false;
-            const sim::ScenarioRun run = sim::run_scenario(data, scenarios[w], control);
-            double l = 0;
-            for (const auto& col : run.columns)
-                if (col.country == plan.buyer) l += col.shortfall * values.value(col.end_use);
-            e.loss[w] = l;
-        } catch (const std::exception& ex) {
-            errors[w] = ex.what();
-        }
-    }
-    for (std::size_t w = 0; w < scenarios.size(); ++w)
-        if (!errors[w].empty())
-            throw Error(ErrorKind::runtime,
-                        fmt::format("plan: engine run {} failed: {}", w, errors[w]));
+    for_each_run(scenarios.size(), threads, "engine run", [&](std::size_t w) {
+        sim::RunControl control;
+        control.record_nodes = false;
+        const sim::ScenarioRun run = sim::run_scenario(data, scenarios[w], control);
+        double l = 0;
+        for (const auto& col : run.columns)
+            if (col.country == plan.buyer) l += col.shortfall * values.value(col.end_use);
+        e.loss[w] = l;
+    });
     for (std::size_t w = 0; w < scenarios.size(); ++w) e.expected += probability[w] * e.loss[w];
     e.var = var_of(e.loss, probability, plan.alpha);
     e.cvar = cvar_of(e.loss, probability, plan.alpha);
