@@ -10,104 +10,27 @@
 #include "core/error.h"
 #include "io/file.h"
 #include "io/yaml_location.h"
+#include "io/yaml_reader.h"
 #include "plan/plan_file.h"
 
 namespace critmin::plan {
 
 namespace {
 
-class Reader {
+// The plan's vocabulary on top of the shared YAML reader.
+class Reader : public io::YamlReader {
   public:
-    Reader(std::string path, Diagnostics& d) : path_(std::move(path)), d_(d) {}
+    using YamlReader::YamlReader;
 
-    void error(const YAML::Node& n, const std::string& where, const std::string& message) {
-        d_.add(io::yaml_location(path_, n, where), message);
-    }
-
-    void keys(const YAML::Node& map, const std::string& where, const std::set<std::string>& known) {
+    // A map that must be a map (the shared `keys` accepts anything else silently).
+    void map_keys(const YAML::Node& map, const std::string& where,
+                  std::initializer_list<const char*> known) {
         if (!map.IsMap()) {
             error(map, where, "must be a map");
             return;
         }
-        for (const auto& kv : map) {
-            const std::string k = kv.first.Scalar();
-            if (known.count(k) == 0)
-                error(kv.first, where.empty() ? k : fmt::format("{}.{}", where, k),
-                      fmt::format("unknown key `{}`", k));
-        }
+        keys(map, where, known);
     }
-
-    std::optional<double> number(const YAML::Node& map, const std::string& where, const char* key,
-                                 bool required, double lo, double hi) {
-        const YAML::Node n = map[key];
-        const std::string w = where.empty() ? key : where + "." + key;
-        if (!n) {
-            if (required) error(map, w, "is missing");
-            return std::nullopt;
-        }
-        if (!n.IsScalar()) {
-            error(n, w, "must be a number");
-            return std::nullopt;
-        }
-        const std::string& t = n.Scalar();
-        double v = 0;
-        const auto r = std::from_chars(t.data(), t.data() + t.size(), v);
-        if (r.ec != std::errc{} || r.ptr != t.data() + t.size() || !std::isfinite(v)) {
-            error(n, w, fmt::format("`{}` is not a number", t));
-            return std::nullopt;
-        }
-        if (v < lo || v > hi) {
-            error(n, w, fmt::format("{} is outside [{}, {}]", t, lo, hi));
-            return std::nullopt;
-        }
-        return v;
-    }
-
-    std::optional<std::string> text(const YAML::Node& map, const std::string& where,
-                                    const char* key, bool required) {
-        const YAML::Node n = map[key];
-        const std::string w = where.empty() ? key : where + "." + key;
-        if (!n) {
-            if (required) error(map, w, "is missing");
-            return std::nullopt;
-        }
-        if (!n.IsScalar() || n.Scalar().empty()) {
-            error(n, w, "must be a non-empty text");
-            return std::nullopt;
-        }
-        return n.Scalar();
-    }
-
-    std::vector<std::string> list(const YAML::Node& map, const std::string& where,
-                                  const char* key) {
-        std::vector<std::string> out;
-        const YAML::Node n = map[key];
-        const std::string w = where.empty() ? key : where + "." + key;
-        if (!n) return out;
-        if (n.IsScalar()) return {n.Scalar()};
-        if (!n.IsSequence()) {
-            error(n, w, "must be a list");
-            return out;
-        }
-        for (std::size_t i = 0; i < n.size(); ++i) {
-            if (!n[i].IsScalar()) {
-                error(n[i], fmt::format("{}[{}]", w, i), "must be a text");
-                continue;
-            }
-            out.push_back(n[i].Scalar());
-        }
-        return out;
-    }
-
-    std::string resolve(const std::string& file) const {
-        const std::filesystem::path p(file);
-        if (p.is_absolute()) return file;
-        return (std::filesystem::path(path_).parent_path() / p).lexically_normal().string();
-    }
-
-  private:
-    std::string path_;
-    Diagnostics& d_;
 };
 
 constexpr double kBig = 1e15;
@@ -115,7 +38,7 @@ constexpr double kBig = 1e15;
 PlanCommodity read_commodity(Reader& r, const YAML::Node& n, const std::string& w) {
     PlanCommodity c;
     c.where = w;
-    r.keys(
+    r.map_keys(
         n, w,
         {"id", "equivalent", "shortfall_value_per_t", "stockpile", "baseline_headroom", "basis"});
     if (!n.IsMap()) return c;
@@ -126,8 +49,8 @@ PlanCommodity read_commodity(Reader& r, const YAML::Node& n, const std::string& 
     if (auto v = r.text(n, w, "basis", false)) c.basis = *v;
     if (const YAML::Node s = n["stockpile"]) {
         const std::string ws = w + ".stockpile";
-        r.keys(s, ws,
-               {"min_days", "max_days", "existing_days", "holding_cost_per_t_year", "basis"});
+        r.map_keys(s, ws,
+                   {"min_days", "max_days", "existing_days", "holding_cost_per_t_year", "basis"});
         if (s.IsMap()) {
             if (auto v = r.number(s, ws, "min_days", false, 0, 3650)) c.stock_min_days = *v;
             if (auto v = r.number(s, ws, "max_days", true, 0, 3650)) c.stock_max_days = *v;
@@ -145,28 +68,28 @@ PlanCommodity read_commodity(Reader& r, const YAML::Node& n, const std::string& 
 PlanSource read_source(Reader& r, const YAML::Node& n, const std::string& w) {
     PlanSource s;
     s.where = w;
-    r.keys(n, w,
-           {"id",
-            "kind",
-            "country",
-            "commodity",
-            "max_t_per_year",
-            "min_t_per_year",
-            "premium_per_t",
-            "yields_per_year",
-            "yields_per_unit",
-            "max_units",
-            "min_units",
-            "cost_per_unit",
-            "capex",
-            "life_years",
-            "discount_rate",
-            "opex_per_year",
-            "earliest_year",
-            "ramp_up_years",
-            "depends_on",
-            "simulate",
-            "basis"});
+    r.map_keys(n, w,
+               {"id",
+                "kind",
+                "country",
+                "commodity",
+                "max_t_per_year",
+                "min_t_per_year",
+                "premium_per_t",
+                "yields_per_year",
+                "yields_per_unit",
+                "max_units",
+                "min_units",
+                "cost_per_unit",
+                "capex",
+                "life_years",
+                "discount_rate",
+                "opex_per_year",
+                "earliest_year",
+                "ramp_up_years",
+                "depends_on",
+                "simulate",
+                "basis"});
     if (!n.IsMap()) return s;
     if (auto v = r.text(n, w, "id", true)) s.id = *v;
     if (auto v = r.text(n, w, "kind", true)) {
@@ -212,9 +135,9 @@ PlanSource read_source(Reader& r, const YAML::Node& n, const std::string& w) {
     }
     if (const YAML::Node m = n["simulate"]) {
         const std::string ws = w + ".simulate";
-        r.keys(m, ws,
-               {"candidate", "project", "new_supplier", "capacity", "customers", "recycling",
-                "year", "units_at_scale_1"});
+        r.map_keys(m, ws,
+                   {"candidate", "project", "new_supplier", "capacity", "customers", "recycling",
+                    "year", "units_at_scale_1"});
         if (m.IsMap()) {
             if (auto v = r.text(m, ws, "candidate", false)) s.candidate = *v;
             if (auto v = r.text(m, ws, "project", false)) s.project = *v;
@@ -260,9 +183,10 @@ PlanFile read_plan(const std::string& path) {
         r.error(root, "", "a plan file is a YAML map");
         throw InvalidInput(std::move(d));
     }
-    r.keys(root, "",
-           {"name", "description", "basis", "buyer", "dataset", "currency", "year", "scenarios",
-            "out_of_sample", "risk", "budget", "solver", "constraints", "commodities", "sources"});
+    r.map_keys(
+        root, "",
+        {"name", "description", "basis", "buyer", "dataset", "currency", "year", "scenarios",
+         "out_of_sample", "risk", "budget", "solver", "constraints", "commodities", "sources"});
     if (auto v = r.text(root, "", "name", true)) p.name = *v;
     if (auto v = r.text(root, "", "description", false)) p.description = *v;
     if (auto v = r.text(root, "", "basis", false)) p.basis = *v;
@@ -274,7 +198,7 @@ PlanFile read_plan(const std::string& path) {
     if (auto v = r.number(root, "", "budget", false, 0, kBig)) p.budget = *v;
 
     if (const YAML::Node s = root["scenarios"]) {
-        r.keys(s, "scenarios", {"catalogue", "samples", "seed", "list"});
+        r.map_keys(s, "scenarios", {"catalogue", "samples", "seed", "list"});
         if (s.IsMap()) {
             if (auto v = r.text(s, "scenarios", "catalogue", false)) p.catalogue = r.resolve(*v);
             if (auto v = r.number(s, "scenarios", "samples", false, 1, 1e7))
@@ -285,7 +209,7 @@ PlanFile read_plan(const std::string& path) {
                 if (!l.IsSequence()) r.error(l, "scenarios.list", "must be a list");
                 for (std::size_t i = 0; l.IsSequence() && i < l.size(); ++i) {
                     const std::string w = fmt::format("scenarios.list[{}]", i);
-                    r.keys(l[i], w, {"file", "probability"});
+                    r.map_keys(l[i], w, {"file", "probability"});
                     ListedScenario ls;
                     ls.where = w;
                     if (auto v = r.text(l[i], w, "file", true)) ls.file = r.resolve(*v);
@@ -304,7 +228,7 @@ PlanFile read_plan(const std::string& path) {
     if (listed_total > 1 + 1e-9)
         r.error(root["scenarios"], "scenarios.list", "probabilities add up to more than 1");
     if (const YAML::Node o = root["out_of_sample"]) {
-        r.keys(o, "out_of_sample", {"samples", "seed"});
+        r.map_keys(o, "out_of_sample", {"samples", "seed"});
         if (o.IsMap()) {
             if (auto v = r.number(o, "out_of_sample", "samples", false, 0, 1e7))
                 p.out_of_sample = (long long)*v;
@@ -313,7 +237,7 @@ PlanFile read_plan(const std::string& path) {
         }
     }
     if (const YAML::Node k = root["risk"]) {
-        r.keys(k, "risk", {"alpha", "lambda", "frontier", "frontier_budgets"});
+        r.map_keys(k, "risk", {"alpha", "lambda", "frontier", "frontier_budgets"});
         if (k.IsMap()) {
             if (auto v = r.number(k, "risk", "alpha", false, 0, 0.9999)) p.alpha = *v;
             if (auto v = r.number(k, "risk", "lambda", false, 0, 1e6)) p.lambda = *v;
@@ -335,7 +259,7 @@ PlanFile read_plan(const std::string& path) {
         }
     }
     if (const YAML::Node s = root["solver"]) {
-        r.keys(s, "solver", {"time_limit_s", "relative_gap"});
+        r.map_keys(s, "solver", {"time_limit_s", "relative_gap"});
         if (s.IsMap()) {
             if (auto v = r.number(s, "solver", "time_limit_s", false, 0.01, 86400))
                 p.time_limit_s = *v;
@@ -343,13 +267,13 @@ PlanFile read_plan(const std::string& path) {
         }
     }
     if (const YAML::Node c = root["constraints"]) {
-        r.keys(c, "constraints", {"max_country_share", "allied_only", "allies"});
+        r.map_keys(c, "constraints", {"max_country_share", "allied_only", "allies"});
         if (c.IsMap()) {
             if (const YAML::Node m = c["max_country_share"]) {
                 if (!m.IsSequence()) r.error(m, "constraints.max_country_share", "must be a list");
                 for (std::size_t i = 0; m.IsSequence() && i < m.size(); ++i) {
                     const std::string w = fmt::format("constraints.max_country_share[{}]", i);
-                    r.keys(m[i], w, {"stage", "share"});
+                    r.map_keys(m[i], w, {"stage", "share"});
                     PlanFile::Cap cap;
                     cap.where = w;
                     if (auto v = r.text(m[i], w, "stage", true)) cap.stage = *v;

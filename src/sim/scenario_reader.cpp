@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "io/file.h"
 #include "io/yaml_location.h"
+#include "io/yaml_reader.h"
 
 namespace critmin::sim {
 
@@ -51,65 +52,9 @@ std::string format_iso_date(int z) {
 
 namespace {
 
-class Reader {
+class Reader : public io::YamlReader {
   public:
-    Reader(std::string path, Diagnostics& d) : path_(std::move(path)), d_(d) {}
-
-    void error(const YAML::Node& node, const std::string& where, const std::string& message) {
-        d_.add(io::yaml_location(path_, node, where), message);
-    }
-
-    static std::string join(const std::string& parent, const std::string& key) {
-        return parent.empty() ? key : parent + "." + key;
-    }
-
-    void keys(const YAML::Node& map, const std::string& where,
-              std::initializer_list<const char*> known) {
-        if (!map.IsMap()) return;
-        for (const auto& item : map) {
-            const std::string key = item.first.IsScalar() ? item.first.Scalar() : "";
-            bool ok = false;
-            for (const char* k : known) ok = ok || key == k;
-            if (!ok) {
-                std::string list;
-                for (const char* k : known) list += (list.empty() ? "" : ", ") + std::string(k);
-                error(item.first, join(where, key), "unknown key; the keys here are " + list);
-            }
-        }
-    }
-
-    std::optional<std::string> text(const YAML::Node& map, const std::string& where,
-                                    const char* key, bool required) {
-        const YAML::Node node = map[key];
-        if (!node || node.IsNull()) {
-            if (required) error(map, join(where, key), "is missing; it is required");
-            return std::nullopt;
-        }
-        if (!node.IsScalar()) {
-            error(node, join(where, key), "must be a single value");
-            return std::nullopt;
-        }
-        return node.Scalar();
-    }
-
-    std::optional<double> number(const YAML::Node& map, const std::string& where, const char* key,
-                                 bool required, double lo, double hi) {
-        const auto t = text(map, where, key, required);
-        if (!t) return std::nullopt;
-        double v = 0;
-        const char* first = t->data();
-        const auto r = std::from_chars(first, first + t->size(), v);
-        if (r.ec != std::errc{} || r.ptr != first + t->size() || !std::isfinite(v)) {
-            error(map[key], join(where, key), fmt::format("`{}` is not a number", *t));
-            return std::nullopt;
-        }
-        if (v < lo || v > hi) {
-            error(map[key], join(where, key),
-                  fmt::format("{} is outside the allowed range [{}, {}]", *t, lo, hi));
-            return std::nullopt;
-        }
-        return v;
-    }
+    using YamlReader::YamlReader;
 
     std::optional<int> whole(const YAML::Node& map, const std::string& where, const char* key,
                              bool required, int lo, int hi) {
@@ -152,29 +97,6 @@ class Reader {
             return std::nullopt;
         }
         return v;
-    }
-
-    std::vector<std::string> list(const YAML::Node& map, const std::string& where,
-                                  const char* key) {
-        std::vector<std::string> out;
-        const YAML::Node node = map[key];
-        if (!node || node.IsNull()) return out;
-        if (node.IsScalar()) {
-            out.push_back(node.Scalar());
-            return out;
-        }
-        if (!node.IsSequence()) {
-            error(node, join(where, key), "must be a name or a list of names");
-            return out;
-        }
-        for (std::size_t i = 0; i < node.size(); ++i) {
-            if (!node[i].IsScalar()) {
-                error(node[i], fmt::format("{}[{}]", join(where, key), i), "must be a name");
-                continue;
-            }
-            out.push_back(node[i].Scalar());
-        }
-        return out;
     }
 
     NodeSelector selector(const YAML::Node& node, const std::string& where) {
@@ -416,7 +338,7 @@ class Reader {
 
     Scenario read(const YAML::Node& root) {
         Scenario s;
-        s.path = path_;
+        s.path = path();
         if (!root.IsMap()) {
             error(root, "", "a scenario is a map of keys (name:, horizon_days:, shocks:, ...)");
             return s;
@@ -505,8 +427,6 @@ class Reader {
     }
 
   private:
-    std::string path_;
-    Diagnostics& d_;
     std::optional<int> start_;
 };
 

@@ -1,0 +1,99 @@
+#include "io/yaml_reader.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+
+#include "io/yaml_location.h"
+
+namespace critmin::io {
+
+void YamlReader::error(const YAML::Node& node, const std::string& where,
+                       const std::string& message) {
+    d_.add(yaml_location(path_, node, where), message);
+}
+
+std::string YamlReader::join(const std::string& parent, const std::string& key) {
+    return parent.empty() ? key : parent + "." + key;
+}
+
+void YamlReader::keys(const YAML::Node& map, const std::string& where,
+                      std::initializer_list<const char*> known) {
+    if (!map.IsMap()) return;
+    for (const auto& item : map) {
+        const std::string key = item.first.IsScalar() ? item.first.Scalar() : "";
+        bool ok = false;
+        for (const char* k : known) ok = ok || key == k;
+        if (!ok) {
+            std::string names;
+            for (const char* k : known) names += (names.empty() ? "" : ", ") + std::string(k);
+            error(item.first, join(where, key), "unknown key; the keys here are " + names);
+        }
+    }
+}
+
+std::optional<std::string> YamlReader::text(const YAML::Node& map, const std::string& where,
+                                            const char* key, bool required) {
+    const YAML::Node node = map[key];
+    if (!node || node.IsNull()) {
+        if (required) error(map, join(where, key), "is missing; it is required");
+        return std::nullopt;
+    }
+    if (!node.IsScalar()) {
+        error(node, join(where, key), "must be a single value");
+        return std::nullopt;
+    }
+    return node.Scalar();
+}
+
+std::optional<double> YamlReader::number(const YAML::Node& map, const std::string& where,
+                                         const char* key, bool required, double lo, double hi) {
+    const auto t = text(map, where, key, required);
+    if (!t) return std::nullopt;
+    double v = 0;
+    const char* first = t->data();
+    const auto r = std::from_chars(first, first + t->size(), v);
+    if (r.ec != std::errc{} || r.ptr != first + t->size() || !std::isfinite(v)) {
+        error(map[key], join(where, key), fmt::format("`{}` is not a number", *t));
+        return std::nullopt;
+    }
+    if (v < lo || v > hi) {
+        error(map[key], join(where, key),
+              fmt::format("{} is outside the allowed range [{}, {}]", *t, lo, hi));
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::vector<std::string> YamlReader::list(const YAML::Node& map, const std::string& where,
+                                          const char* key) {
+    std::vector<std::string> out;
+    const YAML::Node node = map[key];
+    if (!node || node.IsNull()) return out;
+    if (node.IsScalar()) {
+        out.push_back(node.Scalar());
+        return out;
+    }
+    if (!node.IsSequence()) {
+        error(node, join(where, key), "must be a name or a list of names");
+        return out;
+    }
+    for (std::size_t i = 0; i < node.size(); ++i) {
+        if (!node[i].IsScalar()) {
+            error(node[i], fmt::format("{}[{}]", join(where, key), i), "must be a name");
+            continue;
+        }
+        out.push_back(node[i].Scalar());
+    }
+    return out;
+}
+
+std::string YamlReader::resolve(const std::string& file) const {
+    const std::filesystem::path p(file);
+    if (p.is_absolute()) return file;
+    return (std::filesystem::path(path_).parent_path() / p).lexically_normal().string();
+}
+
+}  // namespace critmin::io

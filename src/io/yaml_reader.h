@@ -1,0 +1,45 @@
+// Reading values out of a YAML map with diagnostics that name the file, line, column and YAML
+// path of every problem. Shared by the scenario, plan and other YAML readers; each adds its own
+// vocabulary on top (days, selectors, distributions).
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+
+namespace critmin::io {
+
+class YamlReader {
+  public:
+    YamlReader(std::string path, Diagnostics& d) : path_(std::move(path)), d_(d) {}
+
+    void error(const YAML::Node& node, const std::string& where, const std::string& message);
+    // "parent.key", or "key" at the top.
+    [[nodiscard]] static std::string join(const std::string& parent, const std::string& key);
+    // Every key of `map` must be one of `known`.
+    void keys(const YAML::Node& map, const std::string& where,
+              std::initializer_list<const char*> known);
+    // A scalar; missing (or null) is an error only when `required`.
+    std::optional<std::string> text(const YAML::Node& map, const std::string& where,
+                                    const char* key, bool required);
+    // A finite number in [lo, hi].
+    std::optional<double> number(const YAML::Node& map, const std::string& where, const char* key,
+                                 bool required, double lo, double hi);
+    // A name or a list of names (empty when missing).
+    std::vector<std::string> list(const YAML::Node& map, const std::string& where, const char* key);
+    // A file named relative to the YAML file's folder.
+    [[nodiscard]] std::string resolve(const std::string& file) const;
+
+    [[nodiscard]] const std::string& path() const { return path_; }
+
+  private:
+    std::string path_;
+    Diagnostics& d_;
+};
+
+}  // namespace critmin::io
