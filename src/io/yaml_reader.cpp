@@ -10,6 +10,18 @@
 
 namespace critmin::io {
 
+YAML::Node load_yaml(const std::string& path, const std::string& text) {
+    try {
+        return YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        Diagnostics d;
+        d.add({path, static_cast<std::uint32_t>(e.mark.line + 1),
+               static_cast<std::uint32_t>(e.mark.column + 1), ""},
+              "not valid YAML: " + e.msg);
+        throw InvalidInput(std::move(d));
+    }
+}
+
 void YamlReader::error(const YAML::Node& node, const std::string& where,
                        const std::string& message) {
     d_.add(yaml_location(path_, node, where), message);

@@ -14,6 +14,9 @@
 
 namespace critmin::io {
 
+// Parses YAML text; a syntax error throws InvalidInput with its line and column.
+[[nodiscard]] YAML::Node load_yaml(const std::string& path, const std::string& text);
+
 class YamlReader {
   public:
     YamlReader(std::string path, Diagnostics& d) : path_(std::move(path)), d_(d) {}

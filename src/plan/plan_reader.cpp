@@ -167,15 +167,7 @@ PlanFile read_plan(const std::string& path) {
     Diagnostics d;
     std::string text;
     if (!io::read_text_file(path, text, std::size_t{16} << 20, d)) throw InvalidInput(std::move(d));
-    YAML::Node root;
-    try {
-        root = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        d.add({path, static_cast<std::uint32_t>(e.mark.line + 1),
-               static_cast<std::uint32_t>(e.mark.column + 1), ""},
-              "not valid YAML: " + e.msg);
-        throw InvalidInput(std::move(d));
-    }
+    const YAML::Node root = io::load_yaml(path, text);
     Reader r(path, d);
     PlanFile p;
     p.path = path;

@@ -434,15 +434,7 @@ class Reader : public io::YamlReader {
 
 Scenario parse_scenario(std::string_view text, const std::string& path) {
     Diagnostics d;
-    YAML::Node root;
-    try {
-        root = YAML::Load(std::string(text));
-    } catch (const YAML::Exception& e) {
-        d.add({path, static_cast<std::uint32_t>(e.mark.line + 1),
-               static_cast<std::uint32_t>(e.mark.column + 1), ""},
-              "not valid YAML: " + e.msg);
-        throw InvalidInput(std::move(d));
-    }
+    const YAML::Node root = io::load_yaml(path, std::string(text));
     Reader r(path, d);
     Scenario s = r.read(root);
     if (!d.empty()) throw InvalidInput(std::move(d));
