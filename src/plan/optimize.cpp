@@ -56,12 +56,11 @@ bool in(const Dataset& data, Id country, const std::string& name) {
 template <typename Body>
 void for_each_run(std::size_t n, int threads, const char* what, const Body& body) {
     std::vector<std::string> errors(n);
-#ifdef _OPENMP
-    const int n_threads = threads > 0 ? threads : omp_get_max_threads();
-#else
+#ifndef _OPENMP
     (void)threads;
 #endif
-#pragma omp parallel for schedule(dynamic, 1) num_threads(n_threads)
+#pragma omp parallel for schedule(dynamic, 1) \
+    num_threads(threads > 0 ? threads : omp_get_max_threads())
     for (std::size_t w = 0; w < n; ++w) {
         try {
             body(w);
