@@ -305,6 +305,24 @@ Report run_report(const ReportOptions& o) {
     payload["stress"] = stress_rows(o.stress, key);
     payload["exceedance"] = stress_exceedance(o.stress);
     payload["plan"] = plan_payload(o.plan);
+    if (payload["plan"].is_object() && payload["plan"].contains("summary")) {
+        const Json& sum = payload["plan"]["summary"][0];
+        std::string line =
+            fmt::format("Plan ({}): costs {:.3g} million {} a year", sum.value("status", ""),
+                        sum.value("plan_cost_per_year", 0.0) / 1e6, sum.value("currency", ""));
+        std::string engine;
+        for (const auto& c : payload["plan"].value("check", Json::array())) {
+            if (!c.contains("engine_plan") || !c.contains("engine_today")) continue;
+            const double today = c["engine_today"].get<double>();
+            const std::string m = c.value("measure", "");
+            if (today <= 0 || (m != "expected_shortfall_cost" && m != "cvar")) continue;
+            engine += fmt::format("{}{} {:+.0f}%", engine.empty() ? "" : ", ",
+                                  m == "cvar" ? "CVaR" : "expected shortfall cost",
+                                  100 * (c["engine_plan"].get<double>() / today - 1));
+        }
+        if (!engine.empty()) line += "; in the engine against today's arrangements: " + engine;
+        key.push_back(line + ".");
+    }
     payload["key_figures"] = key;
     Json sources = Json::array();
     for (const auto& s : data.manifest.sources)
