@@ -109,6 +109,7 @@ struct TtrOptions {
     std::string economy;          // --for ISO3|GROUP: end users that count (default: all)
     std::string shortfall_value;  // value per t of unmet demand by end use (default: embedded)
     double inventory_days = 60;   // buyers' inventory, in days of use
+    std::string by = "producer";  // unit taken down: producer or country-stage
 };
 [[nodiscard]] Report run_ttr(const TtrOptions& options);
 

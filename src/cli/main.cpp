@@ -210,6 +210,8 @@ int run(int argc, char** argv) {
                         "Count only these end users: ISO3 code or group (default: all)");
     ttr_cmd->add_option("--shortfall-value", ttr.shortfall_value,
                         "CSV end_use,value_per_t (default: data/planning/shortfall-value.csv)");
+    ttr_cmd->add_option("--by", ttr.by, "Unit taken down: producer (default) or country-stage")
+        ->check(CLI::IsMember({"producer", "country-stage"}));
     ttr_cmd->add_option("--inventory-days", ttr.inventory_days, "Buyers' inventory in days of use")
         ->check(CLI::NonNegativeNumber);
     add_output_flags(*ttr_cmd, global);

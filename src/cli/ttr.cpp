@@ -93,11 +93,38 @@ Report run_ttr(const TtrOptions& o) {
     }
     const auto t_build = Clock::now();
     const plan::DatasetTtrModel model = plan::dataset_ttr_model(data, options);
-    const std::vector<plan::ProducerNodes> producers = plan::producer_nodes(data, model.network);
+    std::vector<plan::ProducerNodes> producers = plan::producer_nodes(data, model.network);
+    std::vector<int> members(producers.size(), 1);
+    if (o.by == "country-stage") {
+        // One unit per country and stage: all its producers down together.
+        std::vector<plan::ProducerNodes> groups;
+        members.clear();
+        for (const auto& p : producers) {
+            const std::string id = p.country + "/" + std::string(to_string(p.stage));
+            auto it = std::find_if(groups.begin(), groups.end(),
+                                   [&](const plan::ProducerNodes& g) { return g.id == id; });
+            if (it == groups.end()) {
+                plan::ProducerNodes g;
+                g.id = id;
+                g.country = p.country;
+                g.stage = p.stage;
+                groups.push_back(g);
+                members.push_back(0);
+                it = groups.end() - 1;
+            }
+            it->nodes.insert(it->nodes.end(), p.nodes.begin(), p.nodes.end());
+            ++members[static_cast<std::size_t>(it - groups.begin())];
+        }
+        for (std::size_t g = 0; g < groups.size(); ++g)
+            groups[g].name = fmt::format("{} producer(s) in {} at the {} stage", members[g],
+                                         groups[g].country, to_string(groups[g].stage));
+        producers = std::move(groups);
+    }
     std::vector<plan::Disruption> disruptions;
     Diagnostics missing;
     for (const auto& p : producers) {
-        const auto ttr = ttr_table.find(p.id, p.country, std::string(to_string(p.stage)));
+        const auto ttr = ttr_table.find(o.by == "country-stage" ? std::string() : p.id, p.country,
+                                        std::string(to_string(p.stage)));
         if (!ttr) {
             missing.add(
                 {o.ttr_table.empty() ? planning + "/ttr-defaults.csv" : o.ttr_table, 0, 0, ""},
@@ -140,9 +167,10 @@ Report run_ttr(const TtrOptions& o) {
 
     Report report;
     report.command = "ttr";
-    report.title = fmt::format(
-        "Risk exposure per producer: end users {} (value lost over the time to recover, {})",
-        o.economy.empty() ? "worldwide" : "in " + o.economy, values.currency);
+    report.title =
+        fmt::format("Risk exposure per {}: end users {} (value lost over the time to recover, {})",
+                    o.by == "country-stage" ? "country and stage" : "producer",
+                    o.economy.empty() ? "worldwide" : "in " + o.economy, values.currency);
     int rank = 0;
     int flagged = 0;
     for (const std::size_t i : order) {
@@ -161,14 +189,15 @@ Report run_ttr(const TtrOptions& o) {
                                    {"tts_lt_ttr", short_before},
                                    {"impact", impact[i].value_lost},
                                    {"rei", rei[i]},
-                                   {"lost_t", impact[i].units_lost}});
+                                   {"lost_t", impact[i].units_lost},
+                                   {"producers", members[i]}});
     }
     report.table_columns[""] = {"rank",     "producer",   "country", "stage", "ttr_days",
                                 "tts_days", "tts_lt_ttr", "impact",  "rei",   "lost_t"};
     report.extra["currency"] = values.currency;
     report.extra["flagged"] = flagged;
     report.notes = fmt::format(
-        "{} of {} producers would leave demand unmet before they recover (tts_lt_ttr). Impact: the "
+        "{} of {} units would leave demand unmet before they recover (tts_lt_ttr). Impact: the "
         "least value lost over the TTR window when the network reallocates what is left (eq. P3); "
         "lost_t: t of magnet demand unmet; tts_days null: never short within 10 years.\n",
         flagged, producers.size());
