@@ -44,6 +44,7 @@ bench: build
 	@bench/trade-scale.sh
 	@build/bin/critmin-bench-sim
 	@bench/firm-scale.sh
+	@build/bin/critmin-bench-ttr --firms 1000 --links 5000 --nodes 50 --cold 5
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i

@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "core/error.h"
+#include "indices/economy.h"
 #include "io/loader.h"
 #include "io/ttr_instance_reader.h"
 #include "plan/tables.h"
@@ -73,13 +74,9 @@ Report run_ttr(const TtrOptions& o) {
     // The countries whose end users count (--for), as a mask over country ids.
     std::vector<unsigned char> country_mask(data.countries.size(), o.economy.empty() ? 1 : 0);
     if (!o.economy.empty()) {
-        if (const Id c = data.find_country(o.economy); c != kNoId) {
-            country_mask[c] = 1;
-        } else if (const Id g = data.find_group(o.economy); g != kNoId) {
-            for (const std::uint32_t m : data.groups.members.row(g)) country_mask[m] = 1;
-        } else {
-            throw Error(ErrorKind::usage, "--for: unknown country or group " + o.economy);
-        }
+        const indices::Economy economy = indices::resolve_economy(data, o.economy);
+        for (std::size_t c = 0; c < country_mask.size(); ++c)
+            country_mask[c] = economy.member[c] ? 1 : 0;
     }
 
     plan::DatasetTtrOptions options;

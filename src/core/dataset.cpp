@@ -34,6 +34,14 @@ Id Dataset::find_country(std::string_view iso3) const {
 Id Dataset::find_group(std::string_view name) const {
     return group_index_.find(name);
 }
+std::optional<std::vector<Id>> Dataset::countries_named(std::string_view name) const {
+    if (const Id c = find_country(name); c != kNoId) return std::vector<Id>{c};
+    if (const Id g = find_group(name); g != kNoId) {
+        const auto members = groups.members.row(g);
+        return std::vector<Id>(members.begin(), members.end());
+    }
+    return std::nullopt;
+}
 Id Dataset::find_commodity(std::string_view id) const {
     return commodity_index_.find(id);
 }

@@ -227,6 +227,9 @@ struct Dataset {
     [[nodiscard]] Id find_commodity(std::string_view id) const;
     [[nodiscard]] Id find_node(std::string_view id) const;
     [[nodiscard]] Id find_process(std::string_view id) const;
+    // The countries a name stands for: one country (ISO3) or a group's members; nullopt when the
+    // name is neither.
+    [[nodiscard]] std::optional<std::vector<Id>> countries_named(std::string_view name) const;
     [[nodiscard]] Id find_source(std::string_view id) const;
     [[nodiscard]] Id find_deposit_type(std::string_view name) const;
 

@@ -10,12 +10,8 @@ Economy resolve_economy(const Dataset& ds, std::string_view name) {
     Economy e;
     e.name = std::string(name);
     e.member.assign(ds.countries.size(), false);
-    if (const Id c = ds.find_country(name); c != kNoId) {
-        e.member[c] = true;
-        return e;
-    }
-    if (const Id g = ds.find_group(name); g != kNoId) {
-        for (Id c : ds.groups.members.row(g)) e.member[c] = true;
+    if (const auto members = ds.countries_named(name)) {
+        for (const Id c : *members) e.member[c] = true;
         return e;
     }
     std::string groups;

@@ -29,25 +29,18 @@ std::set<Id> countries(const Dataset& data, const std::vector<std::string>& name
                        const std::string& file, const std::string& where, Diagnostics& d) {
     std::set<Id> out;
     for (const std::string& n : names) {
-        if (const Id c = data.find_country(n); c != kNoId) {
-            out.insert(c);
-        } else if (const Id g = data.find_group(n); g != kNoId) {
-            for (const std::uint32_t m : data.groups.members.row(g)) out.insert(m);
-        } else {
+        if (const auto members = data.countries_named(n))
+            out.insert(members->begin(), members->end());
+        else
             d.add({file, 0, 0, where}, "unknown country or group " + n);
-        }
     }
     return out;
 }
 
 bool in(const Dataset& data, Id country, const std::string& name) {
     if (country == kNoId) return false;
-    if (data.countries.iso3[country] == name) return true;
-    const Id g = data.find_group(name);
-    if (g == kNoId) return false;
-    for (const std::uint32_t m : data.groups.members.row(g))
-        if (m == country) return true;
-    return false;
+    const auto members = data.countries_named(name);
+    return members && std::find(members->begin(), members->end(), country) != members->end();
 }
 
 // Runs body(w) for every w in [0, n) on `threads` OpenMP threads (0: all cores). Each call
