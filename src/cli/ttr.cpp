@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <numeric>
@@ -172,8 +173,12 @@ Report run_ttr(const TtrOptions& o) {
     int flagged = 0;
     for (const std::size_t i : order) {
         const auto& p = producers[i];
+        // Days to 6 decimals (well under a second): the simplex leaves round-off of about 1e-9
+        // that would otherwise differ between builds.
         const std::optional<double> tts =
-            survival[i].indefinite ? std::nullopt : std::optional<double>(survival[i].tts);
+            survival[i].indefinite
+                ? std::nullopt
+                : std::optional<double>(std::round(survival[i].tts * 1e6) / 1e6);
         const bool short_before = tts && *tts < disruptions[i].ttr;
         flagged += short_before ? 1 : 0;
         report.rows.push_back(Json{{"rank", ++rank},

@@ -58,7 +58,7 @@ void load(ClpSimplex& m, const WindowLp& lp, const std::vector<double>& objectiv
 // Re-solve after bound changes: the previous basis stays dual feasible, so dual simplex starts
 // from it; primal simplex is the fallback when dual simplex stops short.
 void resolve(ClpSimplex& m, long long& iterations) {
-    m.dual(0);
+    m.dual(0, 7);  // keep work areas and the factorization between solves
     if (m.status() != 0 && m.status() != 1) m.primal(1);
     iterations += m.numberIterations();
 }
