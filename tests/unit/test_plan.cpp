@@ -276,3 +276,24 @@ TEST(Plan, ObjectiveAddsUp) {
 }
 
 }  // namespace
+
+namespace {
+
+// allied_only: sources outside the allies are left out of the programme and listed; today's
+// suppliers stay (the share rule is what moves purchases away from them).
+TEST(Plan, AlliedOnlyLeavesOthersOut) {
+    JapanFixture f;
+    f.file.allied_only = true;
+    f.file.allies = {"G7", "MYS"};
+    const PlanProblem pp = plan_problem(f.data, f.file, f.values);
+    for (std::size_t j = 0; j < pp.problem.sources.size(); ++j) {
+        if (pp.plan_source[j] < 0) continue;
+        const std::string& c = pp.problem.sources[j].country;
+        EXPECT_TRUE(c == "USA" || c == "MYS" || c == "JPN") << pp.problem.sources[j].id;
+    }
+    std::size_t left = 0;
+    for (const auto& n : pp.notes) left += n.find("not an ally") != std::string::npos ? 1 : 0;
+    EXPECT_EQ(left, 4u);  // India, Australia (NdPr and Dy), Vietnam
+}
+
+}  // namespace
