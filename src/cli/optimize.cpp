@@ -163,12 +163,13 @@ Report run_optimize(const OptimizeOptions& o) {
                                {"currency", file.currency}});
 
     // Pareto frontier: the same programme for each lambda, then for each budget.
-    auto frontier_row = [&](double lambda, double budget) {
+    auto frontier_row = [&](const char* sweep, double lambda, double budget) {
         plan::StochasticProblem q = p;
         q.lambda = lambda;
         q.budget = budget;
         const plan::PlanSolution f = plan::solve_plan(q);
         Json row{{"view", "frontier"},
+                 {"sweep", sweep},
                  {"lambda", lambda},
                  {"budget", std::isfinite(budget) ? Json(budget) : Json(nullptr)},
                  {"status", plan::to_string(f.status)}};
@@ -179,8 +180,8 @@ Report run_optimize(const OptimizeOptions& o) {
         }
         report.rows.push_back(row);
     };
-    for (const double lambda : file.frontier) frontier_row(lambda, p.budget);
-    for (const double budget : file.frontier_budgets) frontier_row(p.lambda, budget);
+    for (const double lambda : file.frontier) frontier_row("lambda", lambda, p.budget);
+    for (const double budget : file.frontier_budgets) frontier_row("budget", p.lambda, budget);
 
     // Today's arrangements in the same scenarios, then both in the engine on fresh samples.
     std::vector<double> today_units(p.sources.size(), 0.0), today_stock;
