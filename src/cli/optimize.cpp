@@ -184,18 +184,9 @@ Report run_optimize(const OptimizeOptions& o) {
     for (const double budget : file.frontier_budgets) frontier_row("budget", p.lambda, budget);
 
     // Today's arrangements in the same scenarios, then both in the engine on fresh samples.
-    std::vector<double> today_units(p.sources.size(), 0.0), today_stock;
-    for (std::size_t j = 0; j < p.sources.size(); ++j)
-        if (pp.plan_source[j] < 0) today_units[j] = p.sources[j].max_units / 1.0;
+    std::vector<double> today_stock;
     for (const auto& c : p.commodities) today_stock.push_back(c.stock_existing);
-    // Today's volumes: max_units includes the headroom; take it off again.
-    for (std::size_t j = 0; j < p.sources.size(); ++j) {
-        if (pp.plan_source[j] >= 0) continue;
-        for (std::size_t k = 0; k < p.commodities.size(); ++k)
-            if (p.sources[j].yield[k] > 0)
-                today_units[j] /= 1 + file.commodities[k].baseline_headroom;
-    }
-    const FixedResult today = evaluate_fixed(p, today_units, today_stock);
+    const FixedResult today = evaluate_fixed(p, pp.today_units, today_stock);
     Json check_e{{"view", "check"},
                  {"measure", "expected_shortfall_cost"},
                  {"in_sample_plan", s.expected_loss},

@@ -82,14 +82,8 @@ Report run_ttr(const TtrOptions& o) {
 
     plan::DatasetTtrOptions options;
     options.inventory_days = o.inventory_days;
-    // Columns come from the network; build it once to size the masks.
-    plan::DatasetTtrModel probe = plan::dataset_ttr_model(data, options);
-    for (const auto& col : probe.network.columns) {
-        options.counted_columns.push_back(
-            col.country != kNoId && country_mask[col.country] != 0 ? 1 : 0);
-        options.value_per_t.push_back(values.value(std::string(to_string(col.end_use))));
-    }
-    const auto t_build = Clock::now();
+    options.counted_countries = country_mask;
+    options.values = &values;
     const plan::DatasetTtrModel model = plan::dataset_ttr_model(data, options);
     std::vector<plan::ProducerNodes> producers = plan::producer_nodes(data, model.network);
     std::vector<int> members(producers.size(), 1);
@@ -147,7 +141,6 @@ Report run_ttr(const TtrOptions& o) {
     }
     const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     print_timing(2 * disruptions.size(), seconds, solver.iterations());
-    (void)t_build;
 
     std::vector<double> costs;
     costs.reserve(impact.size());
@@ -176,9 +169,8 @@ Report run_ttr(const TtrOptions& o) {
         // Days to 6 decimals (well under a second): the simplex leaves round-off of about 1e-9
         // that would otherwise differ between builds.
         const std::optional<double> tts =
-            survival[i].indefinite
-                ? std::nullopt
-                : std::optional<double>(std::round(survival[i].tts * 1e6) / 1e6);
+            survival[i].indefinite ? std::nullopt
+                                   : std::optional<double>(std::round(survival[i].tts * 1e6) / 1e6);
         const bool short_before = tts && *tts < disruptions[i].ttr;
         flagged += short_before ? 1 : 0;
         report.rows.push_back(Json{{"rank", ++rank},

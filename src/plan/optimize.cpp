@@ -43,6 +43,17 @@ bool in(const Dataset& data, Id country, const std::string& name) {
     return members && std::find(members->begin(), members->end(), country) != members->end();
 }
 
+// Whether an export control's destinations include `buyer`.
+bool reaches(const Dataset& data, const sim::Destinations& to, Id buyer) {
+    bool yes = to.all;
+    for (const auto& dst : to.only) yes = yes || in(data, buyer, dst);
+    if (!to.all_except.empty()) {
+        yes = true;
+        for (const auto& dst : to.all_except) yes = yes && !in(data, buyer, dst);
+    }
+    return yes;
+}
+
 // Runs body(w) for every w in [0, n) on `threads` OpenMP threads (0: all cores). Each call
 // writes only its own slots, so results do not depend on the thread count. Exceptions cannot
 // leave a parallel region: the first failure is rethrown once all calls are done.
@@ -185,6 +196,7 @@ PlanProblem plan_problem(const Dataset& data, const PlanFile& plan, const Shortf
             p.sources.push_back(s);
             out.plan_source.push_back(-1);
             out.producers.push_back({producer});
+            out.today_units.push_back(volume);
         }
     }
 
@@ -254,6 +266,7 @@ PlanProblem plan_problem(const Dataset& data, const PlanFile& plan, const Shortf
         p.sources.push_back(s);
         out.plan_source.push_back(static_cast<int>(i));
         out.producers.push_back(producers);
+        out.today_units.push_back(0.0);
     }
     for (const auto& cap : plan.caps) {
         ShareCap sc;
@@ -360,55 +373,56 @@ void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenari
                 if (it != made.end() && it->second.second > 0)
                     a = std::min(a, it->second.first / it->second.second);
             }
-            // Export controls from the source's country on its commodities to the buyer.
+            // Export controls from the source's country on its commodities to the buyer: which
+            // apply is decided once, then their licensed shares are multiplied day by day.
             const Id country = data.find_country(p.sources[j].country);
+            std::vector<const sim::ExportControl*> applying;
+            for (const auto& ec : s.export_controls) {
+                bool hits = false;
+                for (std::size_t k = 0; k < n_commodities; ++k)
+                    hits = hits || (p.sources[j].yield[k] > 0 &&
+                                    std::find(ec.commodities.begin(), ec.commodities.end(),
+                                              p.commodities[k].id) != ec.commodities.end());
+                if (hits && in(data, country, ec.exporter) && reaches(data, ec.destinations, buyer))
+                    applying.push_back(&ec);
+            }
             double licensed_days = 0;
             for (int day = 0; day < s.horizon_days; ++day) {
                 double licensed = 1;
-                for (const auto& ec : s.export_controls) {
-                    if (!ec.days.contains(day) || !in(data, country, ec.exporter)) continue;
-                    bool hits = false;
-                    for (std::size_t k = 0; k < n_commodities; ++k)
-                        if (p.sources[j].yield[k] > 0 &&
-                            std::find(ec.commodities.begin(), ec.commodities.end(),
-                                      p.commodities[k].id) != ec.commodities.end())
-                            hits = true;
-                    if (!hits) continue;
-                    bool to_buyer = ec.destinations.all;
-                    for (const auto& dst : ec.destinations.only)
-                        to_buyer = to_buyer || in(data, buyer, dst);
-                    if (!ec.destinations.all_except.empty()) {
-                        to_buyer = true;
-                        for (const auto& dst : ec.destinations.all_except)
-                            to_buyer = to_buyer && !in(data, buyer, dst);
-                    }
-                    if (to_buyer) licensed *= ec.licensed;
-                }
+                for (const sim::ExportControl* ec : applying)
+                    if (ec->days.contains(day)) licensed *= ec->licensed;
                 licensed_days += licensed;
             }
             if (s.horizon_days > 0) a *= licensed_days / s.horizon_days;
             p.availability[w * n_sources + j] = std::clamp(a, 0.0, 1.0);
         }
-        // Demand changes of the buyer's end users, weighted by their share of its demand.
+        // Demand changes of the buyer's end users, weighted by their share of its demand; which
+        // change applies to which column is decided once.
         double buyer_total = 0;
         for (const auto& col : run.network.columns)
             if (col.country == buyer) buyer_total += col.yearly;
-        double factor_days = 0;
-        for (int day = 0; day < s.horizon_days; ++day) {
-            double f = 0;
-            for (const auto& col : run.network.columns) {
-                if (col.country != buyer || buyer_total <= 0) continue;
-                double cf = 1;
-                for (const auto& dc : s.demand_changes) {
-                    if (!dc.days.contains(day)) continue;
-                    bool c_ok = dc.countries.empty();
-                    for (const auto& name : dc.countries) c_ok = c_ok || in(data, buyer, name);
-                    bool u_ok = dc.end_uses.empty();
-                    for (const auto& u : dc.end_uses) u_ok = u_ok || u == to_string(col.end_use);
-                    if (c_ok && u_ok) cf *= dc.factor;
-                }
-                f += cf * col.yearly / buyer_total;
+        std::vector<std::pair<std::size_t, const sim::DemandChange*>> weighted;  // column, change
+        std::vector<double> column_weight;
+        for (const auto& col : run.network.columns) {
+            if (col.country != buyer || buyer_total <= 0) continue;
+            column_weight.push_back(col.yearly / buyer_total);
+            for (const auto& dc : s.demand_changes) {
+                bool c_ok = dc.countries.empty();
+                for (const auto& name : dc.countries) c_ok = c_ok || in(data, buyer, name);
+                bool u_ok = dc.end_uses.empty();
+                for (const auto& u : dc.end_uses) u_ok = u_ok || u == to_string(col.end_use);
+                if (c_ok && u_ok) weighted.emplace_back(column_weight.size() - 1, &dc);
             }
+        }
+        double factor_days = 0;
+        std::vector<double> column_factor(column_weight.size());
+        for (int day = 0; day < s.horizon_days; ++day) {
+            std::fill(column_factor.begin(), column_factor.end(), 1.0);
+            for (const auto& [column, dc] : weighted)
+                if (dc->days.contains(day)) column_factor[column] *= dc->factor;
+            double f = 0;
+            for (std::size_t c = 0; c < column_weight.size(); ++c)
+                f += column_factor[c] * column_weight[c];
             factor_days += buyer_total > 0 ? f : 1;
         }
         const double factor = s.horizon_days > 0 ? factor_days / s.horizon_days : 1;

@@ -21,8 +21,9 @@ struct PlanProblem {
     // whose output it needs (P22).
     std::vector<int> plan_source;
     std::vector<std::vector<std::string>> producers;
-    std::vector<double> daily_use;   // per commodity: the buyer's use, t per day
-    std::vector<std::string> notes;  // sources left out and why
+    std::vector<double> today_units;  // per problem source: today's volume (0 for new sources)
+    std::vector<double> daily_use;    // per commodity: the buyer's use, t per day
+    std::vector<std::string> notes;   // sources left out and why
     // Constraint names of the programme -> YAML paths of the plan file, for messages.
     std::vector<std::pair<std::string, std::string>> constraint_where;
 };

@@ -243,20 +243,14 @@ std::vector<std::string> diagnose_infeasible(const StochasticProblem& p, double 
 
 double cvar_of(const std::vector<double>& loss, const std::vector<double>& probability,
                double alpha) {
-    // The minimum over eta of eta + E[(L - eta)+] / (1 - alpha) is reached at a loss value (P17).
-    std::vector<std::size_t> order(loss.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return loss[a] < loss[b]; });
-    double best = kInf;
-    for (const std::size_t i : order) {
-        const double eta = loss[i];
-        double tail = 0;
-        for (std::size_t w = 0; w < loss.size(); ++w)
-            tail += probability[w] * std::max(loss[w] - eta, 0.0);
-        best = std::min(best, eta + tail / (1 - alpha));
-    }
-    return loss.empty() ? 0.0 : best;
+    // P17: eta + E[(L - eta)+] / (1 - alpha) is smallest at eta = VaR_alpha (Rockafellar and
+    // Uryasev 2000, theorem 1), so one pass after the quantile gives the minimum.
+    if (loss.empty()) return 0.0;
+    const double eta = var_of(loss, probability, alpha);
+    double tail = 0;
+    for (std::size_t w = 0; w < loss.size(); ++w)
+        tail += probability[w] * std::max(loss[w] - eta, 0.0);
+    return eta + tail / (1 - alpha);
 }
 
 double var_of(const std::vector<double>& loss, const std::vector<double>& probability,

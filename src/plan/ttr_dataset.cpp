@@ -10,12 +10,26 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 }
 
-DatasetTtrModel dataset_ttr_model(const Dataset& data, const DatasetTtrOptions& o) {
+DatasetTtrModel dataset_ttr_model(const Dataset& data, const DatasetTtrOptions& options) {
     DatasetTtrModel m;
     sim::ModelParameters p;
     sim::DatasetNetworkOptions no;
-    no.inventory_days = o.inventory_days;
+    no.inventory_days = options.inventory_days;
     m.network = sim::build_dataset_network(data, p, no);
+    DatasetTtrOptions o = options;
+    if (!o.counted_countries.empty() || o.values != nullptr) {
+        o.counted_columns.clear();
+        o.value_per_t.clear();
+        for (const auto& col : m.network.columns) {
+            o.counted_columns.push_back(
+                o.counted_countries.empty() ||
+                        (col.country != kNoId && o.counted_countries[col.country] != 0)
+                    ? 1
+                    : 0);
+            o.value_per_t.push_back(
+                o.values != nullptr ? o.values->value(std::string(to_string(col.end_use))) : 1.0);
+        }
+    }
     // P10 groups: the nodes of each producer.
     std::vector<std::vector<std::uint32_t>> joint(data.producers.size());
     for (std::size_t n = 0; n < m.network.net.n_nodes(); ++n) {

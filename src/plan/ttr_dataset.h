@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/dataset.h"
+#include "plan/tables.h"
 #include "plan/ttr.h"
 #include "sim/dataset_network.h"
 
@@ -22,7 +23,12 @@ struct DatasetTtrOptions {
     // all). Columns not counted carry no demand: the network serves the counted ones first.
     std::vector<unsigned char> counted_columns;
     std::vector<double> value_per_t;  // per column: value of a tonne not delivered
-    double tts_cap_days = 3650;       // a TTS at this horizon is "indefinitely"
+    // On a dataset, the same by country and end use (they fill the per-column vectors when
+    // given): the end users of these countries count (per country id; empty: all), valued by
+    // end use.
+    std::vector<unsigned char> counted_countries;
+    const ShortfallValues* values = nullptr;
+    double tts_cap_days = 3650;  // a TTS at this horizon is "indefinitely"
 };
 
 struct DatasetTtrModel {
