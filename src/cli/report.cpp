@@ -13,6 +13,7 @@
 #include "indices/concentration.h"
 #include "io/csv.h"
 #include "io/file.h"
+#include "io/json_file.h"
 #include "io/loader.h"
 #include "io/sqlite_writer.h"
 #include "version.h"
@@ -139,16 +140,8 @@ Json scenario_runs(const std::string& path, std::vector<std::string>& key) {
 // The JSON that `critmin optimize --format json` wrote: its rows by view, and its title.
 Json plan_payload(const std::string& path) {
     if (path.empty()) return nullptr;
+    const Json doc = io::read_json_file<Json>(path, std::size_t{64} << 20);
     Diagnostics d;
-    std::string text;
-    if (!io::read_text_file(path, text, std::size_t{64} << 20, d)) throw InvalidInput(std::move(d));
-    Json doc;
-    try {
-        doc = Json::parse(text);
-    } catch (const Json::parse_error& e) {
-        d.add({path, 0, 0, ""}, fmt::format("not valid JSON: {}", e.what()));
-        throw InvalidInput(std::move(d));
-    }
     if (!doc.is_object() || doc.value("command", "") != "optimize" || !doc.contains("rows") ||
         !doc["rows"].is_array()) {
         d.add({path, 0, 0, ""}, "expected the JSON output of `critmin optimize --format json`");

@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "io/file.h"
+#include "io/json_file.h"
 
 namespace critmin::io {
 
@@ -167,16 +168,8 @@ struct Reader {
 }  // namespace
 
 BoarioScenario read_boario_scenario(const std::string& path) {
+    const Json root = read_json_file(path, std::size_t{64} << 20);
     Diagnostics d;
-    std::string text;
-    if (!read_text_file(path, text, std::size_t{64} << 20, d)) throw InvalidInput(std::move(d));
-    Json root;
-    try {
-        root = Json::parse(text);
-    } catch (const Json::parse_error& e) {
-        d.add({path, 0, 0, ""}, fmt::format("not valid JSON: {}", e.what()));
-        throw InvalidInput(std::move(d));
-    }
     Reader r{path, d};
     BoarioScenario s;
     s.path = path;

@@ -6,7 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "io/file.h"
+#include "io/json_file.h"
 
 namespace critmin::io {
 
@@ -74,17 +74,8 @@ struct Reader {
 }  // namespace
 
 TtrInstance read_ttr_instance(const std::string& path) {
+    const Json root = read_json_file(path);
     Diagnostics d;
-    std::string text;
-    if (!read_text_file(path, text, std::size_t{256} << 20, d)) throw InvalidInput(std::move(d));
-    Json root;
-    try {
-        root = Json::parse(text);
-    } catch (const Json::parse_error& e) {
-        d.add(text_location(path, text, e.byte == 0 ? 0 : e.byte - 1),
-              fmt::format("not valid JSON: {}", e.what()));
-        throw InvalidInput(std::move(d));
-    }
     if (!root.is_object()) {
         d.add({path, 1, 1, ""}, "expected a JSON object");
         throw InvalidInput(std::move(d));
