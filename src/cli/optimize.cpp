@@ -124,9 +124,7 @@ Report run_optimize(const OptimizeOptions& o) {
                 supplies += fmt::format("{}{}: {:.6g} t", supplies.empty() ? "" : "; ",
                                         p.commodities[k].id, t);
         }
-        const double cost =
-            src.binary ? (s.units[j] > 0 ? src.fixed_cost + src.cost_per_unit * src.max_units : 0.0)
-                       : src.cost_per_unit * s.units[j];
+        const double cost = plan::source_cost(src, s.units[j]);
         Json row{{"view", "plan"},
                  {"source", src.id},
                  {"kind", src.kind},
@@ -145,7 +143,7 @@ Report run_optimize(const OptimizeOptions& o) {
                  {"stock_t", s.stock[k]},
                  {"stock_days", days},
                  {"existing_days", pp.daily_use[k] > 0 ? c.stock_existing / pp.daily_use[k] : 0},
-                 {"annual_cost", c.stock_cost * std::max(s.stock[k] - c.stock_existing, 0.0)},
+                 {"annual_cost", plan::stock_cost(c, s.stock[k])},
                  {"demand_t_per_year", c.demand},
                  {"shortfall_value_per_t", c.shortfall_value}});
     }

@@ -105,9 +105,8 @@ Model build(const StochasticProblem& p, Layout& layout, double money) {
         const Source& s = p.sources[j];
         if (s.binary) {
             scale[j] = s.max_units;
-            layout.unit.push_back(m.col("build[" + s.id + "]", 0, 1,
-                                        money * (s.fixed_cost + s.cost_per_unit * s.max_units),
-                                        true));
+            layout.unit.push_back(
+                m.col("build[" + s.id + "]", 0, 1, money * source_cost(s, s.max_units), true));
         } else {
             layout.unit.push_back(
                 m.col("units[" + s.id + "]", s.min_units, s.max_units, money * s.cost_per_unit));
@@ -330,16 +329,11 @@ PlanSolution solve_plan(const StochasticProblem& p) {
     for (std::size_t j = 0; j < n_sources; ++j) {
         const double v = x[layout.unit[j]];
         out.units.push_back(p.sources[j].binary ? (v > 0.5 ? p.sources[j].max_units : 0.0) : v);
-        out.first_stage_cost +=
-            p.sources[j].binary ? (v > 0.5 ? p.sources[j].fixed_cost +
-                                                 p.sources[j].cost_per_unit * p.sources[j].max_units
-                                           : 0.0)
-                                : p.sources[j].cost_per_unit * v;
+        out.first_stage_cost += source_cost(p.sources[j], out.units.back());
     }
     for (std::size_t k = 0; k < n_commodities; ++k) {
         out.stock.push_back(x[layout.stock[k]]);
-        out.first_stage_cost += p.commodities[k].stock_cost *
-                                std::max(x[layout.stock[k]] - p.commodities[k].stock_existing, 0.0);
+        out.first_stage_cost += stock_cost(p.commodities[k], out.stock.back());
     }
     out.scenario_loss.assign(n_scenarios, 0.0);
     for (std::size_t w = 0; w < n_scenarios; ++w) {

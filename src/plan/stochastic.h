@@ -27,6 +27,12 @@ struct Source {
     double fixed_cost = 0;                         // per year when built (binary only)
 };
 
+// P11: a source's yearly cost at an activity (a project: its fixed cost when built, units > 0).
+[[nodiscard]] inline double source_cost(const Source& s, double units) {
+    if (s.binary) return units > 0 ? s.fixed_cost + s.cost_per_unit * s.max_units : 0.0;
+    return s.cost_per_unit * units;
+}
+
 struct CommodityPlan {
     std::string id, stage;
     double demand = 0;                    // t per year (P12)
@@ -35,6 +41,11 @@ struct CommodityPlan {
     double stock_min = 0, stock_max = 0;  // t
     double stock_cost = 0;                // money per t and year above the existing stock
 };
+
+// P14: the yearly cost of holding `stock` t, paid only above today's stock.
+[[nodiscard]] inline double stock_cost(const CommodityPlan& c, double stock) {
+    return c.stock_cost * (stock > c.stock_existing ? stock - c.stock_existing : 0.0);
+}
 
 // P13: no country other than `exempt` supplies more than `share` of the planned supply of each
 // listed commodity.
