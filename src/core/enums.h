@@ -12,10 +12,21 @@
 
 namespace critmin {
 
-// Stages of a mineral supply chain, in chain order (upstream first).
-enum class Stage : std::uint8_t { mining, separation, metal, alloy, magnet, component, end_use };
-inline constexpr std::array<std::string_view, 7> kStageNames = {
-    "mining", "separation", "metal", "alloy", "magnet", "component", "end_use"};
+// Stages of a mineral supply chain, in chain order (upstream first). `separation` is rare-earth
+// separation into oxides; `refining` is the first refining of other minerals (low-purity gallium,
+// germanium, spherical graphite, antimony trioxide, APT) and comes after it in chain order.
+enum class Stage : std::uint8_t {
+    mining,
+    separation,
+    refining,
+    metal,
+    alloy,
+    magnet,
+    component,
+    end_use
+};
+inline constexpr std::array<std::string_view, 8> kStageNames = {
+    "mining", "separation", "refining", "metal", "alloy", "magnet", "component", "end_use"};
 inline constexpr std::size_t kStageCount = kStageNames.size();
 
 enum class Confidence : std::uint8_t { reported, secondary, estimated };
@@ -29,15 +40,32 @@ enum class Status : std::uint8_t { operating, under_construction, planned };
 inline constexpr std::array<std::string_view, 3> kStatusNames = {"operating", "under_construction",
                                                                  "planned"};
 
+// First uses of a commodity. The first five are the NdFeB magnet uses of dataset 0.1; the rest
+// came with 0.2 (hybrids, the other controlled rare earths and minerals); new ones go last so
+// stored results keep their meaning.
 enum class EndUse : std::uint8_t {
     ev_traction_motors,
     wind_generators,
     consumer_electronics,
     industrial_motors,
-    other
+    other,
+    hybrid_vehicle_motors,
+    air_conditioners,
+    defence_aerospace,
+    medical_imaging,
+    coatings_and_lasers,
+    semiconductors,
+    optical_fibre_and_infrared,
+    battery_anodes,
+    flame_retardants,
+    hardmetals
 };
-inline constexpr std::array<std::string_view, 5> kEndUseNames = {
-    "ev_traction_motors", "wind_generators", "consumer_electronics", "industrial_motors", "other"};
+inline constexpr std::array<std::string_view, 15> kEndUseNames = {
+    "ev_traction_motors",   "wind_generators",       "consumer_electronics",
+    "industrial_motors",    "other",                 "hybrid_vehicle_motors",
+    "air_conditioners",     "defence_aerospace",     "medical_imaging",
+    "coatings_and_lasers",  "semiconductors",        "optical_fibre_and_infrared",
+    "battery_anodes",       "flame_retardants",      "hardmetals"};
 
 enum class FlowBasis : std::uint8_t { trade_statistics, company_report, estimate };
 inline constexpr std::array<std::string_view, 3> kFlowBasisNames = {"trade_statistics",
@@ -46,9 +74,9 @@ inline constexpr std::array<std::string_view, 3> kFlowBasisNames = {"trade_stati
 enum class RecipeRole : std::uint8_t { input, output };
 inline constexpr std::array<std::string_view, 2> kRecipeRoleNames = {"input", "output"};
 
-enum class ProjectKind : std::uint8_t { mine, separation, metal, alloy, magnet, recycling };
-inline constexpr std::array<std::string_view, 6> kProjectKindNames = {
-    "mine", "separation", "metal", "alloy", "magnet", "recycling"};
+enum class ProjectKind : std::uint8_t { mine, separation, metal, alloy, magnet, recycling, refining };
+inline constexpr std::array<std::string_view, 7> kProjectKindNames = {
+    "mine", "separation", "metal", "alloy", "magnet", "recycling", "refining"};
 
 // Network nodes: things that send or receive flows.
 enum class NodeKind : std::uint8_t { producer, demand, stockpile };

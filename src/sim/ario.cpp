@@ -180,7 +180,8 @@ double order_weight(const Network& net, const State& st, std::uint32_t e, bool c
 
 }  // namespace
 
-double next_alpha(double alpha, double demand, double production, const ModelParameters& p) {
+double next_alpha(double alpha, double demand, double production, const ModelParameters& p,
+                  double alpha_max) {
     const double rate = 1.0 / p.alpha_tau;
     double scarcity = 0.0;
     if (demand != 0.0) scarcity = (demand - production) / demand;
@@ -188,10 +189,10 @@ double next_alpha(double alpha, double demand, double production, const ModelPar
     double change = 0.0;
     if (boario(p)) {
         // BoARIO's form, kept term by term: only an exact zero scarcity lets alpha relax.
-        change = ((p.alpha_max - alpha) * scarcity) * rate +
+        change = ((alpha_max - alpha) * scarcity) * rate +
                  ((p.alpha_base - alpha) * (scarcity == 0.0 ? 1.0 : 0.0)) * rate;
     } else if (scarcity > 1e-9) {
-        change = (p.alpha_max - alpha) * scarcity * rate;
+        change = (alpha_max - alpha) * scarcity * rate;
     } else {
         // Demand met (or production above demand): relax toward the base factor.
         change = (p.alpha_base - alpha) * rate;
@@ -279,7 +280,7 @@ void update_overproduction(const Network& net, const ModelParameters& p, State& 
         const auto u = static_cast<std::size_t>(i);
         const double demand = node_demand(net, st, u, pairwise, scratch);
         st.total_demand[u] = demand;  // reused by compute_production in this step
-        st.alpha[u] = next_alpha(st.alpha[u], demand, st.production[u], p);
+        st.alpha[u] = next_alpha(st.alpha[u], demand, st.production[u], p, node_alpha_max(net, p, u));
     });
     st.demand_step = st.step;
 }

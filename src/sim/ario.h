@@ -14,9 +14,21 @@
 namespace critmin::sim {
 
 // S1: the overproduction factor moves toward alpha_max while demand exceeds production and
-// back toward alpha_base when it does not. Returns the new alpha.
+// back toward alpha_base when it does not. Returns the new alpha. `alpha_max` is the node's
+// ceiling (S1a: its nameplate capacity over its baseline output where the dataset gives one).
 [[nodiscard]] double next_alpha(double alpha, double demand, double production,
-                                const ModelParameters& p);
+                                const ModelParameters& p, double alpha_max);
+[[nodiscard]] inline double next_alpha(double alpha, double demand, double production,
+                                       const ModelParameters& p) {
+    return next_alpha(alpha, demand, production, p, p.alpha_max);
+}
+
+// S1a: a node's overproduction ceiling: its own where the network has one, else alpha_max.
+[[nodiscard]] inline double node_alpha_max(const Network& net, const ModelParameters& p,
+                                           std::size_t node) {
+    return node < net.alpha_max.size() && net.alpha_max[node] > 0 ? net.alpha_max[node]
+                                                                   : p.alpha_max;
+}
 
 // S2, S3: production capacity of one node: baseline less shocks, times overproduction and any
 // scaling, plus capacity added by responses (new projects, spare capacity).

@@ -223,6 +223,24 @@ DatasetNetwork build_dataset_network(const Dataset& data, const ModelParameters&
     net.index_suppliers();
     (void)n_base;
 
+    // S1a: a producer's nameplate capacity over its output of its main commodity in the year is
+    // the overproduction ceiling of each of its nodes (co-products share one activity).
+    std::vector<double> main_output(data.producers.size(), 0.0);
+    for (std::size_t r = 0; r < data.production.size(); ++r) {
+        const Id pr = data.production.producer[r];
+        if (data.production.year[r] == year &&
+            data.production.commodity[r] == data.nodes.commodity[data.producers.node[pr]])
+            main_output[pr] += data.production.quantity[r];
+    }
+    net.alpha_max.assign(n, 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Id pr = out.node_producer[i];
+        if (pr == kNoId || out.node_extra[i] != 0) continue;
+        const double capacity = data.producers.capacity[pr];
+        if (!(capacity >= 0) || main_output[pr] <= 0) continue;  // NaN: not given
+        net.alpha_max[i] = std::max(1.0, capacity / main_output[pr]);
+    }
+
     std::sort(finals.begin(), finals.end());
     net.fd_begin.assign(1, 0);
     std::size_t f = 0;

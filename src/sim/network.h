@@ -22,6 +22,9 @@ struct Network {
     std::vector<std::string> product_labels;
     std::vector<std::string> region_labels;
     std::vector<double> inventory_steps;  // per product: target inventory in steps of use
+    // S1a: per-node overproduction ceiling (nameplate capacity / baseline output); empty, or
+    // 0 for a node, means the model's alpha_max.
+    std::vector<double> alpha_max;
 
     // Input slots (buyer, product): slots of buyer j are slot_begin[j] .. slot_begin[j+1].
     std::vector<std::uint32_t> slot_begin;    // n_nodes + 1
