@@ -9,6 +9,7 @@
 #include "io/loader.h"
 #include "sim/backtest.h"
 #include "sim/scenario_reader.h"
+#include "sim/scenario_run.h"
 
 namespace critmin::cli {
 
@@ -36,6 +37,13 @@ Report run_backtest(const BacktestOptions& o) {
         throw InvalidInput(std::move(d));
     }
     const Dataset data = io::load_dataset(sc.dataset.empty() ? default_dataset_dir() : sc.dataset);
+    {
+        // Regimes and the pipeline expanded once here, so that --calibrate can vary a regime's
+        // control when the scenario has no export_control of its own.
+        Diagnostics d;
+        sc = sim::with_dataset_entries(data, sc, d);
+        if (!d.empty()) throw InvalidInput(std::move(d));
+    }
     const auto observed = sim::read_observed(sc.observed.file);
     Report report;
     report.command = "backtest";
@@ -89,7 +97,7 @@ Report run_backtest(const BacktestOptions& o) {
     report.extra["rmse_pct_points"] = b.rmse;
     report.extra["inventory_days"] = sc.inventory_days;
     report.notes = fmt::format(
-        "simulated_change_pct: {}'s deliveries of {} abroad against the dataset's 2024 rate; "
+        "simulated_change_pct: {}'s deliveries of {} abroad against the dataset's base-year rate; "
         "observed_change_pct: as reported (year on year, or month on month for April). RMSE {:.1f} "
         "percentage points over {} months.\n",
         sc.observed.exporter, fmt::join(sc.observed.commodities, ", "), b.rmse, b.months.size());

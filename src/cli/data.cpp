@@ -40,6 +40,11 @@ Report run_data_summary(const std::string& dataset) {
     report.rows.push_back(count_row("demand.csv", ds.demand.size()));
     report.rows.push_back(count_row("stockpiles.csv", ds.stockpiles.size()));
     report.rows.push_back(count_row("projects.csv", ds.projects.size()));
+    // controls.csv came after the other tables; it is listed when the dataset has one, so that
+    // the summary of a dataset without export-control regimes stays as it was.
+    std::error_code ec;
+    if (std::filesystem::exists(std::filesystem::path(ds.root) / "controls.csv", ec))
+        report.rows.push_back(count_row("controls.csv", ds.controls.size()));
 
     // Totals per stage and commodity for the base year.
     const int year = ds.manifest.base_year;
@@ -99,6 +104,7 @@ Report run_data_summary(const std::string& dataset) {
     count(ds.demand.provenance);
     count(ds.stockpiles.provenance);
     count(ds.projects.provenance);
+    count(ds.controls.provenance);
     for (std::size_t s = 0; s < ds.manifest.sources.size(); ++s) {
         const auto& src = ds.manifest.sources[s];
         report.rows.push_back(Json{{"view", "sources"},

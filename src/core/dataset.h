@@ -24,6 +24,20 @@ using Id = std::uint32_t;
 inline constexpr Id kNoId = std::numeric_limits<Id>::max();
 // A quantity that a table leaves empty.
 inline constexpr double kNotGiven = std::numeric_limits<double>::quiet_NaN();
+// A date (days since 1970-01-01, core/date.h) that a table leaves empty.
+inline constexpr int kNoDate = std::numeric_limits<int>::min();
+
+// The state of an export-control regime as of the dataset's edition (controls.csv). It is a
+// record for readers: the dates of the row, not its status, decide on which days a scenario
+// applies it (docs/scenarios.md, "Regimes from the dataset").
+enum class ControlStatus : std::uint8_t { in_force, suspended, lifted, announced };
+inline constexpr std::array<std::string_view, 4> kControlStatusNames = {"in_force", "suspended",
+                                                                        "lifted", "announced"};
+// Declared here rather than in core/enums.h: the status belongs to controls.csv alone.
+template <>
+struct EnumNames<ControlStatus> {
+    static constexpr const auto& kNames = kControlStatusNames;
+};
 
 struct Source {
     std::string id, title, publisher, url, vintage;
@@ -170,6 +184,10 @@ struct DemandTable {
     std::vector<double> quantity;
     std::vector<std::string> product_unit;
     std::vector<double> content_per_product, value_per_product;  // kNotGiven when empty
+    // Magnet grade of the use and its heavy rare-earth content (kg per t of magnet); empty or
+    // kNotGiven when not given. What each use needs; the network carries the fleet-average alloy.
+    std::vector<std::string> grade;
+    std::vector<double> dy_kg_per_t, tb_kg_per_t;
     Provenance provenance;
     [[nodiscard]] std::size_t size() const { return node.size(); }
 };
@@ -187,8 +205,32 @@ struct ProjectTable {
     std::vector<ProjectKind> kind;
     std::vector<Id> country, commodity;
     std::vector<double> capacity, ramp_up_years, capex, opex;  // kNotGiven when empty
+    std::vector<double> probability_on_time;                   // 0..1; kNotGiven when empty
     std::vector<int> earliest_start;
     std::vector<Status> status;
+    Provenance provenance;
+    [[nodiscard]] std::size_t size() const { return id.size(); }
+    // The probability of a row, kNotGiven when empty. Rows added after loading (a plan's new
+    // suppliers, plan::with_new_suppliers) may leave the column short, so read it through here.
+    [[nodiscard]] double probability(std::size_t row) const {
+        return row < probability_on_time.size() ? probability_on_time[row] : kNotGiven;
+    }
+};
+
+// Export-control regimes (controls.csv): which exporter licenses which commodities toward whom,
+// and on which days. A scenario's `regimes:` turns rows into S27 export controls.
+struct ControlTable {
+    std::vector<std::string> id, measure, announcement;
+    std::vector<std::string> exporter;  // ISO3 or group name, as written (both are checked)
+    std::vector<std::vector<Id>> commodities;
+    // Countries or groups as written. Both empty: every destination; `destinations_except` is
+    // only given when `destinations` is empty.
+    std::vector<std::vector<std::string>> destinations, destinations_except;
+    std::vector<double> licensed;  // share of orders that may still ship, 0..1
+    // Days since 1970-01-01. `end` and `suspended_until` are exclusive; kNoDate when empty
+    // (`end`: open-ended; the suspension columns are both given or both kNoDate).
+    std::vector<int> start, end, suspended_from, suspended_until;
+    std::vector<ControlStatus> status;
     Provenance provenance;
     [[nodiscard]] std::size_t size() const { return id.size(); }
 };
@@ -219,6 +261,7 @@ struct Dataset {
     DemandTable demand;
     StockpileTable stockpiles;
     ProjectTable projects;
+    ControlTable controls;
     Network network;
 
     // Lookups by name; kNoId when absent.

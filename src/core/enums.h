@@ -60,12 +60,21 @@ enum class EndUse : std::uint8_t {
     flame_retardants,
     hardmetals
 };
-inline constexpr std::array<std::string_view, 15> kEndUseNames = {
-    "ev_traction_motors",   "wind_generators",       "consumer_electronics",
-    "industrial_motors",    "other",                 "hybrid_vehicle_motors",
-    "air_conditioners",     "defence_aerospace",     "medical_imaging",
-    "coatings_and_lasers",  "semiconductors",        "optical_fibre_and_infrared",
-    "battery_anodes",       "flame_retardants",      "hardmetals"};
+inline constexpr std::array<std::string_view, 15> kEndUseNames = {"ev_traction_motors",
+                                                                  "wind_generators",
+                                                                  "consumer_electronics",
+                                                                  "industrial_motors",
+                                                                  "other",
+                                                                  "hybrid_vehicle_motors",
+                                                                  "air_conditioners",
+                                                                  "defence_aerospace",
+                                                                  "medical_imaging",
+                                                                  "coatings_and_lasers",
+                                                                  "semiconductors",
+                                                                  "optical_fibre_and_infrared",
+                                                                  "battery_anodes",
+                                                                  "flame_retardants",
+                                                                  "hardmetals"};
 
 enum class FlowBasis : std::uint8_t { trade_statistics, company_report, estimate };
 inline constexpr std::array<std::string_view, 3> kFlowBasisNames = {"trade_statistics",
@@ -74,7 +83,15 @@ inline constexpr std::array<std::string_view, 3> kFlowBasisNames = {"trade_stati
 enum class RecipeRole : std::uint8_t { input, output };
 inline constexpr std::array<std::string_view, 2> kRecipeRoleNames = {"input", "output"};
 
-enum class ProjectKind : std::uint8_t { mine, separation, metal, alloy, magnet, recycling, refining };
+enum class ProjectKind : std::uint8_t {
+    mine,
+    separation,
+    metal,
+    alloy,
+    magnet,
+    recycling,
+    refining
+};
 inline constexpr std::array<std::string_view, 7> kProjectKindNames = {
     "mine", "separation", "metal", "alloy", "magnet", "recycling", "refining"};
 

@@ -138,6 +138,7 @@ class Loader {
     void load_world_production();
     void load_flows();
     void load_projects();
+    void load_controls();
     void build_network();
 
     Id add_node(const std::string& id, NodeKind kind, Id country, Id commodity, Id row) {
@@ -528,6 +529,9 @@ void Loader::load_demand() {
                                               {"product_unit", false},
                                               {"content_per_product", false},
                                               {"value_per_product", false},
+                                              {"grade", false},
+                                              {"dy_kg_per_t", false},
+                                              {"tb_kg_per_t", false},
                                               kSource,
                                               kConfidence,
                                               kDerivation};
@@ -544,10 +548,12 @@ void Loader::load_demand() {
         auto quantity = t.quantity(r, "quantity", true);
         auto content = t.quantity(r, "content_per_product", false);
         auto value = t.quantity(r, "value_per_product", false);
+        auto dy = t.quantity(r, "dy_kg_per_t", false);
+        auto tb = t.quantity(r, "tb_kg_per_t", false);
         auto prov = provenance(t, r);
         if (id && !unique(node_ids_, *id, t, r, "id", "node id " + *id)) continue;
         if (!id || country == kNoId || !end_use || commodity == kNoId || !year || !quantity ||
-            !content || !value || !prov) {
+            !content || !value || !dy || !tb || !prov) {
             rejected_.emplace(t.text(r, "id"));
             continue;
         }
@@ -559,6 +565,9 @@ void Loader::load_demand() {
         d.product_unit.emplace_back(t.text(r, "product_unit"));
         d.content_per_product.push_back(*content);
         d.value_per_product.push_back(*value);
+        d.grade.emplace_back(t.text(r, "grade"));
+        d.dy_kg_per_t.push_back(*dy);
+        d.tb_kg_per_t.push_back(*tb);
         push(d.provenance, *prov);
     }
 }
@@ -727,6 +736,7 @@ void Loader::load_projects() {
                                               {"opex", false},
                                               {"operator", false},
                                               {"status", true},
+                                              {"probability_on_time", false},
                                               kSource,
                                               kConfidence,
                                               kDerivation};
@@ -753,10 +763,17 @@ void Loader::load_projects() {
                     "belongs in producers.csv");
             status.reset();
         }
+        // A probability, read by the scenario response `pipeline:` (docs/scenarios.md).
+        auto probability = t.quantity(r, "probability_on_time", false);
+        if (probability && *probability > 1) {
+            t.error(r, "probability_on_time",
+                    fmt::format("{} is more than 1; a probability is 0 to 1", *probability));
+            probability.reset();
+        }
         auto prov = provenance(t, r);
         if (id && !unique(seen, *id, t, r, "id", "project id " + *id)) continue;
         if (!id || !name || !kind || country == kNoId || commodity == kNoId || !capacity ||
-            !start || !ramp || !capex || !opex || !status || !prov)
+            !start || !ramp || !capex || !opex || !status || !probability || !prov)
             continue;
         p.id.push_back(*id);
         p.name.push_back(*name);
@@ -769,8 +786,148 @@ void Loader::load_projects() {
         p.ramp_up_years.push_back(*ramp);
         p.capex.push_back(*capex);
         p.opex.push_back(*opex);
+        p.probability_on_time.push_back(*probability);
         p.status.push_back(*status);
         push(p.provenance, *prov);
+    }
+}
+
+// controls.csv (docs/data-format.md): export-control regimes as data, one row per measure.
+void Loader::load_controls() {
+    static constexpr ColumnSpec kColumns[] = {{"id", true},
+                                              {"measure", true},
+                                              {"exporter", true},
+                                              {"commodities", true},
+                                              {"destinations", false},
+                                              {"destinations_except", false},
+                                              {"licensed", true},
+                                              {"start", true},
+                                              {"end", false},
+                                              {"status", true},
+                                              {"suspended_from", false},
+                                              {"suspended_until", false},
+                                              {"announcement", false},
+                                              kSource,
+                                              kConfidence,
+                                              kDerivation};
+    const CsvFile file = read_table("controls.csv", false);
+    TableReader t(file, kColumns, diagnostics_);
+    if (!t.usable()) return;
+    auto& c = ds_.controls;
+    std::set<std::string> seen;
+    // A country or a group: the exporter and destinations of a control may be either, as in a
+    // scenario's export_control shock.
+    auto country_or_group = [&](std::string_view name) {
+        return ds_.find_country(name) != kNoId || ds_.find_group(name) != kNoId;
+    };
+    // A `;`-list of countries or groups; every unknown name is reported, false if any was.
+    auto places = [&](std::size_t r, std::string_view column, std::vector<std::string>& out) {
+        out = split_list(t.text(r, column));
+        bool ok = true;
+        for (const auto& name : out) {
+            if (country_or_group(name) || rejected_.count(name) != 0) continue;
+            t.error(r, column,
+                    fmt::format("unknown country or group (not in countries.csv) '{}'",
+                                name.substr(0, 60)));
+            ok = false;
+        }
+        return ok;
+    };
+    for (std::size_t r : t.rows()) {
+        auto id = t.identifier(r, "id");
+        auto measure = t.required_text(r, "measure");
+        auto exporter = t.required_text(r, "exporter");
+        if (exporter && !country_or_group(*exporter)) {
+            if (rejected_.count(*exporter) == 0)
+                t.error(r, "exporter",
+                        fmt::format("unknown country or group (not in countries.csv) '{}'",
+                                    exporter->substr(0, 60)));
+            exporter.reset();
+        }
+        bool ok = true;
+        std::vector<Id> commodities;
+        const std::vector<std::string> names = split_list(t.text(r, "commodities"));
+        if (names.empty()) {
+            t.error(r, "commodities", "'commodities' is empty; a control names its commodities");
+            ok = false;
+        }
+        for (const auto& name : names) {
+            const Id com = ds_.find_commodity(name);
+            if (com == kNoId) {
+                if (rejected_.count(name) == 0)
+                    t.error(r, "commodities",
+                            fmt::format("unknown commodity (not in commodities.csv) '{}'",
+                                        name.substr(0, 60)));
+                ok = false;
+            } else if (std::find(commodities.begin(), commodities.end(), com) ==
+                       commodities.end()) {
+                commodities.push_back(com);
+            }
+        }
+        std::vector<std::string> only, except;
+        ok = places(r, "destinations", only) && ok;
+        ok = places(r, "destinations_except", except) && ok;
+        // `destinations_except` narrows "all destinations"; with a list of destinations it would
+        // be ambiguous (which wins?), so the two exclude each other, as in a scenario.
+        if (!only.empty() && !except.empty()) {
+            t.error(r, "destinations_except",
+                    "'destinations_except' is only allowed when 'destinations' is empty (all "
+                    "destinations)");
+            ok = false;
+        }
+        auto licensed = t.quantity(r, "licensed", true);
+        if (licensed && *licensed > 1) {
+            t.error(r, "licensed",
+                    fmt::format("{} is more than 1; 'licensed' is the share of orders that may "
+                                "still ship (0 to 1)",
+                                *licensed));
+            licensed.reset();
+        }
+        // Dates: `end` and `suspended_until` are exclusive, so each must come after its start.
+        auto start = t.date(r, "start", true);
+        auto end = t.date(r, "end", false);
+        if (start && end && *end != kNoDate && *end <= *start) {
+            t.error(r, "end",
+                    fmt::format("end {} is not after start {} (end is the first day no longer "
+                                "in force)",
+                                t.text(r, "end"), t.text(r, "start")));
+            end.reset();
+        }
+        auto status = t.enumeration<ControlStatus>(r, "status");
+        auto from = t.date(r, "suspended_from", false);
+        auto until = t.date(r, "suspended_until", false);
+        if (from && until && (*from == kNoDate) != (*until == kNoDate)) {
+            const char* missing = *from == kNoDate ? "suspended_from" : "suspended_until";
+            t.error(r, missing,
+                    "give both 'suspended_from' and 'suspended_until' (a suspension window), or "
+                    "neither");
+            until.reset();
+        } else if (from && until && *from != kNoDate && *until <= *from) {
+            t.error(r, "suspended_until",
+                    fmt::format("suspended_until {} is not after suspended_from {} "
+                                "(suspended_until is the first day in force again)",
+                                t.text(r, "suspended_until"), t.text(r, "suspended_from")));
+            until.reset();
+        }
+        auto prov = provenance(t, r);
+        if (id && !unique(seen, *id, t, r, "id", "control id " + *id)) continue;
+        if (!id || !measure || !exporter || !ok || !licensed || !start || !end || !status ||
+            !from || !until || !prov)
+            continue;
+        c.id.push_back(*id);
+        c.measure.push_back(*measure);
+        c.exporter.push_back(*exporter);
+        c.commodities.push_back(std::move(commodities));
+        c.destinations.push_back(std::move(only));
+        c.destinations_except.push_back(std::move(except));
+        c.licensed.push_back(*licensed);
+        c.start.push_back(*start);
+        c.end.push_back(*end);
+        c.status.push_back(*status);
+        c.suspended_from.push_back(*from);
+        c.suspended_until.push_back(*until);
+        c.announcement.emplace_back(t.text(r, "announcement"));
+        push(c.provenance, *prov);
     }
 }
 
@@ -820,6 +977,7 @@ std::optional<Dataset> Loader::run() {
     load_world_production();
     load_flows();
     load_projects();
+    load_controls();
     if (!diagnostics_.empty()) return std::nullopt;
     build_network();
     return std::move(ds_);

@@ -1,6 +1,7 @@
 #include "io/table.h"
 
 #include "core/dataset.h"
+#include "core/date.h"
 
 #include <charconv>
 #include <cmath>
@@ -204,6 +205,23 @@ std::optional<int> TableReader::year(std::size_t row, std::string_view column,
     if (value < 1900 || value > 2200) {
         error(row, column, fmt::format("year {} is outside 1900-2200", value));
         return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<int> TableReader::date(std::size_t row, std::string_view column,
+                                     bool required) const {
+    const std::string_view cell = text(row, column);
+    if (cell.empty()) {
+        if (!required) return kNoDate;
+        error(row, column, fmt::format("'{}' is empty; a date (YYYY-MM-DD) is required", column));
+        return std::nullopt;
+    }
+    auto value = iso_date_days(cell);
+    if (!value) {
+        error(row, column,
+              fmt::format("'{}' is not a date (YYYY-MM-DD, a day of the calendar, year 1900-2200)",
+                          cell.substr(0, 60)));
     }
     return value;
 }

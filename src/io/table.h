@@ -54,6 +54,10 @@ class TableReader {
     // An integer year in [1900, 2200]; an empty optional cell gives 0.
     [[nodiscard]] std::optional<int> year(std::size_t row, std::string_view column,
                                           bool required = true) const;
+    // A calendar date YYYY-MM-DD (a real day, year 1900-2200) as days since 1970-01-01; an empty
+    // optional cell gives kNoDate.
+    [[nodiscard]] std::optional<int> date(std::size_t row, std::string_view column,
+                                          bool required) const;
 
     template <typename E>
     [[nodiscard]] std::optional<E> enumeration(std::size_t row, std::string_view column) const {

@@ -235,6 +235,13 @@ PlanProblem plan_problem(const Dataset& data, const PlanFile& plan, const Shortf
                 d.add({plan.path, 0, 0, ps.where + ".simulate.project"},
                       "unknown project " + ps.project);
         }
+        for (std::size_t k = 0; k < ps.projects.size(); ++k) {
+            bool found = false;
+            for (const auto& id : data.projects.id) found = found || id == ps.projects[k];
+            if (!found)
+                d.add({plan.path, 0, 0, ps.where + ".simulate.projects[" + std::to_string(k) + "]"},
+                      "unknown project " + ps.projects[k]);
+        }
         if (plan.allied_only && country != kNoId && allies.count(country) == 0 &&
             country != buyer) {
             out.notes.push_back(
@@ -504,6 +511,15 @@ sim::Scenario with_plan(const sim::Scenario& base, const Dataset& data, const Pl
             pr.project = ps.new_supplier ? ps.id : ps.project;
             pr.online = 0;
             pr.capacity = ps.kind == "project" ? ps.project_capacity : u;
+            pr.customers = customers;
+            pr.where = ps.where;
+            s.projects.push_back(pr);
+        }
+        for (const auto& id : ps.projects) {
+            sim::ProjectOnline pr;
+            pr.project = id;
+            pr.online = 0;
+            pr.capacity = -1;  // the dataset's
             pr.customers = customers;
             pr.where = ps.where;
             s.projects.push_back(pr);

@@ -37,6 +37,9 @@ struct PlanSource {
     std::string project;           // dataset project id
     bool new_supplier = false;     // not in the dataset: simulated as a new project of this id
     double project_capacity = -1;  // t/yr of the project's commodity when built
+    // Several dataset projects built together, each at its dataset capacity (a deposit that
+    // yields several oxides, such as Minamitorishima's mud, is one project per oxide).
+    std::vector<std::string> projects;
     std::vector<std::string> customers;  // of the project (default: the buyer)
     std::string recycling_file;
     int recycling_year = 0;

@@ -136,11 +136,12 @@ PlanSource read_source(Reader& r, const YAML::Node& n, const std::string& w) {
     if (const YAML::Node m = n["simulate"]) {
         const std::string ws = w + ".simulate";
         r.map_keys(m, ws,
-                   {"candidate", "project", "new_supplier", "capacity", "customers", "recycling",
-                    "year", "units_at_scale_1"});
+                   {"candidate", "project", "projects", "new_supplier", "capacity", "customers",
+                    "recycling", "year", "units_at_scale_1"});
         if (m.IsMap()) {
             if (auto v = r.text(m, ws, "candidate", false)) s.candidate = *v;
             if (auto v = r.text(m, ws, "project", false)) s.project = *v;
+            s.projects = r.list(m, ws, "projects");
             if (const YAML::Node ns = m["new_supplier"]) {
                 if (!ns.IsScalar() || (ns.Scalar() != "true" && ns.Scalar() != "false"))
                     r.error(ns, ws + ".new_supplier", "must be true or false");

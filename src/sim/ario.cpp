@@ -280,7 +280,8 @@ void update_overproduction(const Network& net, const ModelParameters& p, State& 
         const auto u = static_cast<std::size_t>(i);
         const double demand = node_demand(net, st, u, pairwise, scratch);
         st.total_demand[u] = demand;  // reused by compute_production in this step
-        st.alpha[u] = next_alpha(st.alpha[u], demand, st.production[u], p, node_alpha_max(net, p, u));
+        st.alpha[u] =
+            next_alpha(st.alpha[u], demand, st.production[u], p, node_alpha_max(net, p, u));
     });
     st.demand_step = st.step;
 }

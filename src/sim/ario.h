@@ -27,7 +27,7 @@ namespace critmin::sim {
 [[nodiscard]] inline double node_alpha_max(const Network& net, const ModelParameters& p,
                                            std::size_t node) {
     return node < net.alpha_max.size() && net.alpha_max[node] > 0 ? net.alpha_max[node]
-                                                                   : p.alpha_max;
+                                                                  : p.alpha_max;
 }
 
 // S2, S3: production capacity of one node: baseline less shocks, times overproduction and any

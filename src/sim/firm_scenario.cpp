@@ -121,10 +121,16 @@ FirmScenarioRun run_firm_scenario(const io::FirmTable& firms, const Scenario& sc
             mask[k] = c.countries.empty() || regions.count(net.final_region[k]) != 0 ? 1 : 0;
         demand_cols.push_back(std::move(mask));
     }
-    if (!sc.stockpiles.empty() || !sc.projects.empty() || !sc.candidates.empty())
+    if (!sc.stockpiles.empty() || !sc.projects.empty() || !sc.candidates.empty() ||
+        sc.pipeline.given)
         d.add({file, 0, 0, "responses"},
-              "stockpiles, projects and candidates need a dataset; firm networks take "
+              "stockpiles, projects, pipeline and candidates need a dataset; firm networks take "
               "spare_capacity");
+    // Regimes are rows of a dataset's controls.csv; a firm network has none.
+    if (!sc.regimes.empty())
+        d.add({file, 0, 0, "regimes"},
+              "regimes come from a dataset's controls.csv; firm networks take export_control "
+              "shocks");
     if (sc.parameters.rationing == Rationing::allied_first) {
         const auto allies = find_all(net.region_labels, sc.allies, "region", file, "allies", d);
         p.allied_region.assign(net.region_labels.size(), 0);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "sim/capital_events.h"
 #include "sim/parameters.h"
 
@@ -79,6 +80,18 @@ struct ProjectOnline {
     std::string where;
 };
 
+// `responses.pipeline:` (docs/scenarios.md): every dataset project due by `year` comes online at
+// day 0, as one `projects:` entry each (S30).
+struct Pipeline {
+    bool given = false;
+    int year = 0;                        // projects whose earliest_start <= year
+    double min_probability = 0;          // and whose probability_on_time, when given, >= this
+    bool scale_by_probability = false;   // capacity x probability_on_time (when given)
+    std::vector<std::string> customers;  // countries or groups served; empty: all
+    std::string where;
+    Location at;  // of the `pipeline:` map, for problems found against the dataset
+};
+
 // Recycling producers' output capacity per year, as `critmin mfa recycling --out-producers`
 // writes it (producer,country,commodity,year,capacity,...): each becomes a new supplier (S30).
 struct RecyclingSupply {
@@ -109,6 +122,18 @@ struct CandidateSupplier {
     std::string where;
 };
 
+// `regimes:` (docs/scenarios.md, "Regimes from the dataset"): rows of the dataset's controls.csv
+// applied as S27 export controls, their dates counted from the scenario's `start:`.
+struct Regimes {
+    bool all = false;              // `regimes: dataset`: every row
+    std::vector<std::string> ids;  // or the listed control ids
+    // Where each listed id sits (file, line, column, YAML path `regimes[2]`), and the key itself:
+    // the ids are checked when the scenario meets its dataset, after the YAML is gone.
+    std::vector<Location> where;
+    Location at;
+    [[nodiscard]] bool empty() const { return !all && ids.empty(); }
+};
+
 // A backtest: the exports the model should reproduce (docs/validation.md).
 struct Observed {
     std::string
@@ -132,9 +157,11 @@ struct Scenario {
     std::vector<std::string> allies;  // for allied_first rationing
     std::vector<CapacityShock> capacity_shocks;
     std::vector<ExportControl> export_controls;
+    Regimes regimes;  // more export controls, from the dataset (expanded by run_scenario)
     std::vector<DemandChange> demand_changes;
     std::vector<StockpileRelease> stockpiles;
     std::vector<ProjectOnline> projects;
+    Pipeline pipeline;  // more projects, from the dataset (expanded by run_scenario)
     std::vector<SpareCapacity> spare_capacity;
     std::vector<RecyclingSupply> recycling;
     std::vector<CandidateSupplier> candidates;

@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
 
+#include "core/date.h"
 #include "core/error.h"
 #include "io/file.h"
 #include "io/yaml_location.h"
@@ -15,25 +17,7 @@
 namespace critmin::sim {
 
 std::optional<int> parse_iso_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    int y = 0, m = 0, d = 0;
-    auto num = [&](std::size_t at, std::size_t len, int& out) {
-        const auto r = std::from_chars(s.data() + at, s.data() + at + len, out);
-        return r.ec == std::errc{} && r.ptr == s.data() + at + len;
-    };
-    if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return std::nullopt;
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 ||
-        d > kDays[m - 1] + (m == 2 && leap ? 1 : 0))
-        return std::nullopt;
-    // Days from civil (proleptic Gregorian), as in H. Hinnant's date algorithms.
-    y -= m <= 2 ? 1 : 0;
-    const int era = y / 400;
-    const int yoe = y - era * 400;
-    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+    return iso_date_days(s);  // one calendar for scenarios and the dataset's dated tables
 }
 
 std::string format_iso_date(int z) {
@@ -224,11 +208,13 @@ class Reader : public io::YamlReader {
         if (!node || node.IsNull()) return;
         if (!node.IsMap()) {
             error(node, "responses",
-                  "must be a map of stockpiles, projects, spare_capacity, candidates");
+                  "must be a map of stockpiles, projects, pipeline, spare_capacity, candidates, "
+                  "recycling");
             return;
         }
         keys(node, "responses",
-             {"stockpiles", "projects", "spare_capacity", "candidates", "recycling"});
+             {"stockpiles", "projects", "pipeline", "spare_capacity", "candidates", "recycling"});
+        pipeline(node["pipeline"], s);
         each(node, "responses", "recycling", [&](const YAML::Node& n, const std::string& w) {
             keys(n, w, {"file", "year", "online", "customers", "country", "scale", "note"});
             RecyclingSupply r;
@@ -297,6 +283,71 @@ class Reader : public io::YamlReader {
         });
     }
 
+    // `responses.pipeline:`: the dataset's projects due by a year (expanded by run_scenario).
+    void pipeline(const YAML::Node& node, Scenario& s) {
+        if (!node || node.IsNull()) return;
+        const std::string w = "responses.pipeline";
+        if (!node.IsMap()) {
+            error(node, w,
+                  "must be a map: year, and optionally min_probability, scale_by_probability, "
+                  "customers");
+            return;
+        }
+        keys(node, w, {"year", "min_probability", "scale_by_probability", "customers", "note"});
+        Pipeline& p = s.pipeline;
+        p.given = true;
+        p.where = w;
+        p.at = io::yaml_location(path(), node, w);
+        if (auto v = whole(node, w, "year", true, 1900, 2200)) p.year = *v;
+        if (auto v = number(node, w, "min_probability", false, 0, 1)) p.min_probability = *v;
+        if (auto v = text(node, w, "scale_by_probability", false)) {
+            if (*v != "true" && *v != "false")
+                error(node["scale_by_probability"], join(w, "scale_by_probability"),
+                      "must be true or false");
+            p.scale_by_probability = *v == "true";
+        }
+        p.customers = list(node, w, "customers");
+    }
+
+    // `regimes:`: `dataset` (every row of controls.csv) or a list of control ids. The ids are
+    // checked against the dataset when the scenario runs; here only the form.
+    void regimes(const YAML::Node& node, Scenario& s) {
+        if (!node || node.IsNull()) return;
+        const std::string w = "regimes";
+        s.regimes.at = io::yaml_location(path(), node, w);
+        if (node.IsScalar() && node.Scalar() == "dataset") {
+            s.regimes.all = true;
+        } else if (node.IsSequence()) {
+            if (node.size() == 0)
+                error(node, w, "names no control; give `dataset` or a list of control ids");
+            for (std::size_t i = 0; i < node.size(); ++i) {
+                const std::string iw = fmt::format("{}[{}]", w, i);
+                if (!node[i].IsScalar() || node[i].Scalar().empty()) {
+                    error(node[i], iw, "must be a control id of the dataset's controls.csv");
+                    continue;
+                }
+                const std::string& id = node[i].Scalar();
+                if (std::find(s.regimes.ids.begin(), s.regimes.ids.end(), id) !=
+                    s.regimes.ids.end()) {
+                    error(node[i], iw, fmt::format("`{}` is listed twice", id));
+                    continue;
+                }
+                s.regimes.ids.push_back(id);
+                s.regimes.where.push_back(io::yaml_location(path(), node[i], iw));
+            }
+        } else {
+            error(node, w,
+                  "must be `dataset` (every row of the dataset's controls.csv) or a list of "
+                  "control ids");
+            return;
+        }
+        // Rows carry calendar dates; without a day 0 they cannot be placed in the run.
+        if (!start_)
+            error(node, w,
+                  "regimes from the dataset need the scenario's `start:` date: their dates count "
+                  "from it");
+    }
+
     void parameters(const YAML::Node& node, Scenario& s) {
         if (!node || node.IsNull()) return;
         const std::string w = "parameters";
@@ -344,10 +395,10 @@ class Reader : public io::YamlReader {
             return s;
         }
         keys(root, "",
-             {"name",       "description",  "basis",     "dataset",    "firms",     "year",
-              "start",      "horizon_days", "step_days", "parameters", "rationing", "allies",
-              "shocks",     "responses",    "outputs",   "mrio",       "observed",  "events",
-              "dependence", "samples"});  // last 3: stress catalogues
+             {"name",   "description",  "basis",     "dataset",    "firms",     "year",
+              "start",  "horizon_days", "step_days", "parameters", "rationing", "allies",
+              "shocks", "regimes",      "responses", "outputs",    "mrio",      "observed",
+              "events", "dependence",   "samples"});  // last 3: stress catalogues
         if (const YAML::Node firms = root["firms"]) {
             if (!firms.IsMap()) {
                 error(firms, "firms", "must be a map: table (firms.csv) and edges (edges.csv)");
@@ -399,6 +450,7 @@ class Reader : public io::YamlReader {
             error(root, "allies", "allied_first rationing needs `allies:` (countries or groups)");
         each(root, "", "shocks",
              [&](const YAML::Node& n, const std::string& w) { shock(n, w, s); });
+        regimes(root["regimes"], s);
         responses(root["responses"], s);
         if (const YAML::Node obs = root["observed"]) {
             keys(obs, "observed", {"file", "exporter", "commodities", "note"});

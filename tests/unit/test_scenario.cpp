@@ -82,14 +82,32 @@ TEST(Scenario, S25_NetworkFromDatasetKeepsBaselineBalance) {
     EXPECT_EQ(dn.node_end_use[node(dn, "BBB.demand.wind")], 1);
 }
 
+TEST(Scenario, S1a_CapacityIsTheOverproductionCeiling) {
+    // tests/data/tiny, 2024: AAA.mine makes 60 of a capacity of 70, BBB.mine runs at its 30,
+    // CCC.sep makes 36 oxide of 40, AAA.magnet has no
+    // capacity and keeps the model's alpha_max.
+    ModelParameters p;
+    const DatasetNetwork dn = build_dataset_network(tiny(), p, {});
+    const Network& net = dn.net;
+    EXPECT_DOUBLE_EQ(node_alpha_max(net, p, node(dn, "AAA.mine")), 70.0 / 60.0);
+    EXPECT_DOUBLE_EQ(node_alpha_max(net, p, node(dn, "BBB.mine")), 1.0);
+    EXPECT_DOUBLE_EQ(node_alpha_max(net, p, node(dn, "CCC.sep")), 40.0 / 36.0);
+    EXPECT_DOUBLE_EQ(node_alpha_max(net, p, node(dn, "AAA.magnet")), p.alpha_max);
+    // S1 moves alpha toward the node's own ceiling.
+    const double a = next_alpha(1.0, 110, 100, p, 70.0 / 60.0);
+    EXPECT_NEAR(a, 1.0 + (70.0 / 60.0 - 1.0) * (10.0 / 110.0) / p.alpha_tau, 1e-15);
+}
+
 TEST(Scenario, S25_JointOutputsShareInputsByElementThenMass) {
-    // The embedded dataset: Japan's metal makers turn Dy oxide into Dy metal only, while a
-    // Chinese separation plant's concentrate feed is shared by all its oxides by output mass.
+    // The embedded dataset: Japan's Dy metal maker takes Dy oxide and its NdPr metal maker none
+    // (one process per element since dataset 0.2), while a Chinese separation plant's
+    // concentrate feed is shared by all its oxides by output mass.
     const Dataset data = io::load_dataset(CRITMIN_SOURCE_DIR "/data/rare-earths");
     ModelParameters p;
     const DatasetNetwork dn = build_dataset_network(data, p, {});
     EXPECT_LT(slot_tech(dn, node(dn, "JPN.metal"), "dy_oxide"), 0);  // NdPr metal: no Dy input
-    EXPECT_GT(slot_tech(dn, node(dn, "JPN.metal:dy_metal"), "dy_oxide"), 0);
+    EXPECT_GT(slot_tech(dn, node(dn, "JPN.metal_dy"), "dy_oxide"), 0);
+    EXPECT_LT(slot_tech(dn, node(dn, "JPN.metal_dy"), "ndpr_oxide"), 0);
     const double a = slot_tech(dn, node(dn, "CHN.sep.ion_adsorption_high_y"), "ree_concentrate");
     const double b =
         slot_tech(dn, node(dn, "CHN.sep.ion_adsorption_high_y:dy_oxide"), "ree_concentrate");

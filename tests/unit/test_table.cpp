@@ -54,7 +54,7 @@ TEST(Table, TypedGettersReportTheCell) {
     EXPECT_NE(all.find("t.csv:2:8: error: '20x4' is not a year"), std::string::npos) << all;
     EXPECT_NE(all.find("t.csv:2:13: error: -3 is negative"), std::string::npos) << all;
     EXPECT_NE(all.find("t.csv:2:16: error: 'mine' is not a valid stage; expected mining, "
-                       "separation, metal, alloy, magnet, component or end_use"),
+                       "separation, refining, metal, alloy, magnet, component or end_use"),
               std::string::npos)
         << all;
 
