@@ -21,13 +21,18 @@ DatasetTtrModel dataset_ttr_model(const Dataset& data, const DatasetTtrOptions& 
         o.counted_columns.clear();
         o.value_per_t.clear();
         for (const auto& col : m.network.columns) {
+            const double v =
+                o.values != nullptr ? o.values->value(std::string(to_string(col.end_use))) : 1.0;
+            // An end use the value table does not price (the other minerals' first uses, since
+            // dataset 0.2) is not counted: its unmet demand would cost nothing and blur the
+            // ranking of the magnet supply chain.
+            const bool priced = o.values == nullptr || v > 0;
             o.counted_columns.push_back(
-                o.counted_countries.empty() ||
-                        (col.country != kNoId && o.counted_countries[col.country] != 0)
+                priced && (o.counted_countries.empty() ||
+                           (col.country != kNoId && o.counted_countries[col.country] != 0))
                     ? 1
                     : 0);
-            o.value_per_t.push_back(
-                o.values != nullptr ? o.values->value(std::string(to_string(col.end_use))) : 1.0);
+            o.value_per_t.push_back(v);
         }
     }
     // P10 groups: the nodes of each producer.
