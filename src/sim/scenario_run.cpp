@@ -748,6 +748,7 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& scenario, const Ru
     }
     run.ordered.reserve(static_cast<std::size_t>(steps) * n_cols);
     run.delivered.reserve(static_cast<std::size_t>(steps) * n_cols);
+    if (control.record_nodes) run.stock_days.reserve(static_cast<std::size_t>(steps) * n_cols);
     std::vector<double> col_ordered(n_cols, 0.0);
 
     StepHooks hooks;
@@ -812,7 +813,8 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& scenario, const Ru
         for (std::size_t c = 0; c < n_cols; ++c) {
             run.ordered.push_back(col_ordered[c]);
             run.delivered.push_back(col_ordered[c] - s.fd_unmet[c]);
-            run.stock_days.push_back(stock_days_of(s, column_node[c]));
+            // End users' stock in days feeds the results database only (simulate --out).
+            if (control.record_nodes) run.stock_days.push_back(stock_days_of(s, column_node[c]));
         }
         for (const Release& rel : releases) run.stockpile_left.push_back(rel.left);
         if (!sc.observed.empty()) {

@@ -64,8 +64,9 @@ struct ScenarioRun {
 struct RunControl {
     const std::atomic<bool>* stop = nullptr;            // Ctrl-C: stop between steps
     std::function<void(int done, int total)> progress;  // after each step
-    bool record_nodes = true;  // keep production and capacity per node and day (false: only
-                               // the final-demand series; stress tests need no more)
+    bool record_nodes = true;  // keep production and capacity per node and day, and the end
+                               // users' stock days (false: only the final-demand series; stress
+                               // tests and plans need no more)
 };
 
 // Validates the scenario against the dataset (unknown producers, countries, commodities,
