@@ -16,6 +16,7 @@
 #include "io/file.h"
 #include "io/loader.h"
 #include "io/sqlite_writer.h"
+#include "stress/reach.h"
 #include "stress/stress_run.h"
 
 #ifdef _OPENMP
@@ -147,8 +148,12 @@ Report run_stress(const StressOptions& o) {
     if (o.resume && o.out.empty()) throw Error(ErrorKind::usage, "--resume needs --out RESULTS.db");
     stress::Catalogue c = stress::read_catalogue(o.catalogue);
     if (o.horizon_days > 0) c.base.horizon_days = o.horizon_days;
-    const Dataset data =
+    const Dataset full =
         io::load_dataset(c.base.dataset.empty() ? default_dataset_dir() : c.base.dataset);
+    // Chains no event can reach lose nothing in any year: leave them out of every sample's
+    // network (docs/stress.md, "What the events can reach").
+    stress::ReachablePart part = stress::reachable_part(full, c, stress::event_producers(full, c));
+    const Dataset data = std::move(part.data);
     const std::vector<stress::ColumnInfo> columns = stress::stress_columns(data, c);
     const auto n = static_cast<std::uint64_t>(o.samples);
     const std::size_t nc = columns.size();
@@ -364,9 +369,13 @@ CREATE TABLE IF NOT EXISTS stress_summary (country TEXT, end_use TEXT, expected_
         "Shortfall in t of magnet per scenario-year; VaR/CVaR at 95% and 99% "
         "(Rockafellar-Uryasev); "
         "p_tts_lt_ttr: share of years in which demand runs short before the shocks are over.\n"
-        "{} samples in {:.2f} s ({} resumed){}.\n",
+        "{} samples in {:.2f} s ({} resumed){}.\n{}",
         done_count - resumed, seconds, resumed,
-        o.out.empty() ? "" : fmt::format("; results in {}", o.out));
+        o.out.empty() ? "" : fmt::format("; results in {}", o.out),
+        part.dropped.empty()
+            ? std::string()
+            : fmt::format("Chains no event can reach, left out (no shortfall possible): {}.\n",
+                          fmt::join(part.dropped, ", ")));
     return report;
 }
 

@@ -13,6 +13,7 @@
 #include "sim/scenario_run.h"
 #include "stress/catalogue.h"
 #include "stress/random.h"
+#include "stress/reach.h"
 #include "stress/sampler.h"
 #include "stress/statistics.h"
 #include "stress/stress_run.h"
@@ -115,7 +116,7 @@ TEST(Stress, T10_T11_T12_T13_StatisticsOnAKnownSample) {
     const LossStatistics s = loss_statistics(losses);
     EXPECT_DOUBLE_EQ(s.mean, 50.5);  // T10
     EXPECT_NEAR(s.std_error, std::sqrt(841.6666666666666) / 10.0, 1e-12);
-    EXPECT_EQ(s.var95, 95);    // T11
+    EXPECT_EQ(s.var95, 95);            // T11
     EXPECT_DOUBLE_EQ(s.cvar95, 98.0);  // T12
     EXPECT_EQ(s.var99, 99);
     EXPECT_DOUBLE_EQ(s.cvar99, 100.0);
@@ -125,10 +126,12 @@ TEST(Stress, T10_T11_T12_T13_StatisticsOnAKnownSample) {
 }
 
 std::string write_catalogue(const std::string& name, const std::string& events) {
-    const auto dir = std::filesystem::temp_directory_path() / ("critmin-stress-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("critmin-stress-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     const auto path = dir / name;
-    std::ofstream(path) << "name: test\ndataset: " CRITMIN_SOURCE_DIR "/tests/data/tiny\nhorizon_days: 60\n"
+    std::ofstream(path) << "name: test\ndataset: " CRITMIN_SOURCE_DIR
+                           "/tests/data/tiny\nhorizon_days: 60\n"
                            "parameters: {inventory_days: 10}\n"
                         << events;
     return path.string();
@@ -147,7 +150,8 @@ TEST(Stress, T8_T9_DependenceAndScenario) {
         " duration_days: 5, severity: 0.4, target: {producer: CCC.sep}}\n"
         "  - {id: b, type: export_control, probability: 0.0, onset_day: 0, duration_days: 9,"
         " severity: 0.7, exporter: CCC, commodities: [oxide]}\n"
-        "  - {id: c, type: demand, probability: 0.0, onset_day: 0, duration_days: 3, severity: 0.2}\n"
+        "  - {id: c, type: demand, probability: 0.0, onset_day: 0, duration_days: 3, severity: "
+        "0.2}\n"
         "dependence:\n  - {together: [a, b]}\n  - {event: a, raises: c, probability: 1.0}\n"));
     int with_a = 0;
     for (std::uint64_t i = 0; i < 200; ++i) {
@@ -222,7 +226,8 @@ TEST(Stress, ResultsDoNotDependOnThreads) {
     const Catalogue c = read_catalogue(write_catalogue(
         "threads.yaml",
         "events:\n  - {id: x, type: capacity, rate: 1.5, onset_day: {uniform: [0, 59]},"
-        " duration_days: {lognormal: {median: 8, sigma: 0.5}}, severity: {beta: {alpha: 2, beta: 2}},"
+        " duration_days: {lognormal: {median: 8, sigma: 0.5}}, severity: {beta: {alpha: 2, beta: "
+        "2}},"
         " target: {producer: CCC.sep}}\n"));
     const std::size_t n = 300;
     auto run = [&](int threads) {
@@ -245,14 +250,45 @@ TEST(Stress, ResultsDoNotDependOnThreads) {
 TEST(Stress, CatalogueErrorsNamePaths) {
     try {
         (void)read_catalogue(write_catalogue(
-            "bad.yaml", "events:\n  - {id: x, type: capacity, probability: 1.5, onset_day: {gamma: 2},"
-                        " duration_days: 1, severity: 1, target: {producer: CCC.sep}}\n"));
+            "bad.yaml",
+            "events:\n  - {id: x, type: capacity, probability: 1.5, onset_day: {gamma: 2},"
+            " duration_days: 1, severity: 1, target: {producer: CCC.sep}}\n"));
         FAIL();
     } catch (const InvalidInput& e) {
         const std::string text = e.diagnostics().to_string();
         EXPECT_NE(text.find("events[0].probability"), std::string::npos) << text;
         EXPECT_NE(text.find("events[0].onset_day"), std::string::npos) << text;
     }
+}
+
+TEST(Stress, ChainsNoEventReachesAreLeftOutAndChangeNothing) {
+    // The rare-earth catalogue on the embedded dataset: no event names or hits germanium,
+    // antimony or tungsten, so their flows leave the network; every other column's results are
+    // those of the full network.
+    const Dataset full = io::load_dataset(CRITMIN_SOURCE_DIR "/data/rare-earths");
+    Catalogue c = read_catalogue(CRITMIN_SOURCE_DIR "/scenarios/stress-rare-earths.yaml");
+    c.base.horizon_days = 120;
+    const ReachablePart part = reachable_part(full, c, event_producers(full, c));
+    EXPECT_EQ(part.dropped,
+              (std::vector<std::string>{"germanium_refined", "antimony_concentrate",
+                                        "antimony_refined", "tungsten_concentrate", "apt"}));
+    EXPECT_LT(part.data.flows.size(), full.flows.size());
+    const auto cols_full = stress_columns(full, c);
+    const auto cols_part = stress_columns(part.data, c);
+    const std::size_t n = 40;
+    std::vector<SampleResult> a(n), b(n);
+    run_samples(full, c, 11, 0, n, {}, a, nullptr, nullptr);
+    run_samples(part.data, c, 11, 0, n, {}, b, nullptr, nullptr);
+    for (std::size_t k = 0; k < cols_part.size(); ++k) {
+        std::size_t j = 0;
+        while (j < cols_full.size() && cols_full[j].label != cols_part[k].label) ++j;
+        ASSERT_LT(j, cols_full.size()) << cols_part[k].label;
+        for (std::size_t i = 0; i < n; ++i)
+            EXPECT_EQ(a[i].shortfall[j], b[i].shortfall[k]) << cols_part[k].label;
+    }
+    // A base scenario with a response keeps everything.
+    c.base.spare_capacity.push_back({});
+    EXPECT_TRUE(reachable_part(full, c, {}).dropped.empty());
 }
 
 }  // namespace
