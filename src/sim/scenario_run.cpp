@@ -85,8 +85,8 @@ class Resolver {
             const auto v = parse_enum<Stage>(st);
             if (!v)
                 fail(where + ".stage",
-                     fmt::format("`{}` is not a stage (mining, separation, metal, "
-                                 "alloy, magnet, component)",
+                     fmt::format("`{}` is not a stage (mining, separation, refining, "
+                                 "metal, alloy, magnet, component)",
                                  st));
             else
                 stages.insert(*v);
