@@ -65,6 +65,9 @@ Json scenario_runs(const std::string& path, std::vector<std::string>& key) {
         const std::string& name = entry.second;  // bindings in the lambdas below
         Json run{{"name", name}};
         Json summary = Json::array();
+        // Japan's key line: its hybrid makers (its largest car use of magnets since dataset 0.2),
+        // else its EV motor makers (datasets without a hybrid row).
+        std::string key_hybrid, key_ev;
         db.query(
             "SELECT country, end_use, shortfall_t, shortfall_pct, tts_days, ttr_days, output_lost, "
             "output_unit "
@@ -78,14 +81,20 @@ Json scenario_runs(const std::string& path, std::vector<std::string>& key) {
                                        {"ttr_days", json_of(r[5])},
                                        {"output_lost", json_of(r[6])},
                                        {"output_unit", text_of(r[7])}});
-                if (text_of(r[0]) == "JPN" && text_of(r[1]) == "ev_traction_motors")
-                    key.push_back(fmt::format(
-                        "{}: Japan's EV motor makers miss {:.1f}% of their magnets over the run{}.",
-                        name, std::get<double>(r[3]),
-                        std::holds_alternative<double>(r[6])
-                            ? fmt::format(" (about {:.0f} vehicles)", std::get<double>(r[6]))
-                            : ""));
+                if (text_of(r[0]) != "JPN") return;
+                const std::string use = text_of(r[1]);
+                if (use != "ev_traction_motors" && use != "hybrid_vehicle_motors") return;
+                const bool hybrid = use == "hybrid_vehicle_motors";
+                (hybrid ? key_hybrid : key_ev) = fmt::format(
+                    "{}: Japan's {} makers miss {:.1f}% of their magnets over the run{}.", name,
+                    hybrid ? "hybrid car" : "EV motor", std::get<double>(r[3]),
+                    std::holds_alternative<double>(r[6])
+                        ? fmt::format(" (about {:.0f} {})", std::get<double>(r[6]),
+                                      hybrid ? "hybrids" : "vehicles")
+                        : "");
             });
+        if (!key_hybrid.empty() || !key_ev.empty())
+            key.push_back(key_hybrid.empty() ? key_ev : key_hybrid);
         run["summary"] = summary;
         // Daily share of final demand delivered, by country.
         std::map<std::string, std::map<std::int64_t, std::pair<double, double>>> by_country;
