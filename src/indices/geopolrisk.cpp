@@ -19,6 +19,22 @@ __extension__ using Uint128 = unsigned __int128;
 double geopolrisk_hhi(std::span<const double> production) {
     // Python integers are exact; 128-bit integers are exact for any realistic tonnage
     // (squares up to 1.7e38).
+    // Tonnages of 2^60 and more (1.2e18) would overflow the integers (and 2^64 cannot even be
+    // converted): such inputs are far from any real statistic, so they are summed in long double,
+    // still truncated as Python's int() does.
+    constexpr double kExactLimit = 1152921504606846976.0;  // 2^60
+    bool huge = false;
+    for (double p : production) huge = huge || (p >= kExactLimit);
+    if (huge) {
+        long double sum = 0, sum_squares = 0;
+        for (double p : production) {
+            if (!(p >= 1)) continue;
+            const long double whole = std::floor(static_cast<long double>(p));
+            sum += whole;
+            sum_squares += whole * whole;
+        }
+        return static_cast<double>(sum_squares / (sum * sum));
+    }
     Uint128 sum = 0, sum_squares = 0;
     for (double p : production) {
         if (!(p >= 1))

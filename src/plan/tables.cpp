@@ -64,7 +64,13 @@ ShortfallValues read_shortfall_values(const std::string& path) {
     for (const auto& row : f.rows) {
         double v = 0;
         if (!number(f, row, value, v, d)) continue;
-        out.by_end_use[*field(row, use)] = v;
+        // A row shorter than the header has no end_use: say so instead of reading past the row.
+        const std::string* name = field(row, use);
+        if (name == nullptr || name->empty()) {
+            d.add({f.path, row.line, 0, ""}, "expected an end use in column end_use");
+            continue;
+        }
+        out.by_end_use[*name] = v;
         if (const std::string* t = field(row, cur); t != nullptr && !t->empty()) out.currency = *t;
     }
     if (!d.empty()) throw InvalidInput(std::move(d));

@@ -9,6 +9,21 @@ namespace critmin::stress {
 
 namespace {
 
+// Longest event a year can hold, in days: longer draws end after any horizon anyway, and the
+// bound keeps onset + duration + recovery within int.
+constexpr int kMaxEventDays = 1000000;
+
+// A drawn day number as an int in [lo, hi]; NaN counts as lo.
+int day_in(double x, int lo, int hi) {
+    if (!(x >= lo)) return lo;
+    if (x >= hi) return hi;
+    return static_cast<int>(x);
+}
+
+}  // namespace
+
+namespace {
+
 constexpr int kMaxOccurrences = 32;
 
 // Streams: each (event, occurrence, quantity) has its own counter range, so adding an event to
@@ -75,11 +90,13 @@ SampledYear sample_year(const Catalogue& c, std::uint64_t seed, std::uint64_t in
                 o.onset = src.onset;
                 o.duration = src.duration;
             } else {
-                o.onset = static_cast<int>(std::floor(ev.onset.sample(draw(1))));
-                o.duration = static_cast<int>(std::lround(ev.duration.sample(draw(2))));
+                // Clamped as doubles before the conversion: a draw beyond the int range (onset
+                // 3e9, duration 1e30) would otherwise be undefined and could land on day 0.
+                o.onset = day_in(std::floor(ev.onset.sample(draw(1))), 0, horizon - 1);
+                o.duration = day_in(std::round(ev.duration.sample(draw(2))), 1, kMaxEventDays);
             }
             o.onset = std::clamp(o.onset, 0, horizon - 1);
-            o.duration = std::max(o.duration, 1);
+            o.duration = std::clamp(o.duration, 1, kMaxEventDays);
             o.severity = ev.severity.sample(draw(3));
             if (ev.type != "demand")
                 o.severity = std::clamp(o.severity, 0.0, 1.0);

@@ -27,6 +27,10 @@ TEST(GeoPolRisk, G1HhiTruncatesToWholeUnits) {
     EXPECT_TRUE(std::isnan(geopolrisk_hhi(std::vector<double>{0.5})));
     // Exact for tonnages whose squares exceed 2^53 (2.5 Gt of iron ore).
     EXPECT_DOUBLE_EQ(geopolrisk_hhi(std::vector<double>{2.5e9, 2.5e9}), 0.5);
+    // Beyond the integers' range (1e20 cannot be converted to 64 bits) the row still counts:
+    // one producer of 1e20 beside one of 1e20 is an HHI of one half, not a dropped row.
+    EXPECT_NEAR(geopolrisk_hhi(std::vector<double>{1e20, 1e20}), 0.5, 1e-15);
+    EXPECT_NEAR(geopolrisk_hhi(std::vector<double>{1e20, 1}), 1.0, 1e-15);
 }
 
 TEST(GeoPolRisk, G2PoliticalRiskWeight) {

@@ -291,5 +291,25 @@ TEST(Stress, ChainsNoEventReachesAreLeftOutAndChangeNothing) {
     EXPECT_TRUE(reachable_part(full, c, {}).dropped.empty());
 }
 
+TEST(Stress, DrawsBeyondTheIntRangeAreClampedNotWrapped) {
+    // An onset of 3e9 days is past the horizon: the event starts on the last day, as an onset
+    // of 59 does; a duration of 1e30 lasts to the end of the run, not 0 days.
+    const Catalogue far = read_catalogue(
+        write_catalogue("far.yaml",
+                        "events:\n  - {id: late, type: capacity, probability: 1, onset_day: 3e9,"
+                        " duration_days: 1e30, severity: 1.0, target: {producer: DDD.magnet}}\n"));
+    const Catalogue last = read_catalogue(write_catalogue(
+        "last.yaml",
+        "events:\n  - {id: late, type: capacity, probability: 1, onset_day: 59,"
+        " duration_days: 1000000, severity: 1.0, target: {producer: DDD.magnet}}\n"));
+    const SampledYear a = sample_year(far, 1, 0);
+    const SampledYear b = sample_year(last, 1, 0);
+    ASSERT_EQ(a.occurrences.size(), 1u);
+    ASSERT_EQ(b.occurrences.size(), 1u);
+    EXPECT_EQ(a.occurrences[0].onset, 59);
+    EXPECT_EQ(a.occurrences[0].onset, b.occurrences[0].onset);
+    EXPECT_EQ(a.occurrences[0].duration, b.occurrences[0].duration);
+}
+
 }  // namespace
 }  // namespace critmin::stress
