@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -322,9 +324,21 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
+// Output that could not be written (a full disk, a closed pipe) is a failed run, not a
+// success: every write to stdout is checked once, at the end.
+int checked_stdout(int code) {
+    std::cout.flush();
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0 || !std::cout) {
+        std::cerr << "critmin: could not write the output to stdout: " << std::strerror(errno)
+                  << "\n";
+        return code == 0 ? static_cast<int>(critmin::ErrorKind::runtime) : code;
+    }
+    return code;
+}
+
 int main(int argc, char** argv) {
     try {
-        return run(argc, argv);
+        return checked_stdout(run(argc, argv));
     } catch (const critmin::InvalidInput& e) {
         std::cerr << e.diagnostics().to_string();
         std::cerr << fmt::format("critmin: invalid input ({} problem(s))\n",
