@@ -186,8 +186,9 @@ int run(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
     stress_cmd
         ->add_option("--horizon-days", stress.horizon_days,
-                     "Days per scenario-year (default: the catalogue's)")
-        ->check(CLI::PositiveNumber);
+                     "Days per scenario-year (default: the catalogue's; at most 36500, as a "
+                     "scenario's horizon_days)")
+        ->check(CLI::Range(1, 36500));
     stress_cmd->add_option("--threads", stress.threads, "Threads (default: all cores)")
         ->check(CLI::NonNegativeNumber);
     stress_cmd->add_option("--seed", stress.seed,

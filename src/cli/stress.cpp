@@ -155,8 +155,21 @@ Report run_stress(const StressOptions& o) {
     stress::ReachablePart part = stress::reachable_part(full, c, stress::event_producers(full, c));
     const Dataset data = std::move(part.data);
     const std::vector<stress::ColumnInfo> columns = stress::stress_columns(data, c);
-    const auto n = static_cast<std::uint64_t>(o.samples);
     const std::size_t nc = columns.size();
+    // Every sample's results stay in memory until the summary (shortfall, TTS and TTR per
+    // column): refuse a run that cannot fit rather than die in the middle of it.
+    constexpr double kResultBytesLimit = 8.0 * 1024 * 1024 * 1024;
+    const double per_sample = static_cast<double>(nc) * 3 * sizeof(double) + 64;
+    if (static_cast<double>(o.samples) * per_sample > kResultBytesLimit)
+        throw Error(
+            ErrorKind::usage,
+            fmt::format("--samples {} would keep about {:.0f} GiB of results ({} columns); "
+                        "at most {} fit in 8 GiB: split the run with different --seed "
+                        "values",
+                        o.samples,
+                        static_cast<double>(o.samples) * per_sample / (1024.0 * 1024 * 1024), nc,
+                        static_cast<long long>(kResultBytesLimit / per_sample)));
+    const auto n = static_cast<std::uint64_t>(o.samples);
     const std::size_t ne = c.events.size();
 
     std::vector<stress::SampleResult> results(n);
