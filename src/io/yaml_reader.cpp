@@ -1,5 +1,7 @@
 #include "io/yaml_reader.h"
 
+#include <vector>
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -34,8 +36,17 @@ std::string YamlReader::join(const std::string& parent, const std::string& key) 
 void YamlReader::keys(const YAML::Node& map, const std::string& where,
                       std::initializer_list<const char*> known) {
     if (!map.IsMap()) return;
+    // yaml-cpp keeps both entries of a repeated key and reads the first: a second value would be
+    // ignored without a word, so a repeat is an error naming both places.
+    std::vector<std::pair<std::string, YAML::Mark>> seen;
     for (const auto& item : map) {
         const std::string key = item.first.IsScalar() ? item.first.Scalar() : "";
+        for (const auto& [name, mark] : seen)
+            if (!key.empty() && name == key)
+                error(item.first, join(where, key),
+                      "duplicate key; it is also given at line " + std::to_string(mark.line + 1) +
+                          ", column " + std::to_string(mark.column + 1));
+        seen.emplace_back(key, item.first.Mark());
         bool ok = false;
         for (const char* k : known) ok = ok || key == k;
         if (!ok) {
