@@ -5,8 +5,10 @@
 #include <yaml-cpp/yaml.h>
 #include <vector>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 #include "core/error.h"
 #include "io/file.h"
@@ -56,6 +58,39 @@ class Reader {
     // A number (fixed) or one of {fixed: x}, {uniform: [a, b]}, {triangular: [min, mode, max]},
     // {lognormal: {median: m, sigma: s}}, {beta: {alpha, beta, min, max}},
     // {empirical: {values: [...], weights: [...]}}.
+    // The smallest and largest value a distribution can draw (lognormal: unbounded above).
+    static std::pair<double, double> support(const Distribution& d) {
+        using K = Distribution::Kind;
+        switch (d.kind) {
+            case K::fixed:
+                return {d.a, d.a};
+            case K::uniform:
+            case K::triangular:
+                return {std::min(d.a, d.b), std::max(d.a, d.b)};
+            case K::lognormal:
+                return {0.0, std::numeric_limits<double>::infinity()};
+            case K::beta:
+                return {d.lo, d.hi};
+            case K::empirical: {
+                if (d.values.empty()) return {0.0, 0.0};
+                const auto [lo, hi] = std::minmax_element(d.values.begin(), d.values.end());
+                return {*lo, *hi};
+            }
+        }
+        return {0.0, 0.0};
+    }
+
+    void bounded(const YAML::Node& n, const std::string& where, const Distribution& d, double lo,
+                 double hi) {
+        if (!n) return;
+        const auto [min, max] = support(d);
+        // A lognormal has no upper end: its rare huge draws are clamped when sampled.
+        if (min < lo || (std::isfinite(max) && max > hi))
+            error(n, where,
+                  fmt::format("draws must lie in [{}, {}]; this distribution reaches {}", lo, hi,
+                              min < lo ? min : max));
+    }
+
     Distribution distribution(const YAML::Node& n, const std::string& where) {
         Distribution d;
         if (!n) {
@@ -129,8 +164,15 @@ class Reader {
                 else
                     d.weights.assign(d.values.size(), 1.0);
                 bool ok = !d.values.empty() && d.weights.size() == d.values.size();
-                for (double x : d.weights) ok = ok && x >= 0;
+                double total = 0;
+                for (double x : d.weights) {
+                    ok = ok && x >= 0;
+                    total += x;
+                }
                 if (!ok) error(v, w, "needs values and as many non-negative weights");
+                // All-zero weights leave nothing to draw from.
+                else if (!(total > 0))
+                    error(v, w, "the weights are all zero; at least one must be positive");
             }
         } else {
             error(
@@ -199,6 +241,12 @@ class Reader {
         e.onset = distribution(n["onset_day"], where + ".onset_day");
         e.duration = distribution(n["duration_days"], where + ".duration_days");
         e.severity = distribution(n["severity"], where + ".severity");
+        // Draws a scenario would refuse are refused here too (simulate takes no loss above 1
+        // and no horizon beyond 36,500 days), instead of being clamped without a word.
+        bounded(n["onset_day"], where + ".onset_day", e.onset, 0, 36500);
+        bounded(n["duration_days"], where + ".duration_days", e.duration, 0, 36500);
+        if (e.type == "capacity" || e.type == "export_control")
+            bounded(n["severity"], where + ".severity", e.severity, 0, 1);
         if (e.type == "capacity") {
             const YAML::Node t = n["target"];
             if (!t || !t.IsMap()) {

@@ -292,23 +292,53 @@ TEST(Stress, ChainsNoEventReachesAreLeftOutAndChangeNothing) {
 }
 
 TEST(Stress, DrawsBeyondTheIntRangeAreClampedNotWrapped) {
-    // An onset of 3e9 days is past the horizon: the event starts on the last day, as an onset
-    // of 59 does; a duration of 1e30 lasts to the end of the run, not 0 days.
+    // A lognormal has no upper end: a median of 1e30 days draws far beyond the int range. The
+    // draw is clamped before its conversion: the event starts on the last day and lasts the
+    // run, not day 0 for 0 days.
     const Catalogue far = read_catalogue(
         write_catalogue("far.yaml",
-                        "events:\n  - {id: late, type: capacity, probability: 1, onset_day: 3e9,"
-                        " duration_days: 1e30, severity: 1.0, target: {producer: DDD.magnet}}\n"));
-    const Catalogue last = read_catalogue(write_catalogue(
-        "last.yaml",
-        "events:\n  - {id: late, type: capacity, probability: 1, onset_day: 59,"
-        " duration_days: 1000000, severity: 1.0, target: {producer: DDD.magnet}}\n"));
+                        "events:\n  - {id: late, type: capacity, probability: 1,"
+                        " onset_day: {lognormal: {median: 1e30, sigma: 0.1}},"
+                        " duration_days: {lognormal: {median: 1e30, sigma: 0.1}}, severity: 1.0,"
+                        " target: {producer: DDD.magnet}}\n"));
     const SampledYear a = sample_year(far, 1, 0);
-    const SampledYear b = sample_year(last, 1, 0);
     ASSERT_EQ(a.occurrences.size(), 1u);
-    ASSERT_EQ(b.occurrences.size(), 1u);
     EXPECT_EQ(a.occurrences[0].onset, 59);
-    EXPECT_EQ(a.occurrences[0].onset, b.occurrences[0].onset);
-    EXPECT_EQ(a.occurrences[0].duration, b.occurrences[0].duration);
+    EXPECT_EQ(a.occurrences[0].duration, 1000000);
+}
+
+TEST(Stress, DrawsASimulationWouldRefuseAreRefusedOnReading) {
+    // A fixed onset of 3e9 days, a share above 1 and all-zero empirical weights: errors with
+    // the event's YAML path, not silent clamping (simulate refuses the same).
+    auto message = [](const std::string& name, const std::string& event) {
+        try {
+            (void)read_catalogue(write_catalogue(name, "events:\n  - " + event + "\n"));
+        } catch (const InvalidInput& e) {
+            return e.diagnostics().to_string();
+        }
+        return std::string();
+    };
+    const std::string target = ", target: {producer: DDD.magnet}}";
+    EXPECT_NE(message("onset.yaml",
+                      "{id: a, type: capacity, probability: 1, onset_day: 3e9,"
+                      " duration_days: 5, severity: 1" +
+                          target)
+                  .find("events[0].onset_day: draws must lie in [0, 36500]"),
+              std::string::npos);
+    EXPECT_NE(message("severity.yaml",
+                      "{id: a, type: capacity, probability: 1, onset_day: 1,"
+                      " duration_days: 5, severity: {uniform: [0.5, 1.5]}" +
+                          target)
+                  .find("events[0].severity: draws must lie in [0, 1]; this distribution reaches "
+                        "1.5"),
+              std::string::npos);
+    EXPECT_NE(message("weights.yaml",
+                      "{id: a, type: capacity, probability: 1, onset_day: 1,"
+                      " duration_days: {empirical: {values: [5, 9], weights: [0,"
+                      " 0]}}, severity: 1" +
+                          target)
+                  .find("the weights are all zero"),
+              std::string::npos);
 }
 
 }  // namespace
