@@ -66,4 +66,20 @@ std::optional<double> Dataset::world_total(Id commodity, int year) const {
     return std::nullopt;
 }
 
+void Dataset::build_network() {
+    std::vector<std::pair<Id, Id>> in, out;
+    in.reserve(flows.size());
+    out.reserve(flows.size());
+    for (std::size_t r = 0; r < flows.size(); ++r) {
+        in.emplace_back(flows.customer[r], static_cast<Id>(r));
+        out.emplace_back(flows.supplier[r], static_cast<Id>(r));
+    }
+    network.inflows = Csr::build(nodes.size(), in);
+    network.outflows = Csr::build(nodes.size(), out);
+    std::vector<std::pair<Id, Id>> prod;
+    for (std::size_t r = 0; r < production.size(); ++r)
+        prod.emplace_back(production.producer[r], static_cast<Id>(r));
+    network.production = Csr::build(producers.size(), prod);
+}
+
 }  // namespace critmin

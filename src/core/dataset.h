@@ -265,6 +265,9 @@ struct Dataset {
     Network network;
 
     // Lookups by name; kNoId when absent.
+    // (Re)builds `network` from the flow and production tables (after loading, or after a
+    // caller removed rows).
+    void build_network();
     [[nodiscard]] Id find_country(std::string_view iso3) const;
     [[nodiscard]] Id find_group(std::string_view name) const;
     [[nodiscard]] Id find_commodity(std::string_view id) const;

@@ -932,20 +932,7 @@ void Loader::load_controls() {
 }
 
 void Loader::build_network() {
-    const auto& f = ds_.flows;
-    std::vector<std::pair<Id, Id>> in, out;
-    in.reserve(f.size());
-    out.reserve(f.size());
-    for (std::size_t r = 0; r < f.size(); ++r) {
-        in.emplace_back(f.customer[r], static_cast<Id>(r));
-        out.emplace_back(f.supplier[r], static_cast<Id>(r));
-    }
-    ds_.network.inflows = Csr::build(ds_.nodes.size(), in);
-    ds_.network.outflows = Csr::build(ds_.nodes.size(), out);
-    std::vector<std::pair<Id, Id>> prod;
-    for (std::size_t r = 0; r < ds_.production.size(); ++r)
-        prod.emplace_back(ds_.production.producer[r], static_cast<Id>(r));
-    ds_.network.production = Csr::build(ds_.producers.size(), prod);
+    ds_.build_network();
 }
 
 std::optional<Dataset> Loader::run() {

@@ -85,19 +85,16 @@ class ManifestReader {
 
     void unknown_keys(const YAML::Node& map, const std::string& parent,
                       std::initializer_list<const char*> known) {
-        std::vector<std::pair<std::string, YAML::Mark>> seen;  // repeated keys: see yaml_reader
+        report_repeated_keys(
+            map, [&](const YAML::Node& at, const std::string& key, const std::string& message) {
+                error(at, parent.empty() ? key : fmt::format("{}.{}", parent, key), message);
+            });
         for (const auto& item : map) {
             if (!item.first.IsScalar()) {
                 error(item.first, parent, "keys must be plain names");
                 continue;
             }
             const std::string& key = item.first.Scalar();
-            for (const auto& [name, mark] : seen)
-                if (name == key)
-                    error(item.first, parent.empty() ? key : fmt::format("{}.{}", parent, key),
-                          fmt::format("duplicate key; it is also given at line {}, column {}",
-                                      mark.line + 1, mark.column + 1));
-            seen.emplace_back(key, item.first.Mark());
             bool ok = false;
             for (const char* k : known) ok = ok || key == k;
             if (!ok) {

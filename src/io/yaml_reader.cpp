@@ -36,17 +36,12 @@ std::string YamlReader::join(const std::string& parent, const std::string& key) 
 void YamlReader::keys(const YAML::Node& map, const std::string& where,
                       std::initializer_list<const char*> known) {
     if (!map.IsMap()) return;
-    // yaml-cpp keeps both entries of a repeated key and reads the first: a second value would be
-    // ignored without a word, so a repeat is an error naming both places.
-    std::vector<std::pair<std::string, YAML::Mark>> seen;
+    report_repeated_keys(
+        map, [&](const YAML::Node& at, const std::string& key, const std::string& message) {
+            error(at, join(where, key), message);
+        });
     for (const auto& item : map) {
         const std::string key = item.first.IsScalar() ? item.first.Scalar() : "";
-        for (const auto& [name, mark] : seen)
-            if (!key.empty() && name == key)
-                error(item.first, join(where, key),
-                      "duplicate key; it is also given at line " + std::to_string(mark.line + 1) +
-                          ", column " + std::to_string(mark.column + 1));
-        seen.emplace_back(key, item.first.Mark());
         bool ok = false;
         for (const char* k : known) ok = ok || key == k;
         if (!ok) {

@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "sim/ario.h"
 #include "sim/parameters.h"
 
 namespace critmin::plan {
@@ -80,13 +81,13 @@ WindowLp network_window_lp(const sim::Network& net, const DatasetTtrOptions& o,
     lp.tau = lp.add_column("tau", kInf);
 
     // P7 capacity: x_n - alpha_max x0_n tau <= 0, with the node's own ceiling (S1a) where the
-    // dataset gives a nameplate capacity.
+    // dataset gives a nameplate capacity, else the model's factor.
+    sim::ModelParameters ceiling;
+    ceiling.alpha_max = o.capacity_factor;
     for (std::size_t n = 0; n < n_nodes; ++n) {
         const auto r = lp.add_row("capacity[" + net.node_labels[n] + "]", -kInf, 0);
         lp.add(r, output_column[n], 1);
-        const double factor =
-            n < net.alpha_max.size() && net.alpha_max[n] > 0 ? net.alpha_max[n] : o.capacity_factor;
-        lp.add(r, lp.tau, -factor * net.x0[n]);
+        lp.add(r, lp.tau, -sim::node_alpha_max(net, ceiling, n) * net.x0[n]);
     }
     // P8 output: sum_e f_e + sum_q g_q - x_n <= 0 (a node ships at most what it makes).
     for (std::size_t n = 0; n < n_nodes; ++n) {

@@ -204,15 +204,12 @@ class Reader {
                                       "rate",         "onset_day", "duration_days", "severity",
                                       "target",       "recovery",  "exporter",      "commodities",
                                       "destinations", "country",   "end_use",       "note"};
-        std::vector<std::pair<std::string, YAML::Mark>> seen;  // repeated keys: see yaml_reader
+        io::report_repeated_keys(
+            n, [&](const YAML::Node& at, const std::string& key, const std::string& message) {
+                error(at, fmt::format("{}.{}", where, key), message);
+            });
         for (const auto& item : n) {
             const std::string key = item.first.Scalar();
-            for (const auto& [name, mark] : seen)
-                if (name == key)
-                    error(item.first, fmt::format("{}.{}", where, key),
-                          fmt::format("duplicate key; it is also given at line {}, column {}",
-                                      mark.line + 1, mark.column + 1));
-            seen.emplace_back(key, item.first.Mark());
             bool ok = false;
             for (const char* k : known) ok = ok || key == k;
             if (!ok) error(item.first, fmt::format("{}.{}", where, key), "unknown key");

@@ -92,13 +92,7 @@ ReachablePart reachable_part(const Dataset& data, const Catalogue& c,
         kept.provenance.line.push_back(t.provenance.line[f]);
     }
     t = std::move(kept);
-    std::vector<std::pair<Id, Id>> in, outs;
-    for (std::size_t f = 0; f < t.size(); ++f) {
-        in.emplace_back(t.customer[f], static_cast<Id>(f));
-        outs.emplace_back(t.supplier[f], static_cast<Id>(f));
-    }
-    out.data.network.inflows = Csr::build(out.data.nodes.size(), in);
-    out.data.network.outflows = Csr::build(out.data.nodes.size(), outs);
+    out.data.build_network();
     return out;
 }
 
