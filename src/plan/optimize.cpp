@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "sim/dataset_network.h"
+#include "sim/downstream.h"
 #include "sim/scenario_reader.h"
 #include "sim/scenario_run.h"
 #include "stress/catalogue.h"
@@ -397,7 +398,9 @@ void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenari
             for (int day = 0; day < s.horizon_days; ++day) {
                 double licensed = 1;
                 for (const sim::ExportControl* ec : applying)
-                    if (ec->days.contains(day)) licensed *= ec->licensed;
+                    if (ec->days.contains(day))
+                        licensed *= sim::licensed_share(ec->licensing, ec->licensed, ec->leak,
+                                                        ec->days.start, day);  // S27a, S27b
                 licensed_days += licensed;
             }
             if (s.horizon_days > 0) a *= licensed_days / s.horizon_days;

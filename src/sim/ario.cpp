@@ -244,6 +244,7 @@ State initial_state(const Network& net, const ModelParameters& p) {
             st.inventory[k] =
                 (net.x0[j] * net.slot_tech[k]) * net.inventory_steps[net.slot_product[k]];
     st.received.assign(net.n_slots(), 0.0);
+    st.tech_scale.assign(net.n_slots(), 1.0);
     st.slot_scratch.assign(net.n_slots(), 0.0);
     st.orders = net.edge_z0;
     st.delivered.assign(net.n_edges(), 0.0);
@@ -305,11 +306,16 @@ void compute_production(const Network& net, const ModelParameters& p, State& st)
         const double x_opt = std::fmin(demand, cap);  // S5
         st.production_opt[j] = x_opt;
         double ratio = 1.0;
+        const double need_steps = j < net.need_steps.size() ? net.need_steps[j] : 0.0;
         for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
             if (net.slot_binding[k] == 0) continue;  // S7
-            // S6: the inventory production needs, psi of the target inventory.
+            // S6: the inventory production needs, psi of the target inventory; S6a: a node's
+            // own stop level in steps of use where the network gives one. S38: a_k x scale.
+            const double a = net.slot_tech[k] * st.tech_scale[k];
+            const double psi_target = p.psi * net.inventory_steps[net.slot_product[k]];
             const double need =
-                ((x_opt * net.slot_tech[k]) * p.psi) * net.inventory_steps[net.slot_product[k]];
+                need_steps > 0.0 ? (x_opt * a) * std::min(need_steps, psi_target)
+                                 : ((x_opt * a) * p.psi) * net.inventory_steps[net.slot_product[k]];
             if (need != 0.0 && st.inventory[k] < need)
                 ratio = std::min(ratio, st.inventory[k] / need);
         }
@@ -386,7 +392,7 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
         for (std::uint32_t e = net.edge_begin[k]; e < net.edge_begin[k + 1]; ++e)
             add += st.delivered[e];
         st.received[k] = add;
-        const double use = st.production[net.slot_buyer[k]] * net.slot_tech[k];
+        const double use = st.production[net.slot_buyer[k]] * (net.slot_tech[k] * st.tech_scale[k]);
         st.slot_scratch[k] = use;
         return numpy_close(add, use);
     });
@@ -438,7 +444,7 @@ void place_orders(const Network& net, const ModelParameters& p, State& st) {
         const auto j = static_cast<std::size_t>(jj);
         bool close = true;
         for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
-            const double goal = (st.production_opt[j] * net.slot_tech[k]) *
+            const double goal = (st.production_opt[j] * (net.slot_tech[k] * st.tech_scale[k])) *
                                 net.inventory_steps[net.slot_product[k]];
             st.slot_scratch[k] = goal;
             close = close && numpy_close(st.inventory[k], goal);
@@ -461,7 +467,8 @@ void place_orders(const Network& net, const ModelParameters& p, State& st) {
                 if (gap < 0.0) gap = 0.0;
                 gap = restore * gap;  // S15
             }
-            const double need = gap + st.production[j] * net.slot_tech[k];  // S16
+            const double need =
+                gap + st.production[j] * (net.slot_tech[k] * st.tech_scale[k]);  // S16, S38
             // S17: split across suppliers by baseline flow x capacity ratio (x licence).
             double total = 0.0;
             const std::uint32_t b = net.edge_begin[k];

@@ -241,6 +241,12 @@ DatasetNetwork build_dataset_network(const Dataset& data, const ModelParameters&
         net.alpha_max[i] = std::max(1.0, capacity / main_output[pr]);
     }
 
+    // S6a: plants and end users run their stock down before they cut output.
+    if (options.stop_days > 0) {
+        net.need_steps.assign(n, 0.0);
+        for (std::size_t i = 0; i < n; ++i) net.need_steps[i] = std::max(1.0, options.stop_days);
+    }
+
     std::sort(finals.begin(), finals.end());
     net.fd_begin.assign(1, 0);
     std::size_t f = 0;

@@ -59,6 +59,9 @@ struct DatasetNetworkOptions {
     double inventory_days = 60;
     std::vector<double> inventory_days_by_commodity;  // per commodity id; empty or <= 0: default
     std::vector<ExtraSupplier> extra;
+    // S6a: every node cuts output only when its stock of an input falls below this many days
+    // of use (0: psi x the target inventory, ARIO's rule).
+    double stop_days = 0;
 };
 
 // Throws InvalidInput when the year has no flows.

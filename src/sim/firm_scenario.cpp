@@ -88,7 +88,11 @@ FirmScenarioRun run_firm_scenario(const io::FirmTable& firms, const Scenario& sc
     // Export controls: exporter regions, sectors as commodities, destination regions.
     std::vector<LicenceTargets> controls;
     for (const auto& e : sc.export_controls) {
-        LicenceTargets c{e.licensed, e.days, {}, {}};
+        LicenceTargets c;
+        c.licensed = e.licensed;
+        c.licensing = e.licensing;
+        c.leak = e.leak;
+        c.days = e.days;
         const auto exporter =
             find_all(net.region_labels, {e.exporter}, "region", file, e.where + ".exporter", d);
         const auto sectors = find_all(net.product_labels, e.commodities, "sector", file,
@@ -122,9 +126,10 @@ FirmScenarioRun run_firm_scenario(const io::FirmTable& firms, const Scenario& sc
         demand_cols.push_back(std::move(mask));
     }
     if (!sc.stockpiles.empty() || !sc.projects.empty() || !sc.candidates.empty() ||
-        sc.pipeline.given)
+        !sc.prioritise.empty() || !sc.substitution.empty() || sc.pipeline.given)
         d.add({file, 0, 0, "responses"},
-              "stockpiles, projects, pipeline and candidates need a dataset; firm networks take "
+              "stockpiles, projects, pipeline, candidates, prioritise and substitution need a "
+              "dataset; firm networks take "
               "spare_capacity");
     // Regimes are rows of a dataset's controls.csv; a firm network has none.
     if (!sc.regimes.empty())

@@ -49,6 +49,10 @@ void Network::check() const {
     for (std::uint32_t c : fd_column)
         if (c >= n_final_columns()) fail("final demand column out of range");
     if (!capital.empty() && capital.size() != n) fail("capital per node");
+    if (!need_steps.empty() && need_steps.size() != n) fail("stop level per node");
+    // S6a: below one step of use a node could use stock it does not have.
+    for (double v : need_steps)
+        if (v != 0.0 && !(v >= 1.0)) fail("a stop level below one step of use");
 }
 
 }  // namespace critmin::sim

@@ -25,6 +25,10 @@ struct Network {
     // S1a: per-node overproduction ceiling (nameplate capacity / baseline output); empty, or
     // 0 for a node, means the model's alpha_max.
     std::vector<double> alpha_max;
+    // S6a: per node, the stock (in steps of use) below which production falls in proportion;
+    // empty, or 0 for a node, means psi x the target inventory (S6). A dataset's plants and end
+    // users run their stock down before they cut output (docs/model.md, section 8).
+    std::vector<double> need_steps;
 
     // Input slots (buyer, product): slots of buyer j are slot_begin[j] .. slot_begin[j+1].
     std::vector<std::uint32_t> slot_begin;    // n_nodes + 1

@@ -44,11 +44,29 @@ struct CapacityShock {
     std::string where;      // YAML path, for messages
 };
 
+// S27a (docs/model.md, section 8): licences granted case by case. While the first applications
+// are processed only `initial` ships; approvals then grow linearly to `final_share` over
+// `ramp_days`.
+struct Licensing {
+    bool given = false;
+    int processing_days = 0;  // days from the control's start to the first approvals
+    double initial = 0;       // share that ships while applications are processed
+    double final_share = 1;   // share once approvals have caught up with applications
+    int ramp_days = 0;        // days from the first approvals to the final share
+};
+
 struct ExportControl {
     std::string exporter;  // ISO3 or group
     std::vector<std::string> commodities;
     Destinations destinations;
-    double licensed = 0;  // share of orders that may still ship
+    double licensed = 0;  // share of orders that may still ship (no `licensing:`)
+    Licensing licensing;  // S27a: approvals over time instead of a fixed share
+    double leak = 0;      // S27b: share of the refused orders that reaches buyers through
+                          // third countries (transshipment)
+    // S27c: the exporter keeps producing what licences refuse and holds it, up to this many days
+    // of its baseline sales under the control, shipping it when licences allow (0: it cuts
+    // output instead).
+    double hold_days = 0;
     DayRange days;
     std::string where;
 };
@@ -122,6 +140,32 @@ struct CandidateSupplier {
     std::string where;
 };
 
+// `responses.prioritise:` (S37): a country's end users bid for scarce inputs by what their
+// products are worth, so stock moves from the end uses listed last to the end uses listed first
+// before their lines would stop. End uses not listed keep their own stock.
+struct Prioritisation {
+    std::vector<std::string> end_uses;   // served first, in this order
+    std::vector<std::string> countries;  // countries or groups; empty: every country
+    std::string where;
+    [[nodiscard]] bool empty() const { return end_uses.empty(); }
+};
+
+// `responses.substitution:` (S38): buyers need less of an input per unit of output after a
+// lead time: lower-Dy grades (grain-boundary diffusion), thrifting, ferrite or induction motors.
+struct Substitution {
+    std::string kind = "thrifting";      // grade | thrifting | ferrite | induction | other
+    std::vector<std::string> countries;  // buyers' countries or groups; empty: all
+    std::vector<std::string> end_uses;   // end-use buyers; empty: see `stages`
+    std::vector<std::string> stages;     // producer buyers (e.g. magnet makers); empty: end uses
+    std::vector<std::string> inputs;     // commodities whose use falls; empty: every input
+    double reduction = 0;                // ceiling: share of the input no longer needed
+    int lead_days = 0;                   // from the trigger to the first reduction
+    int ramp_days = 0;                   // from the first reduction to the ceiling
+    std::string trigger = "shortage";    // shortage | start
+    int start = 0;                       // earliest trigger day
+    std::string where;
+};
+
 // `regimes:` (docs/scenarios.md, "Regimes from the dataset"): rows of the dataset's controls.csv
 // applied as S27 export controls, their dates counted from the scenario's `start:`.
 struct Regimes {
@@ -138,6 +182,9 @@ struct Regimes {
 struct Observed {
     std::string
         file;  // CSV: month,exports_t,change_pct,change_basis,... (relative: to the scenario)
+    // CSV of reported downstream losses per country (V3-V4; relative: to the scenario); empty:
+    // none. Columns: country,end_uses,start,end,observed_low_pct,observed_high_pct,...
+    std::string downstream;
     std::string exporter;  // country whose exports are measured
     std::vector<std::string> commodities;
     [[nodiscard]] bool empty() const { return file.empty(); }
@@ -165,6 +212,11 @@ struct Scenario {
     std::vector<SpareCapacity> spare_capacity;
     std::vector<RecyclingSupply> recycling;
     std::vector<CandidateSupplier> candidates;
+    Prioritisation prioritise;               // S37
+    std::vector<Substitution> substitution;  // S38
+    // S6a: a dataset's plants and end users cut output only when their stock of an input falls
+    // below this many days of use (0: psi x the target inventory, ARIO's rule).
+    double stop_days = 10;
     Observed observed;     // backtest series, if any
     std::string csv_dir;   // outputs.csv
     std::string database;  // outputs.database

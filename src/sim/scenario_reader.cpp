@@ -152,15 +152,18 @@ class Reader : public io::YamlReader {
             s.capacity_shocks.push_back(c);
         } else if (*type == "export_control") {
             keys(node, where,
-                 {"type", "exporter", "commodities", "destinations", "licensed", "start", "end",
-                  "note"});
+                 {"type", "exporter", "commodities", "destinations", "licensed", "licensing",
+                  "leak", "hold_days", "start", "end", "note"});
             ExportControl e;
             e.where = where;
             if (auto v = text(node, where, "exporter", true)) e.exporter = *v;
             e.commodities = list(node, where, "commodities");
             if (e.commodities.empty())
                 error(node, join(where, "commodities"), "names no commodity");
-            if (auto v = number(node, where, "licensed", true, 0, 1)) e.licensed = *v;
+            licensing(node, where, e);
+            if (auto v = number(node, where, "licensed", !e.licensing.given, 0, 1)) e.licensed = *v;
+            if (auto v = number(node, where, "leak", false, 0, 1)) e.leak = *v;
+            if (auto v = number(node, where, "hold_days", false, 0, 3650)) e.hold_days = *v;
             e.days = range(node, where);
             const YAML::Node dest = node["destinations"];
             const std::string dw = join(where, "destinations");
@@ -192,6 +195,28 @@ class Reader : public io::YamlReader {
         }
     }
 
+    // S27a: `licensing: {processing_days, initial, final, ramp_days}` on an export control.
+    void licensing(const YAML::Node& control, const std::string& where, ExportControl& e) {
+        const YAML::Node node = control["licensing"];
+        if (!node || node.IsNull()) return;
+        const std::string w = join(where, "licensing");
+        if (!node.IsMap()) {
+            error(node, w, "must be a map: processing_days, initial, final, ramp_days");
+            return;
+        }
+        keys(node, w, {"processing_days", "initial", "final", "ramp_days", "note"});
+        if (control["licensed"])
+            error(control["licensed"], join(where, "licensed"),
+                  "give either `licensed:` (a fixed share) or `licensing:` (approvals over "
+                  "time), not both");
+        Licensing& l = e.licensing;
+        l.given = true;
+        if (auto v = whole(node, w, "processing_days", true, 0, 36500)) l.processing_days = *v;
+        if (auto v = number(node, w, "initial", false, 0, 1)) l.initial = *v;
+        if (auto v = number(node, w, "final", true, 0, 1)) l.final_share = *v;
+        if (auto v = whole(node, w, "ramp_days", false, 0, 36500)) l.ramp_days = *v;
+    }
+
     template <typename F>
     void each(const YAML::Node& parent, const std::string& where, const char* key, F&& f) {
         const YAML::Node node = parent[key];
@@ -213,8 +238,42 @@ class Reader : public io::YamlReader {
             return;
         }
         keys(node, "responses",
-             {"stockpiles", "projects", "pipeline", "spare_capacity", "candidates", "recycling"});
+             {"stockpiles", "projects", "pipeline", "spare_capacity", "candidates", "recycling",
+              "prioritise", "substitution"});
         pipeline(node["pipeline"], s);
+        prioritise(node["prioritise"], s);
+        each(node, "responses", "substitution", [&](const YAML::Node& n, const std::string& w) {
+            keys(n, w,
+                 {"kind", "country", "end_use", "stage", "inputs", "reduction", "lead_days",
+                  "ramp_days", "trigger", "start", "note"});
+            Substitution r;
+            r.where = w;
+            if (auto v = text(n, w, "kind", false)) {
+                if (*v != "grade" && *v != "thrifting" && *v != "ferrite" && *v != "induction" &&
+                    *v != "other")
+                    error(n["kind"], join(w, "kind"),
+                          "must be grade, thrifting, ferrite, induction or other");
+                r.kind = *v;
+            }
+            r.countries = list(n, w, "country");
+            r.end_uses = list(n, w, "end_use");
+            r.stages = list(n, w, "stage");
+            r.inputs = list(n, w, "inputs");
+            if (r.end_uses.empty() && r.stages.empty())
+                error(n, w, "names no buyer: give `end_use:` or `stage:`");
+            if (!r.end_uses.empty() && !r.stages.empty())
+                error(n, w, "give `end_use:` (end users) or `stage:` (producers), not both");
+            if (auto v = number(n, w, "reduction", true, 0, 1)) r.reduction = *v;
+            if (auto v = whole(n, w, "lead_days", false, 0, 36500)) r.lead_days = *v;
+            if (auto v = whole(n, w, "ramp_days", false, 0, 36500)) r.ramp_days = *v;
+            if (auto v = text(n, w, "trigger", false)) {
+                if (*v != "shortage" && *v != "start")
+                    error(n["trigger"], join(w, "trigger"), "must be shortage or start");
+                r.trigger = *v;
+            }
+            if (auto v = day(n, w, "start", false)) r.start = *v;
+            s.substitution.push_back(r);
+        });
         each(node, "responses", "recycling", [&](const YAML::Node& n, const std::string& w) {
             keys(n, w, {"file", "year", "online", "customers", "country", "scale", "note"});
             RecyclingSupply r;
@@ -281,6 +340,21 @@ class Reader : public io::YamlReader {
             if (auto v = number(n, w, "max_share", false, 0, 1)) r.max_share = *v;
             s.candidates.push_back(r);
         });
+    }
+
+    // `responses.prioritise:` (S37): end uses served first, in order.
+    void prioritise(const YAML::Node& node, Scenario& s) {
+        if (!node || node.IsNull()) return;
+        const std::string w = "responses.prioritise";
+        if (!node.IsMap()) {
+            error(node, w, "must be a map: end_uses (served first, in order), countries");
+            return;
+        }
+        keys(node, w, {"end_uses", "countries", "note"});
+        s.prioritise.where = w;
+        s.prioritise.end_uses = list(node, w, "end_uses");
+        s.prioritise.countries = list(node, w, "countries");
+        if (s.prioritise.end_uses.empty()) error(node, join(w, "end_uses"), "names no end use");
     }
 
     // `responses.pipeline:`: the dataset's projects due by a year (expanded by run_scenario).
@@ -357,7 +431,13 @@ class Reader : public io::YamlReader {
         }
         keys(node, w,
              {"inventory_days", "inventory_days_by_commodity", "alpha_max", "alpha_tau_days", "psi",
-              "restoration_days", "orders_follow_capacity"});
+              "restoration_days", "orders_follow_capacity", "stop_days"});
+        if (auto v = number(node, w, "stop_days", false, 0, 3650)) {
+            if (*v > 0 && *v < 1)
+                error(node["stop_days"], join(w, "stop_days"),
+                      "must be 0 (off) or at least one day");
+            s.stop_days = *v;
+        }
         ModelParameters& p = s.parameters;
         if (auto v = number(node, w, "inventory_days", false, 1, 3650)) s.inventory_days = *v;
         if (auto v = number(node, w, "alpha_max", false, 1, 10)) p.alpha_max = *v;
@@ -453,8 +533,9 @@ class Reader : public io::YamlReader {
         regimes(root["regimes"], s);
         responses(root["responses"], s);
         if (const YAML::Node obs = root["observed"]) {
-            keys(obs, "observed", {"file", "exporter", "commodities", "note"});
+            keys(obs, "observed", {"file", "exporter", "commodities", "downstream", "note"});
             if (auto v = text(obs, "observed", "file", true)) s.observed.file = *v;
+            if (auto v = text(obs, "observed", "downstream", false)) s.observed.downstream = *v;
             if (auto v = text(obs, "observed", "exporter", true)) s.observed.exporter = *v;
             s.observed.commodities = list(obs, "observed", "commodities");
             if (s.observed.commodities.empty())
@@ -507,6 +588,7 @@ Scenario read_scenario(const std::string& path) {
     resolve(s.firms_table);
     resolve(s.firms_edges);
     resolve(s.observed.file);
+    resolve(s.observed.downstream);
     for (auto& r : s.recycling) resolve(r.file);
     return s;
 }

@@ -12,6 +12,7 @@
 #include "io/csv.h"
 #include "io/table.h"
 #include "sim/ario.h"
+#include "sim/downstream.h"
 #include "sim/run.h"
 #include "sim/scenario_reader.h"
 
@@ -205,8 +206,9 @@ void apply_licences(const std::vector<LicenceTargets>& controls, int day, State&
     std::fill(s.fd_license.begin(), s.fd_license.end(), 1.0);
     for (const LicenceTargets& c : controls) {
         if (!c.days.contains(day)) continue;
-        for (std::uint32_t e : c.edges) s.license[e] = std::min(s.license[e], c.licensed);
-        for (std::uint32_t f : c.finals) s.fd_license[f] = std::min(s.fd_license[f], c.licensed);
+        const double share = licensed_share(c.licensing, c.licensed, c.leak, c.days.start, day);
+        for (std::uint32_t e : c.edges) s.license[e] = std::min(s.license[e], share);
+        for (std::uint32_t f : c.finals) s.fd_license[f] = std::min(s.fd_license[f], share);
     }
 }
 
@@ -409,6 +411,7 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& scenario, const Ru
     DatasetNetworkOptions options;
     options.year = sc.year;
     options.inventory_days = sc.inventory_days;
+    options.stop_days = sc.stop_days;
     options.inventory_days_by_commodity.assign(data.commodities.size(), 0.0);
     {
         DatasetNetwork probe;  // resolver needs no network for names
@@ -506,6 +509,9 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& scenario, const Ru
     for (const ExportControl& e : sc.export_controls) {
         LicenceTargets t;
         t.licensed = e.licensed;
+        t.licensing = e.licensing;
+        t.leak = e.leak;
+        t.hold_days = e.hold_days;
         t.days = e.days;
         const std::set<Id> exporter = r.countries({e.exporter}, e.where + ".exporter");
         const std::set<Id> coms = r.commodities(e.commodities, e.where + ".commodities");
@@ -684,6 +690,119 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& scenario, const Ru
         }
         candidates.push_back(std::move(t));
     }
+    // The end use of each end-use node (from its final-demand column).
+    std::vector<int> node_use(n, -1);
+    for (std::uint32_t i = 0; i < n; ++i)
+        for (std::uint32_t f = net.fd_begin[i]; f < net.fd_begin[i + 1]; ++f)
+            if (dn.node_end_use[i] != 0)
+                node_use[i] = static_cast<int>(dn.columns[net.fd_column[f]].end_use);
+    auto end_uses = [&](const std::vector<std::string>& names, const std::string& where) {
+        std::vector<int> out;
+        for (const auto& u : names) {
+            if (auto v = parse_enum<EndUse>(u))
+                out.push_back(static_cast<int>(*v));
+            else
+                r.fail(where, fmt::format("`{}` is not an end use", u));
+        }
+        return out;
+    };
+    // S37: one pool per (country, input) of the end users the prioritisation covers.
+    std::vector<PriorityPool> pools;
+    if (!sc.prioritise.empty()) {
+        const std::string& w = sc.prioritise.where;
+        const std::vector<int> order = end_uses(sc.prioritise.end_uses, w + ".end_uses");
+        const std::set<Id> cs = r.countries(sc.prioritise.countries, w + ".countries");
+        std::map<std::pair<Id, std::uint32_t>, PriorityPool> by_pool;
+        for (std::uint32_t j = 0; j < n; ++j) {
+            if (node_use[j] < 0) continue;
+            if (!sc.prioritise.countries.empty() && cs.count(dn.node_country[j]) == 0) continue;
+            // End uses not listed keep their own stock.
+            const auto it = std::find(order.begin(), order.end(), node_use[j]);
+            if (it == order.end()) continue;
+            const auto rank = static_cast<std::uint32_t>(it - order.begin());
+            for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
+                PriorityPool& pool = by_pool[{dn.node_country[j], net.slot_product[k]}];
+                pool.slots.push_back(k);
+                pool.rank.push_back(rank);
+                pool.n_ranks = static_cast<std::uint32_t>(order.size());
+            }
+        }
+        for (auto& [key, pool] : by_pool)
+            if (pool.slots.size() > 1) pools.push_back(std::move(pool));
+    }
+    // S38: the slots each substitution scales.
+    struct SubstitutionTargets {
+        std::vector<std::uint32_t> slots;
+        int triggered = -1;
+    };
+    std::vector<SubstitutionTargets> substitutions;
+    for (const Substitution& sub : sc.substitution) {
+        SubstitutionTargets t;
+        const std::set<Id> cs = r.countries(sub.countries, sub.where + ".country");
+        const std::set<Id> inputs = r.commodities(sub.inputs, sub.where + ".inputs");
+        const std::vector<int> uses = end_uses(sub.end_uses, sub.where + ".end_use");
+        std::vector<std::uint8_t> buyers(n, 0);
+        if (!sub.stages.empty()) {
+            NodeSelector sel;
+            sel.stages = sub.stages;
+            sel.countries = sub.countries;
+            buyers = r.nodes(sel, sub.where);
+        } else {
+            for (std::uint32_t j = 0; j < n; ++j)
+                buyers[j] =
+                    node_use[j] >= 0 &&
+                            std::find(uses.begin(), uses.end(), node_use[j]) != uses.end() &&
+                            (sub.countries.empty() || cs.count(dn.node_country[j]) != 0)
+                        ? 1
+                        : 0;
+        }
+        for (std::uint32_t k = 0; k < net.n_slots(); ++k)
+            if (buyers[net.slot_buyer[k]] != 0 &&
+                (sub.inputs.empty() || inputs.count(net.slot_product[k]) != 0))
+                t.slots.push_back(k);
+        if (t.slots.empty() && d.empty())
+            r.fail(sub.where, "selects no buyer of the inputs named in the simulated year");
+        substitutions.push_back(std::move(t));
+    }
+    // What full production needs in stock today, per pooled slot (S6a, S37): scratch, sized once.
+    std::size_t pooled = 0;
+    for (const PriorityPool& pool : pools) pooled = std::max(pooled, pool.slots.size());
+    std::vector<double> pool_need(pooled, 0.0);
+    // S27c: exporters that hold what licences refuse; cap = hold_days x baseline sales under
+    // the control.
+    std::vector<double> held(n, 0.0), held_cap(n, 0.0);
+    std::vector<std::uint32_t> fd_node(net.n_fd_entries(), 0);
+    for (std::uint32_t i = 0; i < n; ++i)
+        for (std::uint32_t f = net.fd_begin[i]; f < net.fd_begin[i + 1]; ++f) fd_node[f] = i;
+    for (const LicenceTargets& c : controls) {
+        if (c.hold_days <= 0) continue;
+        std::vector<double> sales(n, 0.0);
+        for (std::uint32_t e : c.edges) sales[net.edge_supplier[e]] += net.edge_z0[e];
+        for (std::uint32_t f : c.finals) sales[fd_node[f]] += net.fd_y0[f];
+        for (std::uint32_t i = 0; i < n; ++i)
+            held_cap[i] = std::max(held_cap[i], c.hold_days * sales[i]);
+    }
+    std::vector<std::uint32_t> holders;
+    std::size_t widest = 0;
+    for (std::uint32_t i = 0; i < n; ++i)
+        if (held_cap[i] > 0) {
+            holders.push_back(i);
+            widest = std::max<std::size_t>(widest, net.out_begin[i + 1] - net.out_begin[i]);
+        }
+    // Each edge's slot and its share of the slot's baseline flow (the release is split by it).
+    std::vector<std::uint32_t> edge_slot(holders.empty() ? 0 : net.n_edges(), 0);
+    std::vector<double> edge_share(edge_slot.size(), 0.0);
+    for (std::uint32_t k = 0; k < net.n_slots() && !holders.empty(); ++k) {
+        double total = 0;
+        for (std::uint32_t e = net.edge_begin[k]; e < net.edge_begin[k + 1]; ++e)
+            total += net.edge_z0[e];
+        for (std::uint32_t e = net.edge_begin[k]; e < net.edge_begin[k + 1]; ++e) {
+            edge_slot[e] = k;
+            edge_share[e] = total > 0 ? net.edge_z0[e] / total : 0.0;
+        }
+    }
+    std::vector<double> held_gap(widest, 0.0);  // scratch, sized once
+    double released_abroad = 0;                 // today's held stock shipped abroad (backtest)
     if (!d.empty()) throw InvalidInput(std::move(d));
     run.shocked.assign(n, 0);
     for (const auto& mask : shock_nodes)
@@ -720,6 +839,9 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& scenario, const Ru
         if (!d.empty()) throw InvalidInput(std::move(d));
     }
 
+    std::vector<std::uint8_t> export_edge(net.n_edges(), 0);
+    for (std::uint32_t e : export_edges) export_edge[e] = 1;
+
     const int shock_start = first_shock_day(sc);
     run.shock_start = shock_start;
 
@@ -751,9 +873,17 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& scenario, const Ru
     if (control.record_nodes) run.stock_days.reserve(static_cast<std::size_t>(steps) * n_cols);
     std::vector<double> col_ordered(n_cols, 0.0);
 
+    // Yesterday's deliveries into a slot fell short of what was ordered (S29, S38 triggers).
+    auto short_yesterday = [&net](const State& s, std::uint32_t slot) {
+        double ordered = 0;
+        for (std::uint32_t e = net.edge_begin[slot]; e < net.edge_begin[slot + 1]; ++e)
+            ordered += s.orders[e];
+        return s.received[slot] < (1.0 - kRecoveredShare) * ordered;
+    };
     StepHooks hooks;
     hooks.before_production = [&](State& s) {
         const int day = s.step;
+        released_abroad = 0;
         apply_capacity_shocks(sc.capacity_shocks, shock_nodes, day, s);     // S26
         apply_licences(controls, day, s);                                   // S27
         apply_demand_changes(net, sc.demand_changes, demand_cols, day, s);  // S28
@@ -767,6 +897,41 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& scenario, const Ru
                 s.edge_bonus[t.edges[k]] = cap * t.buyer_share[k];  // S31
         }
         add_spare_capacity(net, sc.spare_capacity, spare_nodes, day, s);
+        // S27c: exporters make what licences refuse for their held stock (a demand row served
+        // like any other, inputs used when made) and ship the stock into licensed buyers'
+        // inventories as those restock.
+        for (std::uint32_t i : holders) {
+            if (day > 0) held[i] += s.rebuild_delivered[i];
+            double refused = 0;
+            for (std::uint32_t q = net.out_begin[i]; q < net.out_begin[i + 1]; ++q) {
+                const std::uint32_t e = net.out_edge[q];
+                refused += (1.0 - s.license[e]) * s.orders[e];
+            }
+            for (std::uint32_t f = net.fd_begin[i]; f < net.fd_begin[i + 1]; ++f)
+                refused += (1.0 - s.fd_license[f]) * s.fd_orders[f];
+            s.rebuild_demand[i] = held_stock_order(refused, held[i], held_cap[i]);
+            if (held[i] <= 0) continue;
+            double gap = 0;
+            for (std::uint32_t q = net.out_begin[i]; q < net.out_begin[i + 1]; ++q) {
+                const std::uint32_t e = net.out_edge[q];
+                const std::uint32_t k = edge_slot[e];
+                const std::uint32_t j = net.slot_buyer[k];
+                const double target = s.production_opt[j] * net.slot_tech[k] * s.tech_scale[k] *
+                                      net.inventory_steps[net.slot_product[k]];
+                held_gap[q - net.out_begin[i]] =
+                    s.license[e] * std::max(target - s.inventory[k], 0.0) * edge_share[e];
+                gap += held_gap[q - net.out_begin[i]];
+            }
+            const double release = held_stock_release(held[i], gap, p.restoration_tau);
+            if (release <= 0) continue;
+            for (std::uint32_t q = net.out_begin[i]; q < net.out_begin[i + 1]; ++q) {
+                const std::uint32_t e = net.out_edge[q];
+                const double amount = release * held_gap[q - net.out_begin[i]] / gap;
+                s.inventory[edge_slot[e]] += amount;
+                if (export_edge[e] != 0) released_abroad += amount;
+            }
+            held[i] -= release;
+        }
         // S31: qualified candidate suppliers get a share of their buyers' orders.
         for (const CandidateTargets& c : candidates)
             if (day >= c.from)
@@ -776,14 +941,8 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& scenario, const Ru
         for (Release& rel : releases) {
             if (!rel.triggered && day >= rel.start) {
                 if (rel.trigger == "start") rel.triggered = true;
-                for (std::size_t k = 0; k < rel.slots.size() && !rel.triggered && day > 0; ++k) {
-                    const std::uint32_t slot = rel.slots[k];
-                    double ordered = 0;
-                    for (std::uint32_t e = net.edge_begin[slot]; e < net.edge_begin[slot + 1]; ++e)
-                        ordered += s.orders[e];
-                    // Yesterday's deliveries fell short of what was ordered.
-                    if (s.received[slot] < (1.0 - kRecoveredShare) * ordered) rel.triggered = true;
-                }
+                for (std::size_t k = 0; k < rel.slots.size() && !rel.triggered && day > 0; ++k)
+                    if (short_yesterday(s, rel.slots[k])) rel.triggered = true;
             }
             if (!rel.triggered || rel.left <= 0) continue;
             double gap = 0;
@@ -798,6 +957,37 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& scenario, const Ru
             rel.left -= amount;
             rel.summary.released += amount;
             if (rel.summary.first_release_day < 0) rel.summary.first_release_day = day;
+        }
+        // S38: substitution and thrifting lower the input coefficients of their buyers.
+        std::fill(s.tech_scale.begin(), s.tech_scale.end(), 1.0);
+        for (std::size_t q = 0; q < substitutions.size(); ++q) {
+            const Substitution& sub = sc.substitution[q];
+            SubstitutionTargets& t = substitutions[q];
+            if (t.triggered < 0 && day >= sub.start) {
+                if (sub.trigger == "start") t.triggered = day;
+                for (std::size_t k = 0; k < t.slots.size() && t.triggered < 0 && day > 0; ++k)
+                    if (short_yesterday(s, t.slots[k])) t.triggered = day;
+            }
+            const double factor = substitution_factor(sub, t.triggered, day);
+            if (factor != 1.0)
+                for (std::uint32_t k : t.slots) s.tech_scale[k] *= factor;
+        }
+        // S37: within a country, stock moves to the end uses served first.
+        for (const PriorityPool& pool : pools) {
+            for (std::size_t k = 0; k < pool.slots.size(); ++k) {
+                const std::uint32_t slot = pool.slots[k];
+                const std::uint32_t j = net.slot_buyer[slot];
+                double orders = 0;
+                for (std::uint32_t f = net.fd_begin[j]; f < net.fd_begin[j + 1]; ++f)
+                    orders += s.fd_orders[f];
+                const double stop =
+                    std::min(j < net.need_steps.size() && net.need_steps[j] > 0
+                                 ? net.need_steps[j]
+                                 : p.psi * net.inventory_steps[net.slot_product[slot]],
+                             p.psi * net.inventory_steps[net.slot_product[slot]]);
+                pool_need[k] = orders * net.slot_tech[slot] * s.tech_scale[slot] * stop;
+            }
+            share_by_priority(pool, pool_need.data(), s.inventory.data());
         }
     };
     hooks.observe = [&](const State& s) {
@@ -821,7 +1011,7 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& scenario, const Ru
             double x = 0;
             for (std::uint32_t e : export_edges) x += s.delivered[e];
             for (std::uint32_t f : export_finals) x += s.fd_delivered[f];
-            run.exports.push_back(x);
+            run.exports.push_back(x + released_abroad);
         }
         run.max_mass_balance_error =
             std::max(run.max_mass_balance_error, mass_balance_error(net, s));

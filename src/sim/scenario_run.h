@@ -113,6 +113,9 @@ struct RunControl {
 // edges and final-demand entries it licenses.
 struct LicenceTargets {
     double licensed = 1;
+    Licensing licensing;   // S27a
+    double leak = 0;       // S27b
+    double hold_days = 0;  // S27c
     DayRange days;
     std::vector<std::uint32_t> edges;
     std::vector<std::uint32_t> finals;

@@ -27,8 +27,9 @@ struct State {
     std::vector<double> delivered_out;  // all that left the node this step (mass balance)
     std::vector<double> fulfilment;     // share of the node's orders filled last step (S10)
     // Per input slot.
-    std::vector<double> inventory;  // S(t)
-    std::vector<double> received;   // deliveries into the slot this step
+    std::vector<double> inventory;   // S(t)
+    std::vector<double> received;    // deliveries into the slot this step
+    std::vector<double> tech_scale;  // S38: substitution and thrifting scale a_k; 1 = none
     // Per edge.
     std::vector<double> orders;       // O(t): placed at the end of the previous step
     std::vector<double> delivered;    // what the supplier shipped on the edge this step
