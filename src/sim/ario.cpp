@@ -287,6 +287,19 @@ void update_overproduction(const Network& net, const ModelParameters& p, State& 
     st.demand_step = st.step;
 }
 
+double stock_ratio(double days, double stop, double spread) {
+    if (days >= stop + spread) return 1.0;
+    if (spread <= 0.0) return days / stop;  // S6a
+    // S6b: the mean over firms with stock uniform on [days - spread, days + spread] of
+    // min(1, max(0, y) / stop), from its integral G(y) = int_0^y min(1, u / stop) du.
+    auto integral = [stop](double y) {
+        if (y <= 0.0) return 0.0;
+        return y <= stop ? y * y / (2.0 * stop) : y - stop / 2.0;
+    };
+    const double mean = (integral(days + spread) - integral(days - spread)) / (2.0 * spread);
+    return std::min({1.0, mean, std::max(days, 0.0)});
+}
+
 void compute_production(const Network& net, const ModelParameters& p, State& st) {
     const bool threaded = worth_threads(net);
     const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
@@ -313,6 +326,14 @@ void compute_production(const Network& net, const ModelParameters& p, State& st)
             // own stop level in steps of use where the network gives one. S38: a_k x scale.
             const double a = net.slot_tech[k] * st.tech_scale[k];
             const double psi_target = p.psi * net.inventory_steps[net.slot_product[k]];
+            if (need_steps > 0.0 && net.stock_spread_steps > 0.0) {
+                const double use = x_opt * a;  // S6b: firms' stocks spread around the node's
+                if (use > 0.0)
+                    ratio = std::min(ratio, stock_ratio(st.inventory[k] / use,
+                                                        std::min(need_steps, psi_target),
+                                                        net.stock_spread_steps));
+                continue;
+            }
             const double need =
                 need_steps > 0.0 ? (x_opt * a) * std::min(need_steps, psi_target)
                                  : ((x_opt * a) * p.psi) * net.inventory_steps[net.slot_product[k]];

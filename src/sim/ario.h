@@ -44,6 +44,12 @@ namespace critmin::sim {
 // S1 for every node (boario mode: only from step 2 on, as BoARIO does).
 void update_overproduction(const Network& net, const ModelParameters& p, State& st);
 
+// S6a, S6b: the share of full production that a node's stock of one input allows. `days` is
+// the stock in steps of today's use, `stop` the level below which a firm cuts output and
+// `spread` the half-width of the uniform spread of the node's firms' stock around `days` (0: the
+// node is one firm, min(1, days / stop)). Never above `days`: a node uses at most what it holds.
+[[nodiscard]] double stock_ratio(double days, double stop, double spread);
+
 // S4, S2, S5-S7: total demand, capacity, optimal production and production limited by inputs.
 void compute_production(const Network& net, const ModelParameters& p, State& st);
 

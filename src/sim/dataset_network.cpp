@@ -245,6 +245,7 @@ DatasetNetwork build_dataset_network(const Dataset& data, const ModelParameters&
     if (options.stop_days > 0) {
         net.need_steps.assign(n, 0.0);
         for (std::size_t i = 0; i < n; ++i) net.need_steps[i] = std::max(1.0, options.stop_days);
+        net.stock_spread_steps = options.stock_spread_days;
     }
 
     std::sort(finals.begin(), finals.end());

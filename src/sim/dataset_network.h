@@ -62,6 +62,8 @@ struct DatasetNetworkOptions {
     // S6a: every node cuts output only when its stock of an input falls below this many days
     // of use (0: psi x the target inventory, ARIO's rule).
     double stop_days = 0;
+    // S6b: half-width of the spread of firms' stock around a node's, in days of use.
+    double stock_spread_days = 0;
 };
 
 // Throws InvalidInput when the year has no flows.

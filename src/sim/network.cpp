@@ -53,6 +53,8 @@ void Network::check() const {
     // S6a: below one step of use a node could use stock it does not have.
     for (double v : need_steps)
         if (v != 0.0 && !(v >= 1.0)) fail("a stop level below one step of use");
+    if (!(stock_spread_steps >= 0.0 && stock_spread_steps <= 36500.0))
+        fail("a stock spread outside [0, 36500] steps");
 }
 
 }  // namespace critmin::sim

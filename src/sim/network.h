@@ -29,6 +29,9 @@ struct Network {
     // empty, or 0 for a node, means psi x the target inventory (S6). A dataset's plants and end
     // users run their stock down before they cut output (docs/model.md, section 8).
     std::vector<double> need_steps;
+    // S6b: half-width, in steps of use, of the spread of a node's firms' stock around the
+    // node's own (nodes with a stop level only); 0: each node acts as one firm.
+    double stock_spread_steps = 0;
 
     // Input slots (buyer, product): slots of buyer j are slot_begin[j] .. slot_begin[j+1].
     std::vector<std::uint32_t> slot_begin;    // n_nodes + 1

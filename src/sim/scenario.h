@@ -217,6 +217,9 @@ struct Scenario {
     // S6a: a dataset's plants and end users cut output only when their stock of an input falls
     // below this many days of use (0: psi x the target inventory, ARIO's rule).
     double stop_days = 10;
+    // S6b: half-width, in days of use, of the spread of the firms' stocks around an end use's or
+    // a plant's (0: each node acts as one firm). Only with a stop level (stop_days > 0).
+    double stock_spread_days = 0;
     Observed observed;     // backtest series, if any
     std::string csv_dir;   // outputs.csv
     std::string database;  // outputs.database

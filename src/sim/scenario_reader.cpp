@@ -431,13 +431,14 @@ class Reader : public io::YamlReader {
         }
         keys(node, w,
              {"inventory_days", "inventory_days_by_commodity", "alpha_max", "alpha_tau_days", "psi",
-              "restoration_days", "orders_follow_capacity", "stop_days"});
+              "restoration_days", "orders_follow_capacity", "stop_days", "stock_spread_days"});
         if (auto v = number(node, w, "stop_days", false, 0, 3650)) {
             if (*v > 0 && *v < 1)
                 error(node["stop_days"], join(w, "stop_days"),
                       "must be 0 (off) or at least one day");
             s.stop_days = *v;
         }
+        if (auto v = number(node, w, "stock_spread_days", false, 0, 3650)) s.stock_spread_days = *v;
         ModelParameters& p = s.parameters;
         if (auto v = number(node, w, "inventory_days", false, 1, 3650)) s.inventory_days = *v;
         if (auto v = number(node, w, "alpha_max", false, 1, 10)) p.alpha_max = *v;

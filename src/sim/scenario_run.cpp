@@ -412,6 +412,7 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& scenario, const Ru
     options.year = sc.year;
     options.inventory_days = sc.inventory_days;
     options.stop_days = sc.stop_days;
+    options.stock_spread_days = sc.stock_spread_days;
     options.inventory_days_by_commodity.assign(data.commodities.size(), 0.0);
     {
         DatasetNetwork probe;  // resolver needs no network for names

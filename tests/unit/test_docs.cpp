@@ -33,7 +33,7 @@ TEST(Docs, EveryNumberedEquationHasCodeAndATest) {
     const std::string docs = read_tree(root / "docs", {".md"});
     const std::string code = read_tree(root / "src", {".cpp", ".h"});
     const std::string tests = read_tree(root / "tests/unit", {".cpp"});
-    const std::regex tag(R"(\\tag\{([A-Z][0-9]+)\})");
+    const std::regex tag(R"(\\tag\{([A-Z][0-9]+[a-z]?)\})");
     std::set<std::string> ids;
     for (auto it = std::sregex_iterator(docs.begin(), docs.end(), tag);
          it != std::sregex_iterator(); ++it)

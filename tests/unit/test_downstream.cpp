@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "io/loader.h"
+#include "sim/ario.h"
 #include "sim/backtest.h"
 #include "sim/downstream.h"
 #include "sim/scenario_reader.h"
@@ -230,6 +231,48 @@ TEST(Downstream, S6a_EndUsersRunTheirStockDown) {
     EXPECT_LT(stop.max_mass_balance_error, 1e-9);
 }
 
+TEST(Downstream, S6b_StockSpreadAcrossFirmsHandComputed) {
+    // One firm: min(1, days / stop).
+    EXPECT_DOUBLE_EQ(stock_ratio(5, 10, 0), 0.5);
+    EXPECT_DOUBLE_EQ(stock_ratio(12, 10, 0), 1.0);
+    // Firms on [5, 25] days, stop 10: G(25) = 25 - 5 = 20, G(5) = 25 / 20 = 1.25, so
+    // (20 - 1.25) / 20 = 0.9375 although the node holds 15 days.
+    EXPECT_DOUBLE_EQ(stock_ratio(15, 10, 10), 0.9375);
+    // Firms on [-9.5, 10.5]: G(10.5) = 5.5, so 0.275; capped at what the node holds (0.2 days).
+    EXPECT_DOUBLE_EQ(stock_ratio(0.5, 10, 10), 0.275);
+    EXPECT_DOUBLE_EQ(stock_ratio(0.2, 10, 10), 0.2);
+    EXPECT_DOUBLE_EQ(stock_ratio(20, 10, 10), 1.0);
+    // Property: between 0 and 1, rising with the stock, and to the one-firm rule as spread -> 0.
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> u(0.0, 40.0);
+    for (int i = 0; i < 2000; ++i) {
+        const double stop = 1.0 + u(rng) / 4, spread = u(rng), days = u(rng);
+        const double r = stock_ratio(days, stop, spread);
+        EXPECT_GE(r, 0.0);
+        EXPECT_LE(r, std::min(1.0, days) + 1e-15);
+        EXPECT_LE(r, stock_ratio(days + 0.5, stop, spread) + 1e-12);
+        EXPECT_NEAR(stock_ratio(days, stop, 1e-9), std::min(1.0, days / stop), 1e-6);
+    }
+}
+
+TEST(Downstream, S6b_SpreadStopsSomeFirmsEarlier) {
+    const std::string shock =
+        "shocks:\n  - {type: capacity, target: {producer: DDD.magnet}, loss: 1, start: 0, "
+        "duration_days: 100}\n";
+    const ScenarioRun one = run("parameters: {inventory_days: 10, stop_days: 2}\n" + shock);
+    const ScenarioRun spread =
+        run("parameters: {inventory_days: 10, stop_days: 2, stock_spread_days: 4}\n" + shock);
+    const std::size_t n = one.network.net.n_nodes();
+    const std::size_t ev = node(one.network, "AAA.demand.ev");
+    const double x0 = 30.0 / 365;
+    // Day 9: the node holds about 10 - 9 x 2/3 = 4 days; as one firm it runs at full output,
+    // but firms holding under 2 days (on [0, 8]) have cut theirs.
+    EXPECT_NEAR(one.production[9 * n + ev], x0, 1e-12);
+    EXPECT_LT(spread.production[9 * n + ev], x0 * (1 - 1e-3));
+    EXPECT_NEAR(spread.production[2 * n + ev], x0, 1e-12);
+    EXPECT_LT(spread.max_mass_balance_error, 1e-9);
+}
+
 TEST(Downstream, ReaderRejectsBadEntriesWithPaths) {
     const auto bad = [](const std::string& yaml, const std::string& where) {
         try {
@@ -256,7 +299,7 @@ TEST(Downstream, ReaderRejectsBadEntriesWithPaths) {
     bad("parameters: {stop_days: 0.5}\n", "parameters.stop_days");
 }
 
-TEST(Downstream, V3_V4_LossesAgainstTheReportedBand) {
+TEST(Downstream, V3_LossesAgainstTheReportedBand) {
     Scenario sc = parse_scenario(
         "name: t\nhorizon_days: 60\nstart: 2025-04-01\nparameters: {inventory_days: 10}\n"
         "shocks:\n  - {type: capacity, target: {producer: DDD.magnet}, loss: 1, start: 0, "
@@ -288,6 +331,26 @@ TEST(Downstream, V3_V4_LossesAgainstTheReportedBand) {
     EXPECT_GT(b.rows[0].simulated_pct, 30.0);  // far above 10 x 3%
     EXPECT_EQ(b.rows[0].agreement, "above");
     EXPECT_NEAR(b.rows[0].log10_error, std::log10(b.rows[0].simulated_pct / std::sqrt(3.0)), 1e-12);
+    std::filesystem::remove_all(dir);
+}
+
+TEST(Downstream, V4_OrderOfMagnitudeAndLogError) {
+    Scenario sc = parse_scenario(
+        "name: t\nhorizon_days: 60\nstart: 2025-04-01\nparameters: {inventory_days: 10}\n"
+        "shocks:\n  - {type: capacity, target: {producer: DDD.magnet}, loss: 1, start: 0, "
+        "duration_days: 100}\n",
+        "t.yaml");
+    const ScenarioRun r = run_scenario(tiny(), sc);
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("critmin-downstream-v4-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string csv = (dir / "losses.csv").string();
+    std::ofstream(csv) << "country,end_uses,start,end,observed_low_pct,observed_high_pct\n"
+                          "AAA,ev_traction_motors,2025-04-01,2025-05-30,1,3\n"
+                          "BBB,wind_generators,2025-04-11,2025-04-20,10,20\n";
+    const DownstreamBacktest b =
+        compare_downstream(tiny(), sc, r, read_observed_losses(csv), csv);
+    ASSERT_EQ(b.rows.size(), 2u);
     // V4 on a whole row and by hand: the order-of-magnitude window and the floored error.
     EXPECT_EQ(b.rows[1].agreement, order_of_magnitude(b.rows[1].simulated_pct, 10, 20));
     EXPECT_EQ(b.within, b.rows[1].agreement == "within" ? 1 : 0);
