@@ -110,6 +110,9 @@ struct TtrOptions {
     std::string shortfall_value;  // value per t of unmet demand by end use (default: embedded)
     double inventory_days = 60;   // buyers' inventory, in days of use
     std::string by = "producer";  // unit taken down: producer or country-stage
+    // --sharing: with --for, `proportional` (P10a): other countries' buyers keep their baseline
+    // share of every supplier's output; `first`: the counted end users are served first.
+    std::string sharing = "proportional";
 };
 [[nodiscard]] Report run_ttr(const TtrOptions& options);
 

@@ -217,6 +217,11 @@ int run(int argc, char** argv) {
         ->check(CLI::IsMember({"producer", "country-stage"}));
     ttr_cmd->add_option("--inventory-days", ttr.inventory_days, "Buyers' inventory in days of use")
         ->check(CLI::NonNegativeNumber);
+    ttr_cmd
+        ->add_option("--sharing", ttr.sharing,
+                     "With --for: proportional (default; other countries keep their share of "
+                     "each supplier's output) or first (the counted end users are served first)")
+        ->check(CLI::IsMember({"proportional", "first"}));
     add_output_flags(*ttr_cmd, global);
 
     critmin::cli::OptimizeOptions optimize;

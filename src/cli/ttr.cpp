@@ -84,6 +84,7 @@ Report run_ttr(const TtrOptions& o) {
     options.inventory_days = o.inventory_days;
     options.counted_countries = country_mask;
     options.values = &values;
+    options.others_keep_share = o.sharing == "proportional";
     const plan::DatasetTtrModel model = plan::dataset_ttr_model(data, options);
     std::vector<plan::ProducerNodes> producers = plan::producer_nodes(data, model.network);
     std::vector<int> members(producers.size(), 1);
@@ -123,8 +124,13 @@ Report run_ttr(const TtrOptions& o) {
                 fmt::format("no time to recover for {} (stage {})", p.id, to_string(p.stage)));
             continue;
         }
-        plan::Disruption d{p.id, *ttr, {}};
-        for (const std::uint32_t n : p.nodes) d.closed.push_back(model.output_column[n]);
+        plan::Disruption d{p.id, *ttr, {}, {}};
+        for (const std::uint32_t n : p.nodes) {
+            d.closed.push_back(model.output_column[n]);
+            if (n < model.share_relief.size())
+                d.opened.insert(d.opened.end(), model.share_relief[n].begin(),
+                                model.share_relief[n].end());
+        }
         disruptions.push_back(std::move(d));
     }
     if (!missing.empty()) throw InvalidInput(std::move(missing));
@@ -162,6 +168,14 @@ Report run_ttr(const TtrOptions& o) {
         fmt::format("Risk exposure per {}: end users {} (value lost over the time to recover, {})",
                     o.by == "country-stage" ? "country and stage" : "producer",
                     o.economy.empty() ? "worldwide" : "in " + o.economy, values.currency);
+    // What this LP leaves out that `simulate` can include (issue 14: one story across commands).
+    const std::string ignores = fmt::format(
+        "the unit is fully down for its TTR (no partial outage or licensed share); stockpiles "
+        "are not released; no substitution, thrifting or prioritisation between end uses; "
+        "perfect rerouting among existing suppliers{}",
+        o.economy.empty() || o.sharing == "proportional"
+            ? ""
+            : fmt::format("; {}'s end users served before everyone else", o.economy));
     int rank = 0;
     int flagged = 0;
     for (const std::size_t i : order) {
@@ -184,7 +198,8 @@ Report run_ttr(const TtrOptions& o) {
                                    {"impact", impact[i].value_lost},
                                    {"rei", rei[i]},
                                    {"lost_t", impact[i].units_lost},
-                                   {"producers", members[i]}});
+                                   {"producers", members[i]},
+                                   {"ignores", ignores}});
     }
     report.table_columns[""] = {"rank",     "producer",   "country", "stage", "ttr_days",
                                 "tts_days", "tts_lt_ttr", "impact",  "rei",   "lost_t"};
@@ -193,8 +208,17 @@ Report run_ttr(const TtrOptions& o) {
     report.notes = fmt::format(
         "{} of {} units would leave demand unmet before they recover (tts_lt_ttr). Impact: the "
         "least value lost over the TTR window when the network reallocates what is left (eq. P3); "
-        "lost_t: t of magnet demand unmet; tts_days null: never short within 10 years.\n",
-        flagged, producers.size());
+        "lost_t: t of magnet demand unmet; tts_days null: never short within 10 years.{}\n"
+        "Ignores (column `ignores` in JSON and CSV): {}.\n",
+        flagged, producers.size(),
+        o.economy.empty()
+            ? ""
+            : o.sharing == "proportional"
+                  ? fmt::format(" Other countries' buyers keep their share of every supplier's "
+                                "output (P10a); {}'s may take what is left.",
+                                o.economy)
+                  : fmt::format(" {}'s end users are served first (--sharing first).", o.economy),
+        ignores);
     return report;
 }
 

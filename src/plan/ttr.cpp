@@ -87,6 +87,7 @@ ImpactResult TtrSolver::impact(const Disruption& d) {
     m.setColumnLower(static_cast<int>(lp_.tau), d.ttr);
     m.setColumnUpper(static_cast<int>(lp_.tau), d.ttr);
     for (const std::uint32_t j : d.closed) m.setColumnUpper(static_cast<int>(j), 0.0);
+    for (const std::uint32_t j : d.opened) m.setColumnUpper(static_cast<int>(j), COIN_DBL_MAX);
     resolve(m, iterations_);
     ImpactResult r;
     r.optimal = m.status() == 0;
@@ -100,12 +101,15 @@ ImpactResult TtrSolver::impact(const Disruption& d) {
     }
     for (const std::uint32_t j : d.closed)
         m.setColumnUpper(static_cast<int>(j), lp_.column_upper[j]);
+    for (const std::uint32_t j : d.opened)
+        m.setColumnUpper(static_cast<int>(j), lp_.column_upper[j]);
     return r;
 }
 
 SurvivalResult TtrSolver::survival(const Disruption& d) {
     ClpSimplex& m = m_->survival;
     for (const std::uint32_t j : d.closed) m.setColumnUpper(static_cast<int>(j), 0.0);
+    for (const std::uint32_t j : d.opened) m.setColumnUpper(static_cast<int>(j), COIN_DBL_MAX);
     resolve(m, iterations_);
     SurvivalResult r;
     r.optimal = m.status() == 0;
@@ -117,6 +121,8 @@ SurvivalResult TtrSolver::survival(const Disruption& d) {
         const bool loss = lp_.loss_value[j] > 0;
         m.setColumnUpper(static_cast<int>(j), loss ? 0.0 : lp_.column_upper[j]);
     }
+    for (const std::uint32_t j : d.opened)
+        m.setColumnUpper(static_cast<int>(j), lp_.column_upper[j]);
     return r;
 }
 

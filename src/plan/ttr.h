@@ -38,6 +38,9 @@ struct Disruption {
     std::string name;
     double ttr = 0;  // time to recover, in the LP's time unit
     std::vector<std::uint32_t> closed;
+    // Columns whose upper bound is lifted while the disruption lasts (P10a: a closed buyer no
+    // longer claims its share of its suppliers' output).
+    std::vector<std::uint32_t> opened;
 };
 
 struct ImpactResult {

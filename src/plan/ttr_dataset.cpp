@@ -36,6 +36,21 @@ DatasetTtrModel dataset_ttr_model(const Dataset& data, const DatasetTtrOptions& 
             o.value_per_t.push_back(v);
         }
     }
+    // P10a: the other countries' buyers keep their share of each supplier's output, so a
+    // country's view (--for) does not take the world's spare supply.
+    if (o.others_keep_share && !o.counted_countries.empty()) {
+        const sim::DatasetNetwork& dn = m.network;
+        auto outside = [&](Id country) {
+            return country == kNoId || country >= o.counted_countries.size() ||
+                   o.counted_countries[country] == 0;
+        };
+        o.keep_share_nodes.assign(dn.net.n_nodes(), 0);
+        for (std::size_t n = 0; n < dn.net.n_nodes(); ++n)
+            o.keep_share_nodes[n] = outside(dn.node_country[n]) ? 1 : 0;
+        o.keep_share_columns.assign(dn.net.n_final_columns(), 0);
+        for (std::size_t c = 0; c < dn.columns.size(); ++c)
+            o.keep_share_columns[c] = outside(dn.columns[c].country) ? 1 : 0;
+    }
     // P10 groups: the nodes of each producer.
     std::vector<std::vector<std::uint32_t>> joint(data.producers.size());
     for (std::size_t n = 0; n < m.network.net.n_nodes(); ++n) {
@@ -44,13 +59,14 @@ DatasetTtrModel dataset_ttr_model(const Dataset& data, const DatasetTtrOptions& 
             continue;
         joint[owner].push_back(static_cast<std::uint32_t>(n));
     }
-    m.lp = network_window_lp(m.network.net, o, joint, m.output_column);
+    m.lp = network_window_lp(m.network.net, o, joint, m.output_column, &m.share_relief);
     return m;
 }
 
 WindowLp network_window_lp(const sim::Network& net, const DatasetTtrOptions& o,
                            const std::vector<std::vector<std::uint32_t>>& joint,
-                           std::vector<std::uint32_t>& output_column) {
+                           std::vector<std::uint32_t>& output_column,
+                           std::vector<std::vector<std::uint32_t>>* share_relief) {
     WindowLp lp;
     lp.tau_cap = o.tts_cap_days;
 
@@ -119,6 +135,39 @@ WindowLp network_window_lp(const sim::Network& net, const DatasetTtrOptions& o,
             const auto r = lp.add_row("joint[" + net.node_labels[n] + "]", 0, 0);
             lp.add(r, output_column[n], net.x0[f]);
             lp.add(r, output_column[f], -net.x0[n]);
+        }
+    }
+    // P10a: f_e - (z0_e / x0_n) x_n + r_e >= 0 for a buyer that keeps its share, with the
+    // relief r_e fixed at 0 unless the buyer is down; the same for the final-demand entries of a
+    // column that keeps its share.
+    if (share_relief != nullptr) share_relief->assign(n_nodes, {});
+    auto keeps = [](const std::vector<unsigned char>& mask, std::size_t i) {
+        return i < mask.size() && mask[i] != 0;
+    };
+    if (!o.keep_share_nodes.empty() || !o.keep_share_columns.empty()) {
+        for (std::size_t n = 0; n < n_nodes; ++n) {
+            if (!(net.x0[n] > 0)) continue;
+            for (std::uint32_t k = net.out_begin[n]; k < net.out_begin[n + 1]; ++k) {
+                const std::uint32_t e = net.out_edge[k];
+                if (!keeps(o.keep_share_nodes, net.edge_buyer[e]) || !(net.edge_z0[e] > 0)) continue;
+                const auto r = lp.add_row("share[" + net.node_labels[n] + ">" +
+                                              net.node_labels[net.edge_buyer[e]] + "]",
+                                          0, kInf);
+                lp.add(r, flow[e], 1);
+                lp.add(r, output_column[n], -net.edge_z0[e] / net.x0[n]);
+                const std::uint32_t relief = lp.add_column(
+                    "r[" + net.node_labels[n] + ">" + net.node_labels[net.edge_buyer[e]] + "]", 0);
+                lp.add(r, relief, 1);
+                if (share_relief != nullptr) (*share_relief)[net.edge_buyer[e]].push_back(relief);
+            }
+            for (std::uint32_t q = net.fd_begin[n]; q < net.fd_begin[n + 1]; ++q) {
+                if (!keeps(o.keep_share_columns, net.fd_column[q]) || !(net.fd_y0[q] > 0)) continue;
+                const auto r = lp.add_row(
+                    "share[" + net.node_labels[n] + ">" + net.final_labels[net.fd_column[q]] + "]",
+                    0, kInf);
+                lp.add(r, final_flow[q], 1);
+                lp.add(r, output_column[n], -net.fd_y0[q] / net.x0[n]);
+            }
         }
     }
     // P1 per counted column: sum_q g_q + l_c - y0_c tau >= 0.

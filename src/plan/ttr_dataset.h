@@ -28,6 +28,13 @@ struct DatasetTtrOptions {
     // end use.
     std::vector<unsigned char> counted_countries;
     const ShortfallValues* values = nullptr;
+    // P10a: buyers (per node) and final-demand columns (per column) that keep their baseline
+    // share of every supplier's output, as under simulate's proportional rationing (S8); empty:
+    // none. With `counted_countries` and `others_keep_share`, the dataset model marks every
+    // buyer and column outside those countries.
+    std::vector<unsigned char> keep_share_nodes;
+    std::vector<unsigned char> keep_share_columns;
+    bool others_keep_share = true;
     double tts_cap_days = 3650;  // a TTS at this horizon is "indefinitely"
 };
 
@@ -35,6 +42,9 @@ struct DatasetTtrModel {
     sim::DatasetNetwork network;
     WindowLp lp;
     std::vector<std::uint32_t> output_column;  // per network node: its output column x_n
+    // P10a, per network node: the relief columns to open when the node is down (its share rows
+    // no longer bind); empty without shares.
+    std::vector<std::vector<std::uint32_t>> share_relief;
 };
 
 // P7-P10 as one window LP (days).
@@ -43,9 +53,11 @@ struct DatasetTtrModel {
 
 // The same on any compiled network (a firm network, a generated one): `joint` lists groups of
 // nodes that produce jointly (P10); `output_column` receives each node's output column.
-[[nodiscard]] WindowLp network_window_lp(const sim::Network& net, const DatasetTtrOptions& options,
-                                         const std::vector<std::vector<std::uint32_t>>& joint,
-                                         std::vector<std::uint32_t>& output_column);
+// `share_relief`, when given, receives P10a's relief columns per buyer node.
+[[nodiscard]] WindowLp network_window_lp(
+    const sim::Network& net, const DatasetTtrOptions& options,
+    const std::vector<std::vector<std::uint32_t>>& joint, std::vector<std::uint32_t>& output_column,
+    std::vector<std::vector<std::uint32_t>>* share_relief = nullptr);
 
 // A producer and the network nodes it runs.
 struct ProducerNodes {

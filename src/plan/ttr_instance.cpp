@@ -45,7 +45,7 @@ WindowLp instance_lp(const TtrInstance& in) {
 std::vector<Disruption> instance_disruptions(const TtrInstance& in) {
     std::vector<Disruption> out;
     for (const auto& s : in.scenarios) {
-        Disruption d{s.name, s.ttr, {}};
+        Disruption d{s.name, s.ttr, {}, {}};
         for (std::size_t k = 0; k < s.active.size(); ++k)
             if (s.active[k] == 0) d.closed.push_back(static_cast<std::uint32_t>(k));
         out.push_back(std::move(d));
