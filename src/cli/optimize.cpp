@@ -96,8 +96,8 @@ MoneyUnit plan_money(const plan::PlanFile& file, const plan::ShortfallValues& va
 }
 
 // P21 values are shadow values: the buyer's end-use output that a missing tonne stops, with every
-// element essential. They are far above market prices (Tb: about 1.7 billion USD per t) and must
-// not be read as prices.
+// element essential. They are far above market prices (Tb oxide in the Japan plan: about 1.66
+// billion USD per t) and must not be read as prices.
 std::string shortfall_value_kind(const plan::PlanFile& file, const std::string& commodity) {
     for (const auto& c : file.commodities)
         if (c.id == commodity && c.shortfall_value >= 0)
