@@ -29,6 +29,22 @@ Json share_object(const Dataset& ds, const std::vector<Id>& country,
     return out;
 }
 
+// A4a: the sign of net trade, which `import_reliance` (floored at 0) no longer carries.
+void add_net_trade(Json& row, const indices::TradeExposure& trade) {
+    row["import_reliance_signed"] = number_or_null(trade.signed_import_reliance);  // A4
+    row["net_imports"] = number_or_null(trade.net_imports);
+    row["net_exporter"] = trade.net_exporter;
+}
+
+// What the A1 shares (and so the A2 HHI) of a production row divide by. The GeoPolRisk rows of
+// the same commodity divide by the sum of producers instead (G1), so their HHI differs.
+std::string concentration_denominator(const Dataset& ds, const indices::Concentration& conc) {
+    const std::string& unit = ds.commodities.unit[conc.commodity];
+    if (conc.world_total > 0 && conc.denominator == conc.world_total)
+        return fmt::format("world total ({})", unit);
+    return fmt::format("sum of producers ({})", unit);
+}
+
 // The commodities to assess, in stage order then file order.
 std::vector<Id> select_commodities(const Dataset& ds, const AssessOptions& options, int year) {
     std::vector<Id> out;
@@ -82,9 +98,11 @@ void add_concentration_rows(Report& report, const Dataset& ds, const AssessOptio
             row["economy_production"] = trade.production;
             row["imports"] = trade.imports;
             row["exports"] = trade.exports;
-            row["import_reliance"] = number_or_null(trade.import_reliance);
+            row["import_reliance"] = number_or_null(trade.import_reliance);  // A4a, never < 0
             row["import_sources"] = share_object(ds, trade.source_country, trade.source_share);
+            add_net_trade(row, trade);
         }
+        row["hhi_denominator"] = concentration_denominator(ds, conc);
         report.rows.push_back(std::move(row));
         for (std::size_t r = 0; r < ds.production.size(); ++r)
             if (ds.production.commodity[r] == c && ds.production.year[r] == year)
@@ -175,8 +193,9 @@ Report run_assess(const AssessOptions& options) {
             add_geopolrisk_rows(report, ds, options, economy, year);
         if (method == "eu" || method == "all") add_eu_rows(report, ds, options, economy, year);
     }
-    report.table_columns["geopolrisk"] = {"commodity", "stage", "hhi",  "domestic_production",
-                                          "imports",   "wta",   "score"};
+    report.table_columns["geopolrisk"] = {
+        "commodity",           "stage",   "hhi", "hhi_denominator",
+        "domestic_production", "imports", "wta", "score"};
     report.table_columns["eu"] = {"material", "commodity",    "sr",          "ei",
                                   "critical", "published_sr", "published_ei"};
     report.table_columns["production"] = {"commodity", "stage",      "unit",          "production",
@@ -189,8 +208,21 @@ Report run_assess(const AssessOptions& options) {
     }
     report.notes =
         "Shares use the world total as denominator where the source gives one; "
-        "unattributed production counts in it but not in the HHI (docs/assess.md).\n"
-        "Sources:\n";
+        "unattributed production counts in it but not in the HHI (docs/assess.md).\n";
+    if (economy)
+        report.notes +=
+            "import_reliance is never below 0 (A4a): a net exporter shows as such, with the signed "
+            "A4 value in import_reliance_signed and net_imports (JSON, CSV).\n";
+    if (economy && (method == "geopolrisk" || method == "all"))
+        report.notes +=
+            "[geopolrisk] hhi divides by the sum of producers in whole units (G1), [production] "
+            "hhi by the world total where given (A1-A2): the two differ (hhi_denominator).\n";
+    if (economy && (method == "eu" || method == "all"))
+        report.notes +=
+            "[eu] sr and ei are computed on this dataset (E1-E6); published_sr and published_ei "
+            "are the EU study's. Why they differ: sr_difference_reason and ei_difference_reason "
+            "(JSON, CSV; docs/eu-method.md).\n";
+    report.notes += "Sources:\n";
     for (Id s : sources) {
         const auto& src = ds.manifest.sources[s];
         report.notes +=

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/selection.h"
 #include "core/error.h"
 #include "io/loader.h"
 #include "plan/optimize.h"
@@ -82,6 +83,28 @@ FixedResult evaluate_fixed(const plan::StochasticProblem& p, const std::vector<d
     throw InvalidInput(std::move(d));
 }
 
+// The money of every cost column: the plan's currency, with the price years its inputs state
+// (the plan file's `price_year`; shortfall-value.csv's `vintage` when a value is derived, P21).
+MoneyUnit plan_money(const plan::PlanFile& file, const plan::ShortfallValues& values) {
+    MoneyUnit money;
+    money.currency = file.currency;
+    money.add_year(file.price_year);
+    for (const auto& c : file.commodities)
+        if (c.shortfall_value < 0)
+            for (int year : values.price_years) money.add_year(year);
+    return money;
+}
+
+// P21 values are shadow values: the buyer's end-use output that a missing tonne stops, with every
+// element essential. They are far above market prices (Tb oxide in the Japan plan: about 1.66
+// billion USD per t) and must not be read as prices.
+std::string shortfall_value_kind(const plan::PlanFile& file, const std::string& commodity) {
+    for (const auto& c : file.commodities)
+        if (c.id == commodity && c.shortfall_value >= 0)
+            return "given in the plan file (shortfall_value_per_t)";
+    return "shadow value (P21): end-use output lost per t short, not a price";
+}
+
 }  // namespace
 
 Report run_optimize(const OptimizeOptions& o) {
@@ -145,7 +168,8 @@ Report run_optimize(const OptimizeOptions& o) {
                  {"existing_days", pp.daily_use[k] > 0 ? c.stock_existing / pp.daily_use[k] : 0},
                  {"annual_cost", plan::stock_cost(c, s.stock[k])},
                  {"demand_t_per_year", c.demand},
-                 {"shortfall_value_per_t", c.shortfall_value}});
+                 {"shortfall_value_per_t", c.shortfall_value},
+                 {"shortfall_value_kind", shortfall_value_kind(file, c.id)}});
     }
     report.rows.push_back(Json{{"view", "summary"},
                                {"status", plan::to_string(s.status)},
@@ -242,6 +266,12 @@ Report run_optimize(const OptimizeOptions& o) {
     report.rows.push_back(check_e);
     report.rows.push_back(check_v);
     report.rows.push_back(check_c);
+    const MoneyUnit money = plan_money(file, values);
+    for (auto& row : report.rows) money.add_to(row);
+    report.extra["price_year"] = money.price_year();
+    report.column_labels["annual_cost"] = fmt::format("annual_cost ({})", money.label());
+    report.column_labels["shortfall_value_per_t"] =
+        fmt::format("shortfall_value_per_t (shadow value, {})", money.label());
     Json notes = Json::array();
     for (const auto& n : pp.notes) notes.push_back(n);
     report.extra["left_out"] = notes;
@@ -259,6 +289,12 @@ Report run_optimize(const OptimizeOptions& o) {
         "propagation engine on {} (daily, with pipeline inventories), with the plan and with "
         "today's arrangements (existing stockpiles only).{}\n",
         file.currency, engine_runs, left_out.empty() ? std::string() : "\nLeft out: " + left_out);
+    report.notes += fmt::format(
+        "Money in {}{}. shortfall_value_per_t is a shadow value unless the plan gives it (P21): "
+        "the buyer's end-use output lost per t not delivered, with every element essential; it "
+        "prices risk in the programme and is not a market price.\n",
+        money.label(),
+        file.price_year == 0 ? " (the plan file states no price_year for its costs)" : "");
     std::fprintf(stderr,
                  "optimize: scenarios %.2f s, solve %.2f s (%zu scenarios), frontier %zu solves, "
                  "engine %.2f s\n",

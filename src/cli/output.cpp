@@ -99,6 +99,18 @@ std::string table_cell(std::string_view key, const Json& v) {
     return scalar_text(v);
 }
 
+// A cell that depends on its row: a net exporter's import reliance (A4a, floored at 0) reads
+// "net exporter", not 0.0%, so the table does not hide which way the trade goes.
+std::string row_cell(const std::string& key, const Json& row) {
+    auto it = row.find(key);
+    if (it == row.end()) return "-";
+    if (key == "import_reliance") {
+        auto flag = row.find("net_exporter");
+        if (flag != row.end() && flag->is_boolean() && flag->get<bool>()) return "net exporter";
+    }
+    return table_cell(key, *it);
+}
+
 bool numeric_column(const Json& rows, const std::string& key) {
     for (const auto& row : rows) {
         auto it = row.find(key);
@@ -107,17 +119,20 @@ bool numeric_column(const Json& rows, const std::string& key) {
     return false;
 }
 
-std::string render_section(const Json& rows, const std::vector<std::string>* columns) {
+std::string render_section(const Json& rows, const std::vector<std::string>* columns,
+                           const std::map<std::string, std::string>& labels) {
     std::vector<std::string> keys = columns != nullptr ? *columns : union_keys(rows);
     keys.erase(std::remove(keys.begin(), keys.end(), "view"), keys.end());
+    std::vector<std::string> header = keys;
+    for (auto& h : header)
+        if (auto it = labels.find(h); it != labels.end()) h = it->second;
     std::vector<std::size_t> width(keys.size());
     std::vector<std::vector<std::string>> cells;
-    for (std::size_t k = 0; k < keys.size(); ++k) width[k] = keys[k].size();
+    for (std::size_t k = 0; k < keys.size(); ++k) width[k] = header[k].size();
     for (const auto& row : rows) {
         std::vector<std::string> line;
         for (std::size_t k = 0; k < keys.size(); ++k) {
-            auto it = row.find(keys[k]);
-            line.push_back(it == row.end() ? "-" : table_cell(keys[k], *it));
+            line.push_back(row_cell(keys[k], row));
             width[k] = std::max(width[k], line.back().size());
         }
         cells.push_back(std::move(line));
@@ -137,7 +152,7 @@ std::string render_section(const Json& rows, const std::vector<std::string>* col
         while (!out.empty() && out.back() == ' ') out.pop_back();
         return out + "\n";
     };
-    std::string out = emit(keys);
+    std::string out = emit(header);
     std::vector<std::string> rule;
     rule.reserve(width.size());
     for (std::size_t w : width) rule.emplace_back(w, '-');
@@ -194,7 +209,8 @@ std::string render_table(const Report& report) {
         if (!views[i].empty()) out += "[" + views[i] + "]\n";
         auto columns = report.table_columns.find(views[i]);
         out += render_section(section,
-                              columns == report.table_columns.end() ? nullptr : &columns->second);
+                              columns == report.table_columns.end() ? nullptr : &columns->second,
+                              report.column_labels);
     }
     if (report.rows.empty()) out += "(no rows)\n";
     if (!report.notes.empty()) out += "\n" + report.notes;

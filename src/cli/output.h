@@ -24,8 +24,11 @@ struct Report {
     std::string title;  // first line of the table view
     // Columns shown in the table view, per value of "view" (all keys when absent).
     std::map<std::string, std::vector<std::string>> table_columns;
-    std::string notes;  // printed after the table view
-    int exit_code = 0;  // the command's exit status once the report is printed (130: Ctrl-C)
+    // Table-view headers that differ from the key, e.g. "value_lost" -> "value_lost (USD 2024)":
+    // the unit belongs in the header, and JSON and CSV carry it in companion keys instead.
+    std::map<std::string, std::string> column_labels;
+    std::string notes;    // printed after the table view
+    int exit_code = 0;    // the command's exit status once the report is printed (130: Ctrl-C)
     bool silent = false;  // print nothing (MPI ranks other than 0)
 };
 

@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/selection.h"
 #include "core/error.h"
 #include "io/csv.h"
 #include "io/firm_reader.h"
@@ -90,6 +91,14 @@ void write_csv(const std::string& dir, const sim::ScenarioRun& run) {
               {"final_demand_unmet.csv", series_csv(net.final_labels, unmet, steps)}});
 }
 
+// value_lost is output_lost x the dataset's value_per_product, in the manifest's money.
+MoneyUnit dataset_money(const Dataset& data) {
+    MoneyUnit money;
+    money.currency = data.manifest.money_unit;
+    money.add_year(data.manifest.money_year);
+    return money;
+}
+
 void write_database(const std::string& path, const Dataset& data, const sim::Scenario& sc,
                     const sim::ScenarioRun& run) {
     io::SqliteWriter db(path);
@@ -111,6 +120,13 @@ CREATE TABLE IF NOT EXISTS summary (run_id INTEGER, country TEXT, end_use TEXT, 
 CREATE TABLE IF NOT EXISTS stockpiles (run_id INTEGER, holder TEXT, commodity TEXT, stock_t REAL,
   released_t REAL, first_release_day INTEGER, daily_use_t REAL);
 )");
+    // value_lost's currency and price year; added to databases written before they existed.
+    db.add_column_if_missing("summary", "currency", "TEXT");
+    db.add_column_if_missing("summary", "price_year", "INTEGER");
+    const MoneyUnit money = dataset_money(data);
+    const io::SqlValue price_year = money.price_year().is_null()
+                                        ? io::SqlValue{}
+                                        : io::SqlValue{std::int64_t{money.first_year}};
     const auto& dn = run.network;
     const auto& net = dn.net;
     db.begin_insert(
@@ -160,13 +176,14 @@ CREATE TABLE IF NOT EXISTS stockpiles (run_id INTEGER, holder TEXT, commodity TE
     db.end_insert();
     auto opt = [](double v) { return v < 0 ? io::SqlValue{} : io::SqlValue{v}; };
     auto opt_days = [](int v) { return v < 0 ? io::SqlValue{} : io::SqlValue{std::int64_t{v}}; };
-    db.begin_insert("summary", {"run_id", "country", "end_use", "commodity", "demand_t",
-                                "shortfall_t", "shortfall_pct", "deepest_daily_pct", "tts_days",
-                                "ttr_days", "output_lost", "output_unit", "value_lost"});
+    db.begin_insert("summary",
+                    {"run_id", "country", "end_use", "commodity", "demand_t", "shortfall_t",
+                     "shortfall_pct", "deepest_daily_pct", "tts_days", "ttr_days", "output_lost",
+                     "output_unit", "value_lost", "currency", "price_year"});
     for (const auto& s : run.columns)
         db.add({id, s.country, s.end_use, s.commodity, s.demand, s.shortfall, s.shortfall_pct,
                 s.deepest_daily_pct, opt_days(s.tts_days), opt_days(s.ttr_days), opt(s.output_lost),
-                s.output_unit, opt(s.value_lost)});
+                s.output_unit, opt(s.value_lost), money.currency, price_year});
     db.end_insert();
     db.begin_insert("stockpiles", {"run_id", "holder", "commodity", "stock_t", "released_t",
                                    "first_release_day", "daily_use_t"});
@@ -177,19 +194,21 @@ CREATE TABLE IF NOT EXISTS stockpiles (run_id INTEGER, holder TEXT, commodity TE
     db.commit();
 }
 
-Json column_row(const sim::ColumnSummary& s) {
-    return Json{{"view", "shortfall"},
-                {"country", s.country},
-                {"end_use", s.end_use},
-                {"demand_t", s.demand},
-                {"shortfall_t", s.shortfall},
-                {"shortfall_pct", s.shortfall_pct},
-                {"deepest_daily_pct", s.deepest_daily_pct},
-                {"tts_days", optional_days(s.tts_days)},
-                {"ttr_days", optional_days(s.ttr_days)},
-                {"output_lost", optional_number(s.output_lost)},
-                {"output_unit", s.output_unit},
-                {"value_lost", optional_number(s.value_lost)}};
+Json column_row(const sim::ColumnSummary& s, const MoneyUnit& money) {
+    Json row{{"view", "shortfall"},
+             {"country", s.country},
+             {"end_use", s.end_use},
+             {"demand_t", s.demand},
+             {"shortfall_t", s.shortfall},
+             {"shortfall_pct", s.shortfall_pct},
+             {"deepest_daily_pct", s.deepest_daily_pct},
+             {"tts_days", optional_days(s.tts_days)},
+             {"ttr_days", optional_days(s.ttr_days)},
+             {"output_lost", optional_number(s.output_lost)},
+             {"output_unit", s.output_unit},
+             {"value_lost", optional_number(s.value_lost)}};
+    money.add_to(row);
+    return row;
 }
 
 // The scenario on a firm-level network (`firms:` in the scenario file).
@@ -306,7 +325,8 @@ Report run_simulate(const SimulateOptions& options) {
     report.title = fmt::format("critmin simulate: {} ({} days from {}, dataset {} {})", sc.name,
                                sc.horizon_days, sc.start_date.empty() ? "day 0" : sc.start_date,
                                data.manifest.name, run.network.year);
-    for (const auto& s : run.columns) report.rows.push_back(column_row(s));
+    const MoneyUnit money = dataset_money(data);
+    for (const auto& s : run.columns) report.rows.push_back(column_row(s, money));
     for (const auto& s : run.stockpiles) {
         report.rows.push_back(Json{{"view", "stockpile"},
                                    {"holder", s.holder},
@@ -335,12 +355,17 @@ Report run_simulate(const SimulateOptions& options) {
         "shock until demand first goes unmet; ttr_days: days from the first shock until deliveries "
         "stay within 1% of demand (empty: not disrupted, or not recovered within the horizon).\n",
         run.columns.empty() ? "product" : run.columns.front().commodity);
+    notes += fmt::format(
+        "value_lost: output_lost x the dataset's value per product unit, in {} (for wind "
+        "generators the full installed cost of the capacity not built, not value added).\n",
+        money.label());
     if (!csv.empty()) notes += fmt::format("Time series written to {}/\n", csv);
     if (!db.empty()) notes += fmt::format("Results database: {}\n", db);
     report.notes = notes;
     report.table_columns["shortfall"] = {
         "country",  "end_use",  "demand_t",    "shortfall_t", "shortfall_pct", "deepest_daily_pct",
         "tts_days", "ttr_days", "output_lost", "output_unit", "value_lost"};
+    report.column_labels["value_lost"] = fmt::format("value_lost ({})", money.label());
     return report;
 }
 

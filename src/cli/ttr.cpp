@@ -10,6 +10,7 @@
 #include <numeric>
 
 #include "cli/commands.h"
+#include "cli/selection.h"
 #include "core/error.h"
 #include "indices/economy.h"
 #include "io/loader.h"
@@ -55,6 +56,10 @@ Report run_ttr_instance(const TtrOptions& o) {
                                    {"tts", optional_number(r.tts)},
                                    {"shortage_periods", r.shortage_periods},
                                    {"active_links", r.active_links}});
+    // The instance file gives losses per unit without a currency or price year.
+    const MoneyUnit money{.currency = "", .first_year = 0, .last_year = 0};
+    for (auto& row : report.rows) money.add_to(row);
+    report.column_labels["disruption_cost"] = "disruption_cost (instance money units)";
     report.notes = "tts null: demand can be met indefinitely (the model's 999-period horizon).\n";
     return report;
 }
@@ -204,6 +209,13 @@ Report run_ttr(const TtrOptions& o) {
     report.table_columns[""] = {"rank",     "producer",   "country", "stage", "ttr_days",
                                 "tts_days", "tts_lt_ttr", "impact",  "rei",   "lost_t"};
     report.extra["currency"] = values.currency;
+    // impact is money: its currency and the shortfall values' price years go with every row.
+    MoneyUnit money;
+    money.currency = values.currency;
+    for (int year : values.price_years) money.add_year(year);
+    for (auto& row : report.rows) money.add_to(row);
+    report.column_labels["impact"] = fmt::format("impact ({})", money.label());
+    report.extra["price_year"] = money.price_year();
     report.extra["flagged"] = flagged;
     report.notes = fmt::format(
         "{} of {} units would leave demand unmet before they recover (tts_lt_ttr). Impact: the "

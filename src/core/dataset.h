@@ -48,6 +48,7 @@ struct Manifest {
     std::string name, version, description;
     int base_year = 0;
     std::string mass_unit = "t", money_unit = "USD";
+    int money_year = 0;  // price year of the money figures (units.money_year); 0: not stated
     double mass_balance_tolerance = 0.02;  // relative, equation D1
     double share_sum_tolerance = 0.01;     // absolute, for fractions that sum to one
     std::vector<Source> sources;

@@ -14,6 +14,7 @@ struct EuMaterial {
     int assessment = 0;                         // 2020, 2023
     double si_sr = 0, si_ei = 0, eol_rir = 0;   // NaN when not given
     double published_ei = 0, published_sr = 0;  // NaN when not given
+    std::string source;                         // where the published figures were read
 };
 
 struct EuEndUse {

@@ -4,10 +4,19 @@
 
 namespace critmin::indices {
 
-double import_reliance(double production, double imports, double exports) {
+double signed_import_reliance(double production, double imports, double exports) {
     const double consumption = production + imports - exports;
     if (!(consumption > 0)) return kNotGiven;
     return (imports - exports) / consumption;
+}
+
+double import_reliance(double production, double imports, double exports) {
+    const double ir = signed_import_reliance(production, imports, exports);
+    return ir < 0 ? 0.0 : ir;  // NaN compares false and stays NaN
+}
+
+bool is_net_exporter(double imports, double exports) {
+    return exports > imports;
 }
 
 TradeExposure trade_exposure(const Dataset& ds, const Economy& economy, Id commodity, int year) {
@@ -31,8 +40,13 @@ TradeExposure trade_exposure(const Dataset& ds, const Economy& economy, Id commo
     }
     for (double q : by_source) out.imports += q;
     // Without any recorded flow of the commodity, trade is unknown rather than zero.
-    if (out.trade_recorded)
-        out.import_reliance = import_reliance(out.production, out.imports, out.exports);
+    if (out.trade_recorded) {
+        out.signed_import_reliance =
+            signed_import_reliance(out.production, out.imports, out.exports);             // A4
+        out.import_reliance = import_reliance(out.production, out.imports, out.exports);  // A4a
+        out.net_imports = out.imports - out.exports;
+        out.net_exporter = is_net_exporter(out.imports, out.exports);
+    }
     rank_countries(ds, by_source, out.imports, out.source_country, out.source_share);
     return out;
 }

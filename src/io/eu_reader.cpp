@@ -63,6 +63,7 @@ EuParameters read_eu_parameters(const std::string& dir) {
                 m.eol_rir = optional_number(t, r, "eol_rir", ok);
                 m.published_ei = optional_number(t, r, "published_ei", ok);
                 m.published_sr = optional_number(t, r, "published_sr", ok);
+                m.source = std::string(t.text(r, "source"));
                 for (double f : {m.si_sr, m.si_ei, m.eol_rir})
                     if (f > 1) {
                         t.error(r, "si_sr",

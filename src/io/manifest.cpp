@@ -130,12 +130,14 @@ class ManifestReader {
         } else if (!units.IsMap()) {
             error(units, "units", "must be a map (mass: t, money: USD)");
         } else {
-            unknown_keys(units, "units", {"mass", "money"});
+            unknown_keys(units, "units", {"mass", "money", "money_year"});
             if (auto v = scalar(units, "units", "mass", true)) {
                 if (*v != "t" && *v != "kg") error(units["mass"], "units.mass", "must be t or kg");
                 m.mass_unit = *v;
             }
             if (auto v = scalar(units, "units", "money", true)) m.money_unit = *v;
+            // Optional: without it, money columns say their price year is not stated.
+            if (auto v = integer(units, "units", "money_year", false)) m.money_year = *v;
         }
 
         const YAML::Node tolerances = root["tolerances"];

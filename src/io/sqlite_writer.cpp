@@ -58,6 +58,21 @@ void SqliteWriter::exec(const std::string& sql) {
     }
 }
 
+void SqliteWriter::add_column_if_missing(const std::string& table, const std::string& column,
+                                         const std::string& type) {
+    sqlite3_stmt* query = nullptr;
+    check(sqlite3_prepare_v2(db_, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?", -1, &query,
+                             nullptr),
+          "prepare");
+    const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(query, sqlite3_finalize);
+    check(sqlite3_bind_text(query, 1, table.c_str(), -1, SQLITE_TRANSIENT), "bind");
+    check(sqlite3_bind_text(query, 2, column.c_str(), -1, SQLITE_TRANSIENT), "bind");
+    const int rc = sqlite3_step(query);
+    check(rc, "step");
+    if (rc == SQLITE_ROW) return;
+    exec(fmt::format("ALTER TABLE {} ADD COLUMN {} {}", table, column, type));
+}
+
 void SqliteWriter::begin_insert(const std::string& table, const std::vector<std::string>& columns) {
     std::string names, marks;
     for (std::size_t i = 0; i < columns.size(); ++i) {

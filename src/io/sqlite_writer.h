@@ -25,6 +25,10 @@ class SqliteWriter {
     SqliteWriter& operator=(const SqliteWriter&) = delete;
 
     void exec(const std::string& sql);
+    // ALTER TABLE ADD COLUMN unless `table` has it: a database written by an older critmin
+    // takes new runs without being rebuilt.
+    void add_column_if_missing(const std::string& table, const std::string& column,
+                               const std::string& type);
     // Prepares an INSERT for `table` with `columns`; then add() rows of the same width.
     void begin_insert(const std::string& table, const std::vector<std::string>& columns);
     void add(const std::vector<SqlValue>& row);

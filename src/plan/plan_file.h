@@ -56,7 +56,8 @@ struct PlanFile {
     std::string buyer;    // ISO3 of the planning country
     std::string dataset;  // empty: embedded
     std::string currency = "USD";
-    int year = 0;  // target year (projects count from their earliest year)
+    int price_year = 0;  // price year of the plan's costs (`price_year`); 0: not stated
+    int year = 0;        // target year (projects count from their earliest year)
     // Scenarios: sampled from a stress catalogue, or listed.
     std::string catalogue;
     long long samples = 200;

@@ -176,10 +176,10 @@ PlanFile read_plan(const std::string& path) {
         r.error(root, "", "a plan file is a YAML map");
         throw InvalidInput(std::move(d));
     }
-    r.map_keys(
-        root, "",
-        {"name", "description", "basis", "buyer", "dataset", "currency", "year", "scenarios",
-         "out_of_sample", "risk", "budget", "solver", "constraints", "commodities", "sources"});
+    r.map_keys(root, "",
+               {"name", "description", "basis", "buyer", "dataset", "currency", "price_year",
+                "year", "scenarios", "out_of_sample", "risk", "budget", "solver", "constraints",
+                "commodities", "sources"});
     if (auto v = r.text(root, "", "name", true)) p.name = *v;
     if (auto v = r.text(root, "", "description", false)) p.description = *v;
     if (auto v = r.text(root, "", "basis", false)) p.basis = *v;
@@ -187,6 +187,7 @@ PlanFile read_plan(const std::string& path) {
     if (auto v = r.text(root, "", "dataset", false); v && *v != "embedded")
         p.dataset = r.resolve(*v);
     if (auto v = r.text(root, "", "currency", false)) p.currency = *v;
+    if (auto v = r.number(root, "", "price_year", false, 1900, 2200)) p.price_year = int(*v);
     if (auto v = r.number(root, "", "year", true, 1900, 2200)) p.year = int(*v);
     if (auto v = r.number(root, "", "budget", false, 0, kBig)) p.budget = *v;
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <vector>
@@ -55,7 +56,8 @@ ShortfallValues read_shortfall_values(const std::string& path) {
     const io::CsvFile f = io::read_csv(path, d);
     if (!d.empty()) throw InvalidInput(std::move(d));
     const Columns c{f};
-    const int use = c.find("end_use"), value = c.find("value_per_t"), cur = c.find("currency");
+    const int use = c.find("end_use"), value = c.find("value_per_t"), cur = c.find("currency"),
+              vintage = c.find("vintage");
     if (use < 0 || value < 0) {
         d.add({path, f.header_line, 0, ""}, "expected columns end_use and value_per_t");
         throw InvalidInput(std::move(d));
@@ -72,6 +74,15 @@ ShortfallValues read_shortfall_values(const std::string& path) {
         }
         out.by_end_use[*name] = v;
         if (const std::string* t = field(row, cur); t != nullptr && !t->empty()) out.currency = *t;
+        if (const std::string* t = field(row, vintage); t != nullptr && !t->empty()) {
+            int year = 0;
+            const auto [end, ec] = std::from_chars(t->data(), t->data() + t->size(), year);
+            if (ec != std::errc() || end != t->data() + t->size() || year < 1900 || year > 2200)
+                d.add({f.path, row.line, row.fields[static_cast<std::size_t>(vintage)].column, ""},
+                      "expected a price year between 1900 and 2200 in column vintage");
+            else
+                out.price_years.insert(year);
+        }
     }
     if (!d.empty()) throw InvalidInput(std::move(d));
     return out;

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -13,6 +14,8 @@ namespace critmin::plan {
 struct ShortfallValues {
     std::map<std::string, double> by_end_use;
     std::string currency = "USD";
+    // Price years of the values (column `vintage`, optional): the labels of money outputs.
+    std::set<int> price_years;
     [[nodiscard]] double value(const std::string& end_use) const;  // 0 when absent
 };
 // Throws InvalidInput naming file, line and column.

@@ -62,6 +62,25 @@ TEST(DatasetBaseline, JapanImportsMagnetsMostlyFromChina) {
     EXPECT_EQ(ds.countries.iso3[t.source_country.front()], "CHN");
 }
 
+TEST(DatasetBaseline, A4a_G7ImportRelianceNeverNegative) {
+    // Issue 14: `assess --for G7` printed a negative import reliance for a net exporter. A4a
+    // floors it at 0 and flags the net exporter; the signed A4 value keeps the sign.
+    const Dataset& ds = embedded();
+    const auto g7 = critmin::indices::resolve_economy(ds, "G7");
+    int net_exporters = 0;
+    for (Id c = 0; c < ds.commodities.size(); ++c) {
+        const auto t = critmin::indices::trade_exposure(ds, g7, c, ds.manifest.base_year);
+        EXPECT_FALSE(t.import_reliance < 0.0) << ds.commodities.id[c];
+        EXPECT_EQ(t.net_exporter, t.trade_recorded && t.exports > t.imports)
+            << ds.commodities.id[c];
+        if (t.net_exporter) {
+            ++net_exporters;
+            EXPECT_LT(t.net_imports, 0.0) << ds.commodities.id[c];
+        }
+    }
+    EXPECT_GT(net_exporters, 0);  // gallium-arsenide wafers: the G7 ships more than it buys
+}
+
 TEST(DatasetBaseline, ChinaSeparationShareNearTheIea) {
     // IEA: China separated about 91% of rare earths in 2024.
     const Dataset& ds = embedded();

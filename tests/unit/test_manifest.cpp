@@ -62,3 +62,20 @@ TEST(Manifest, DeepNestingDoesNotCrash) {
     EXPECT_FALSE(parse_manifest(std::string(100000, '['), "m.yaml", d));
     EXPECT_FALSE(d.empty());
 }
+
+TEST(Manifest, MoneyYearIsOptional) {
+    const std::string head = "name: x\nversion: 1\nbase_year: 2024\ndescription: test\n";
+    const std::string sources = "sources:\n  - {id: a, title: T, publisher: P, year: 2025}\n";
+    Diagnostics d;
+    auto stated = parse_manifest(
+        head + "units: {mass: t, money: USD, money_year: 2024}\n" + sources, "m.yaml", d);
+    ASSERT_TRUE(stated) << d.to_string();
+    EXPECT_EQ(stated->money_year, 2024);
+    auto absent = parse_manifest(head + "units: {mass: t, money: USD}\n" + sources, "m.yaml", d);
+    ASSERT_TRUE(absent) << d.to_string();
+    EXPECT_EQ(absent->money_year, 0);  // not stated
+    EXPECT_FALSE(parse_manifest(head + "units: {mass: t, money: USD, money_year: soon}\n" + sources,
+                                "m.yaml", d));
+    EXPECT_NE(d.to_string().find("units.money_year: 'soon' is not a year"), std::string::npos)
+        << d.to_string();
+}

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "cli/output.h"
+#include "cli/selection.h"
 
 using critmin::cli::Report;
 
@@ -51,4 +52,40 @@ TEST(Output, LargeNumbersGetThousandsSeparators) {
     EXPECT_NE(t.find("2,930,000"), std::string::npos) << t;
     EXPECT_NE(t.find("850.7"), std::string::npos) << t;
     EXPECT_NE(t.find("-12,345"), std::string::npos) << t;
+}
+
+TEST(Output, NetExporterReadsAsSuchInTheTable) {
+    // A4a: import_reliance is floored at 0; the table says why instead of printing 0.0%.
+    Report r;
+    r.rows.push_back({{"commodity", "wafers"}, {"import_reliance", 0.0}, {"net_exporter", true}});
+    r.rows.push_back({{"commodity", "magnet"}, {"import_reliance", 0.2}, {"net_exporter", false}});
+    const std::string t = critmin::cli::render_table(r);
+    EXPECT_NE(t.find("net exporter"), std::string::npos) << t;
+    EXPECT_NE(t.find("20.0%"), std::string::npos) << t;
+    EXPECT_EQ(t.find(" 0.0%"), std::string::npos) << t;
+}
+
+TEST(Output, ColumnLabelsChangeOnlyTheTableHeader) {
+    Report r;
+    r.rows.push_back({{"end_use", "wind"}, {"value_lost", 1500.0}});
+    r.column_labels["value_lost"] = "value_lost (USD 2024)";
+    EXPECT_NE(critmin::cli::render_table(r).find("value_lost (USD 2024)"), std::string::npos);
+    EXPECT_EQ(critmin::cli::render_csv(r), "end_use,value_lost\nwind,1500\n");
+}
+
+TEST(Output, MoneyUnitNamesCurrencyAndPriceYear) {
+    critmin::cli::MoneyUnit money;
+    EXPECT_EQ(money.label(), "USD, price year not stated");
+    EXPECT_TRUE(money.price_year().is_null());
+    money.add_year(2024);
+    EXPECT_EQ(money.label(), "USD 2024");
+    EXPECT_EQ(money.price_year(), 2024);
+    money.add_year(2025);  // inputs of two price years: no single year to report
+    EXPECT_EQ(money.label(), "USD, price years 2024-2025");
+    EXPECT_TRUE(money.price_year().is_null());
+    nlohmann::ordered_json row{{"value_lost", 1.0}};
+    money.add_to(row);
+    EXPECT_EQ(
+        row.dump(),
+        R"({"value_lost":1.0,"currency":"USD","price_year":null,"value_unit":"USD, price years 2024-2025"})");
 }

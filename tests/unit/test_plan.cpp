@@ -3,6 +3,7 @@
 #include <rapidcheck/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "io/loader.h"
 #include "plan/optimize.h"
@@ -168,6 +169,13 @@ TEST(Plan, ShortfallValueFromOutput) {
                 supply += pp.problem.sources[j].yield[k] * pp.problem.sources[j].max_units;
         EXPECT_NEAR(supply, cs[k].demand, 1e-9 * cs[k].demand);
     }
+}
+
+// The shortfall values' price years (column vintage) label every money output of ttr and optimize.
+TEST(Plan, ShortfallValuesKeepTheirPriceYears) {
+    const ShortfallValues v = read_shortfall_values(kSource + "/data/planning/shortfall-value.csv");
+    EXPECT_EQ(v.currency, "USD");
+    EXPECT_EQ(v.price_years, (std::set<int>{2024, 2025}));
 }
 
 // P22: a year-long stop of Chinese Dy oxide to Japan leaves China's Dy sources nothing; a 73-day

@@ -381,11 +381,63 @@ TEST(Scenario, ResultsDatabaseHoldsTheRun) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM demand_series WHERE run_id = 1"), 40 * 2);
     EXPECT_EQ(count("SELECT COUNT(*) FROM summary WHERE run_id = 1"), 2);
     EXPECT_EQ(count("SELECT COUNT(*) FROM producers WHERE run_id = 1 AND label = 'DDD.magnet'"), 1);
+    // value_lost's currency travels with it; tiny's manifest states no price year.
+    EXPECT_EQ(count("SELECT COUNT(*) FROM summary WHERE currency = 'USD' AND price_year IS NULL"),
+              4);
     sqlite3_close(db);
     // No temporary file is left beside the database.
     std::size_t files = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
     EXPECT_EQ(files, 2u);
+    fs::remove_all(dir);
+}
+
+// A database written before the summary table had currency and price_year takes new runs: the
+// columns are added, and the old rows keep null in them.
+TEST(Scenario, OlderResultsDatabaseGainsTheMoneyColumns) {
+    namespace fs = std::filesystem;
+    const fs::path dir =
+        fs::temp_directory_path() / ("critmin-db-old-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const fs::path yaml = dir / "s.yaml", path = dir / "old.db";
+    {
+        std::FILE* f = std::fopen(yaml.c_str(), "w");
+        ASSERT_NE(f, nullptr);
+        const std::string text = std::string(kHeader) +
+                                 "dataset: " CRITMIN_SOURCE_DIR
+                                 "/tests/data/tiny\nshocks:\n  - {type: capacity, target: "
+                                 "{producer: DDD.magnet}, loss: 1, start: 0, duration_days: 5}\n";
+        std::fputs(text.c_str(), f);
+        std::fclose(f);
+    }
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db,
+                           "CREATE TABLE summary (run_id INTEGER, country TEXT, end_use TEXT, "
+                           "commodity TEXT, demand_t REAL, shortfall_t REAL, shortfall_pct REAL, "
+                           "deepest_daily_pct REAL, tts_days INTEGER, ttr_days INTEGER, "
+                           "output_lost REAL, output_unit TEXT, value_lost REAL);"
+                           "INSERT INTO summary (run_id, country) VALUES (0, 'OLD');",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+    cli::SimulateOptions o;
+    o.scenario = yaml.string();
+    o.out = path.string();
+    o.progress = false;
+    (void)cli::run_simulate(o);
+    ASSERT_EQ(sqlite3_open_v2(o.out.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    auto count = [db](const char* sql) {
+        sqlite3_stmt* st = nullptr;
+        EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &st, nullptr), SQLITE_OK);
+        EXPECT_EQ(sqlite3_step(st), SQLITE_ROW);
+        const auto v = sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        return v;
+    };
+    EXPECT_EQ(count("SELECT COUNT(*) FROM summary WHERE country = 'OLD' AND currency IS NULL"), 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM summary WHERE currency = 'USD'"), 2);
+    sqlite3_close(db);
     fs::remove_all(dir);
 }
 
