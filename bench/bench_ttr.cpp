@@ -68,7 +68,8 @@ int main(int argc, char** argv) {
                      [&](std::uint32_t a, std::uint32_t b) { return net.x0[a] > net.x0[b]; });
     order.resize(std::min(k_nodes, order.size()));
     std::vector<plan::Disruption> ds;
-    for (const std::uint32_t n : order) ds.push_back({net.node_labels[n], 30, {output_column[n]}, {}});
+    for (const std::uint32_t n : order)
+        ds.push_back({net.node_labels[n], 30, {output_column[n]}, {}});
 
     const auto t1 = Clock::now();
     plan::TtrSolver warm(lp);

@@ -223,13 +223,12 @@ Report run_ttr(const TtrOptions& o) {
         "lost_t: t of magnet demand unmet; tts_days null: never short within 10 years.{}\n"
         "Ignores (column `ignores` in JSON and CSV): {}.\n",
         flagged, producers.size(),
-        o.economy.empty()
-            ? ""
-            : o.sharing == "proportional"
-                  ? fmt::format(" Other countries' buyers keep their share of every supplier's "
-                                "output (P10a); {}'s may take what is left.",
-                                o.economy)
-                  : fmt::format(" {}'s end users are served first (--sharing first).", o.economy),
+        o.economy.empty() ? ""
+        : o.sharing == "proportional"
+            ? fmt::format(" Other countries' buyers keep their share of every supplier's "
+                          "output (P10a); {}'s may take what is left.",
+                          o.economy)
+            : fmt::format(" {}'s end users are served first (--sharing first).", o.economy),
         ignores);
     return report;
 }

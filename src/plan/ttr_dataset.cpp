@@ -149,10 +149,11 @@ WindowLp network_window_lp(const sim::Network& net, const DatasetTtrOptions& o,
             if (!(net.x0[n] > 0)) continue;
             for (std::uint32_t k = net.out_begin[n]; k < net.out_begin[n + 1]; ++k) {
                 const std::uint32_t e = net.out_edge[k];
-                if (!keeps(o.keep_share_nodes, net.edge_buyer[e]) || !(net.edge_z0[e] > 0)) continue;
-                const auto r = lp.add_row("share[" + net.node_labels[n] + ">" +
-                                              net.node_labels[net.edge_buyer[e]] + "]",
-                                          0, kInf);
+                if (!keeps(o.keep_share_nodes, net.edge_buyer[e]) || !(net.edge_z0[e] > 0))
+                    continue;
+                const auto r = lp.add_row(
+                    "share[" + net.node_labels[n] + ">" + net.node_labels[net.edge_buyer[e]] + "]",
+                    0, kInf);
                 lp.add(r, flow[e], 1);
                 lp.add(r, output_column[n], -net.edge_z0[e] / net.x0[n]);
                 const std::uint32_t relief = lp.add_column(

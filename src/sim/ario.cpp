@@ -329,9 +329,9 @@ void compute_production(const Network& net, const ModelParameters& p, State& st)
             if (need_steps > 0.0 && net.stock_spread_steps > 0.0) {
                 const double use = x_opt * a;  // S6b: firms' stocks spread around the node's
                 if (use > 0.0)
-                    ratio = std::min(ratio, stock_ratio(st.inventory[k] / use,
-                                                        std::min(need_steps, psi_target),
-                                                        net.stock_spread_steps));
+                    ratio = std::min(
+                        ratio, stock_ratio(st.inventory[k] / use, std::min(need_steps, psi_target),
+                                           net.stock_spread_steps));
                 continue;
             }
             const double need =

@@ -213,11 +213,9 @@ TEST(Downstream, S6a_EndUsersRunTheirStockDown) {
         "shocks:\n  - {type: capacity, target: {producer: DDD.magnet}, loss: 1, start: 0, "
         "duration_days: 100}\n";
     // ARIO's rule (psi 0.8 of 10 days): output falls as soon as stock dips below 8 days.
-    const ScenarioRun ario =
-        run("parameters: {inventory_days: 10, stop_days: 0}\n" + shock);
+    const ScenarioRun ario = run("parameters: {inventory_days: 10, stop_days: 0}\n" + shock);
     // Stop level 2 days: output holds until the stock is down to 2 days of use.
-    const ScenarioRun stop =
-        run("parameters: {inventory_days: 10, stop_days: 2}\n" + shock);
+    const ScenarioRun stop = run("parameters: {inventory_days: 10, stop_days: 2}\n" + shock);
     const std::size_t n = stop.network.net.n_nodes();
     const std::size_t ev = node(stop.network, "AAA.demand.ev");
     const double x0 = 30.0 / 365;
@@ -348,8 +346,7 @@ TEST(Downstream, V4_OrderOfMagnitudeAndLogError) {
     std::ofstream(csv) << "country,end_uses,start,end,observed_low_pct,observed_high_pct\n"
                           "AAA,ev_traction_motors,2025-04-01,2025-05-30,1,3\n"
                           "BBB,wind_generators,2025-04-11,2025-04-20,10,20\n";
-    const DownstreamBacktest b =
-        compare_downstream(tiny(), sc, r, read_observed_losses(csv), csv);
+    const DownstreamBacktest b = compare_downstream(tiny(), sc, r, read_observed_losses(csv), csv);
     ASSERT_EQ(b.rows.size(), 2u);
     // V4 on a whole row and by hand: the order-of-magnitude window and the floored error.
     EXPECT_EQ(b.rows[1].agreement, order_of_magnitude(b.rows[1].simulated_pct, 10, 20));

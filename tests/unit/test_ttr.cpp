@@ -165,7 +165,8 @@ double spearman(const std::vector<double>& a, const std::vector<double>& b) {
     auto ranks = [](const std::vector<double>& v) {
         std::vector<std::size_t> idx(v.size());
         for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-        std::sort(idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) { return v[x] < v[y]; });
+        std::sort(idx.begin(), idx.end(),
+                  [&](std::size_t x, std::size_t y) { return v[x] < v[y]; });
         std::vector<double> r(v.size());
         for (std::size_t i = 0; i < idx.size();) {
             std::size_t j = i;
@@ -236,8 +237,8 @@ TEST(Ttr, RankAgreesWithSimulate) {
         const std::string country = row["country"], stage = row["stage"];
         const sim::Scenario sc = sim::parse_scenario(
             "name: unit down\nhorizon_days: 700\nshocks:\n  - {type: capacity, target: "
-            "{country: " + country + ", stage: " + stage +
-                "}, loss: 1, start: 0, duration_days: 700}\n",
+            "{country: " +
+                country + ", stage: " + stage + "}, loss: 1, start: 0, duration_days: 700}\n",
             "unit.yaml");
         const sim::ScenarioRun run = sim::run_scenario(data, sc);
         int first_short = -1;
