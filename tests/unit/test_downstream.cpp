@@ -297,22 +297,39 @@ TEST(Downstream, ReaderRejectsBadEntriesWithPaths) {
     bad("parameters: {stop_days: 0.5}\n", "parameters.stop_days");
 }
 
+// V3-V4 fixture: the tiny dataset with DDD's magnets lost for 60 days, and a table of two
+// reported losses in a temporary folder removed at the end.
+struct LossCase {
+    explicit LossCase(const std::string& tag)
+        : scenario(parse_scenario(
+              "name: t\nhorizon_days: 60\nstart: 2025-04-01\nparameters: {inventory_days: 10}\n"
+              "shocks:\n  - {type: capacity, target: {producer: DDD.magnet}, loss: 1, start: 0, "
+              "duration_days: 100}\n",
+              "t.yaml")),
+          run(run_scenario(tiny(), scenario)),
+          dir(std::filesystem::temp_directory_path() /
+              ("critmin-downstream-" + tag + "-" + std::to_string(::getpid()))) {
+        std::filesystem::create_directories(dir);
+        csv = (dir / "losses.csv").string();
+        std::ofstream(csv) << "country,end_uses,start,end,observed_low_pct,observed_high_pct\n"
+                              "AAA,ev_traction_motors,2025-04-01,2025-05-30,1,3\n"
+                              "BBB,wind_generators,2025-04-11,2025-04-20,10,20\n";
+    }
+    ~LossCase() { std::filesystem::remove_all(dir); }
+    LossCase(const LossCase&) = delete;
+    LossCase& operator=(const LossCase&) = delete;
+    Scenario scenario;
+    ScenarioRun run;
+    std::filesystem::path dir;
+    std::string csv;
+};
+
 TEST(Downstream, V3_LossesAgainstTheReportedBand) {
-    Scenario sc = parse_scenario(
-        "name: t\nhorizon_days: 60\nstart: 2025-04-01\nparameters: {inventory_days: 10}\n"
-        "shocks:\n  - {type: capacity, target: {producer: DDD.magnet}, loss: 1, start: 0, "
-        "duration_days: 100}\n",
-        "t.yaml");
-    const ScenarioRun r = run_scenario(tiny(), sc);
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("critmin-downstream-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    const std::string csv = (dir / "losses.csv").string();
-    std::ofstream(csv) << "country,end_uses,start,end,observed_low_pct,observed_high_pct\n"
-                          "AAA,ev_traction_motors,2025-04-01,2025-05-30,1,3\n"
-                          "BBB,wind_generators,2025-04-11,2025-04-20,10,20\n";
-    const auto losses = read_observed_losses(csv);
-    const DownstreamBacktest b = compare_downstream(tiny(), sc, r, losses, csv);
+    const LossCase lc("v3");
+    const Scenario& sc = lc.scenario;
+    const ScenarioRun& r = lc.run;
+    const DownstreamBacktest b =
+        compare_downstream(tiny(), sc, r, read_observed_losses(lc.csv), lc.csv);
     ASSERT_EQ(b.rows.size(), 2u);
     // V3 by hand from the run's series: AAA's EV makers over all 60 days.
     const std::size_t nc = r.network.net.n_final_columns();
@@ -329,23 +346,13 @@ TEST(Downstream, V3_LossesAgainstTheReportedBand) {
     EXPECT_GT(b.rows[0].simulated_pct, 30.0);  // far above 10 x 3%
     EXPECT_EQ(b.rows[0].agreement, "above");
     EXPECT_NEAR(b.rows[0].log10_error, std::log10(b.rows[0].simulated_pct / std::sqrt(3.0)), 1e-12);
-    std::filesystem::remove_all(dir);
 }
 
 TEST(Downstream, V4_OrderOfMagnitudeAndLogError) {
-    Scenario sc = parse_scenario(
-        "name: t\nhorizon_days: 60\nstart: 2025-04-01\nparameters: {inventory_days: 10}\n"
-        "shocks:\n  - {type: capacity, target: {producer: DDD.magnet}, loss: 1, start: 0, "
-        "duration_days: 100}\n",
-        "t.yaml");
-    const ScenarioRun r = run_scenario(tiny(), sc);
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("critmin-downstream-v4-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    const std::string csv = (dir / "losses.csv").string();
-    std::ofstream(csv) << "country,end_uses,start,end,observed_low_pct,observed_high_pct\n"
-                          "AAA,ev_traction_motors,2025-04-01,2025-05-30,1,3\n"
-                          "BBB,wind_generators,2025-04-11,2025-04-20,10,20\n";
+    const LossCase lc("v4");
+    const Scenario& sc = lc.scenario;
+    const ScenarioRun& r = lc.run;
+    const std::string& csv = lc.csv;
     const DownstreamBacktest b = compare_downstream(tiny(), sc, r, read_observed_losses(csv), csv);
     ASSERT_EQ(b.rows.size(), 2u);
     // V4 on a whole row and by hand: the order-of-magnitude window and the floored error.
@@ -374,7 +381,6 @@ TEST(Downstream, V4_OrderOfMagnitudeAndLogError) {
     } catch (const InvalidInput& e) {
         EXPECT_NE(std::string(e.what()).find("losses.csv:2"), std::string::npos) << e.what();
     }
-    std::filesystem::remove_all(dir);
 }
 
 }  // namespace
