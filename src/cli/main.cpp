@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -38,6 +39,55 @@ void add_output_flags(CLI::App& command, GlobalOptions& global) {
         ->check(CLI::IsMember({"table", "json", "csv"}));
     command.add_option("-o,--output", global.output,
                        "Write the result to this file (replaced atomically) instead of stdout");
+}
+
+// Issue 17 item 7: an output (-o, --html, --out, --out-producers, --csv) must not replace a file
+// the command reads: a file given to any other option or argument, or an existing file inside an
+// input folder (--dataset, DIR, --mrio, the embedded dataset). Exit 2 before anything runs.
+bool is_output_option(const CLI::Option& o) {
+    for (const std::string& name : o.get_lnames())
+        if (name == "output" || name == "html" || name == "out" || name == "out-producers" ||
+            name == "csv")
+            return true;
+    return false;
+}
+
+void refuse_outputs_over_inputs(const CLI::App& app) {
+    namespace fs = std::filesystem;
+    std::vector<const CLI::App*> commands;
+    for (const CLI::App* c = &app; c != nullptr;) {
+        commands.push_back(c);
+        const auto subs = c->get_subcommands();
+        c = subs.empty() ? nullptr : subs.front();
+    }
+    std::vector<std::pair<std::string, fs::path>> outputs;
+    std::vector<fs::path> inputs{critmin::cli::default_dataset_dir()};
+    std::error_code ec;
+    for (const CLI::App* c : commands)
+        for (const CLI::Option* o : c->get_options()) {
+            if (o->count() == 0) continue;
+            for (const std::string& value : o->results()) {
+                if (value.empty()) continue;
+                if (is_output_option(*o))
+                    outputs.emplace_back(o->get_name(), fs::weakly_canonical(value, ec));
+                else if (fs::exists(value, ec))
+                    inputs.push_back(fs::weakly_canonical(value, ec));
+            }
+        }
+    for (const auto& [flag, out] : outputs) {
+        if (!fs::exists(out, ec)) continue;  // a new file replaces nothing
+        for (const fs::path& in : inputs) {
+            const bool same = fs::equivalent(out, in, ec);
+            const auto rel = out.lexically_relative(in);
+            const bool inside = fs::is_directory(in, ec) && !rel.empty() && *rel.begin() != "..";
+            if (same || inside)
+                throw critmin::Error(
+                    critmin::ErrorKind::usage,
+                    fmt::format("{} {} would replace {}, which this command reads; write elsewhere",
+                                flag, out.string(),
+                                same ? "that input" : "a file of " + in.string()));
+        }
+    }
 }
 
 int run(int argc, char** argv) {
@@ -260,6 +310,8 @@ int run(int argc, char** argv) {
         std::cerr << "critmin: " << e.what() << "\nRun 'critmin --help' for usage.\n";
         return static_cast<int>(critmin::ErrorKind::usage);
     }
+
+    refuse_outputs_over_inputs(app);
 
     if (optimize_cmd->parsed()) {
         emit(critmin::cli::run_optimize(optimize), global);
