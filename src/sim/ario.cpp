@@ -325,17 +325,17 @@ void compute_production(const Network& net, const ModelParameters& p, State& st)
             // S6: the inventory production needs, psi of the target inventory; S6a: a node's
             // own stop level in steps of use where the network gives one. S38: a_k x scale.
             const double a = net.slot_tech[k] * st.tech_scale[k];
-            const double psi_target = p.psi * net.inventory_steps[net.slot_product[k]];
             if (need_steps > 0.0 && net.stock_spread_steps > 0.0) {
                 const double use = x_opt * a;  // S6b: firms' stocks spread around the node's
                 if (use > 0.0)
-                    ratio = std::min(
-                        ratio, stock_ratio(st.inventory[k] / use, std::min(need_steps, psi_target),
-                                           net.stock_spread_steps));
+                    ratio =
+                        std::min(ratio, stock_ratio(st.inventory[k] / use, stop_steps(net, p, j, k),
+                                                    net.stock_spread_steps));
                 continue;
             }
+            // ARIO's own form of S6 without a stop level keeps BoARIO's rounding.
             const double need =
-                need_steps > 0.0 ? (x_opt * a) * std::min(need_steps, psi_target)
+                need_steps > 0.0 ? (x_opt * a) * stop_steps(net, p, j, k)
                                  : ((x_opt * a) * p.psi) * net.inventory_steps[net.slot_product[k]];
             if (need != 0.0 && st.inventory[k] < need)
                 ratio = std::min(ratio, st.inventory[k] / need);

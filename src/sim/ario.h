@@ -5,6 +5,8 @@
 // `fd_orders` and `rebuild_demand` between steps.
 #pragma once
 
+#include <algorithm>
+
 #include <cstddef>
 
 #include "sim/network.h"
@@ -43,6 +45,16 @@ namespace critmin::sim {
 
 // S1 for every node (boario mode: only from step 2 on, as BoARIO does).
 void update_overproduction(const Network& net, const ModelParameters& p, State& st);
+
+// S6, S6a: the stock, in steps of use, below which node j's production falls for its input
+// slot k: psi x the target inventory, or the node's own stop level where the network gives one
+// (never above psi x the target).
+[[nodiscard]] inline double stop_steps(const Network& net, const ModelParameters& p, std::size_t j,
+                                       std::uint32_t k) {
+    const double psi_target = p.psi * net.inventory_steps[net.slot_product[k]];
+    const double own = j < net.need_steps.size() ? net.need_steps[j] : 0.0;
+    return own > 0.0 ? std::min(own, psi_target) : psi_target;
+}
 
 // S6a, S6b: the share of full production that a node's stock of one input allows. `days` is
 // the stock in steps of today's use, `stop` the level below which a firm cuts output and

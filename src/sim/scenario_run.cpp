@@ -981,12 +981,8 @@ ScenarioRun run_scenario(const Dataset& data, const Scenario& scenario, const Ru
                 double orders = 0;
                 for (std::uint32_t f = net.fd_begin[j]; f < net.fd_begin[j + 1]; ++f)
                     orders += s.fd_orders[f];
-                const double stop =
-                    std::min(j < net.need_steps.size() && net.need_steps[j] > 0
-                                 ? net.need_steps[j]
-                                 : p.psi * net.inventory_steps[net.slot_product[slot]],
-                             p.psi * net.inventory_steps[net.slot_product[slot]]);
-                pool_need[k] = orders * net.slot_tech[slot] * s.tech_scale[slot] * stop;
+                pool_need[k] =
+                    orders * net.slot_tech[slot] * s.tech_scale[slot] * stop_steps(net, p, j, slot);
             }
             share_by_priority(pool, pool_need.data(), s.inventory.data());
         }

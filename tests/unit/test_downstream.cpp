@@ -16,21 +16,13 @@
 #include "sim/downstream.h"
 #include "sim/scenario_reader.h"
 #include "sim/scenario_run.h"
+#include "tiny.h"
 
 namespace critmin::sim {
 namespace {
 
-const Dataset& tiny() {
-    static const Dataset data = io::load_dataset(CRITMIN_SOURCE_DIR "/tests/data/tiny");
-    return data;
-}
-
-std::size_t node(const DatasetNetwork& dn, const std::string& label) {
-    for (std::size_t i = 0; i < dn.net.n_nodes(); ++i)
-        if (dn.net.node_labels[i] == label) return i;
-    ADD_FAILURE() << "no node " << label;
-    return 0;
-}
+using test::tiny;
+const auto node = test::node_index;
 
 ScenarioRun run(const std::string& yaml) {
     return run_scenario(tiny(), parse_scenario("name: test\nhorizon_days: 60\n" + yaml, "t.yaml"));
