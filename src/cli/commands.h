@@ -125,8 +125,6 @@ struct OptimizeOptions {
 };
 [[nodiscard]] Report run_optimize(const OptimizeOptions& options);
 
-// S18 on a finished run: a relative gap above 1e-9 is an engine bug; throws Error(runtime).
-void check_mass_balance(double max_relative_error);
 // A time series as CSV: `step,<labels>`, then one row per step (row-major values, steps x
 // labels) at 17 significant digits.
 [[nodiscard]] std::string series_csv(const std::vector<std::string>& labels,

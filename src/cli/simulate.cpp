@@ -217,7 +217,6 @@ Report simulate_firms(const SimulateOptions& options, const sim::Scenario& sc,
     const io::FirmTable firms = io::read_firm_network(sc.firms_table, sc.firms_edges);
     const sim::FirmScenarioRun run = sim::run_firm_scenario(firms, sc, control);
     bar.finish();
-    check_mass_balance(run.max_mass_balance_error);
     const std::string csv = !options.csv.empty() ? options.csv : sc.csv_dir;
     if (!options.out.empty() || !sc.database.empty())
         throw Error(ErrorKind::usage,
@@ -280,14 +279,6 @@ Report simulate_firms(const SimulateOptions& options, const sim::Scenario& sc,
 
 }  // namespace
 
-void check_mass_balance(double error) {
-    if (error > 1e-9)
-        throw Error(ErrorKind::runtime,
-                    fmt::format("mass balance violated (largest relative gap {:.3g}); please "
-                                "report this bug",
-                                error));
-}
-
 Report run_simulate(const SimulateOptions& options) {
 #ifdef _OPENMP
     if (options.threads > 0) omp_set_num_threads(options.threads);
@@ -313,7 +304,6 @@ Report run_simulate(const SimulateOptions& options) {
     const Dataset data = io::load_dataset(sc.dataset.empty() ? default_dataset_dir() : sc.dataset);
     const sim::ScenarioRun run = sim::run_scenario(data, sc, control);
     bar.finish();
-    check_mass_balance(run.max_mass_balance_error);
 
     const std::string csv = !options.csv.empty() ? options.csv : sc.csv_dir;
     const std::string db = !options.out.empty() ? options.out : sc.database;

@@ -58,7 +58,6 @@ Report run_simulate_mrio(const SimulateOptions& options) {
     const MrioTable mrio = io::read_mrio(options.mrio);
     const io::BoarioScenario scenario = io::read_boario_scenario(options.boario_scenario);
     const sim::MrioRun run = sim::run_mrio_scenario(mrio, scenario, mode);
-    check_mass_balance(run.max_mass_balance_error);
 
     if (!options.csv.empty()) {
         write_series_folder(

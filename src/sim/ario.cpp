@@ -1,5 +1,7 @@
 #include "sim/ario.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -7,6 +9,8 @@
 #ifdef _OPENMP
 #include <omp.h>
 #endif
+
+#include "core/error.h"
 
 namespace critmin::sim {
 
@@ -524,6 +528,16 @@ double mass_balance_error(const Network& net, const State& st) {
         worst = std::max(worst, gap / scale);
     }
     return worst;
+}
+
+void check_mass_balance(double error) {
+    // S18 holds to rounding: a larger gap is a bug.
+    constexpr double kTolerance = 1e-9;
+    if (error > kTolerance)
+        throw Error(ErrorKind::runtime,
+                    fmt::format("mass balance violated (largest relative gap {:.3g}); please "
+                                "report this bug",
+                                error));
 }
 
 }  // namespace critmin::sim

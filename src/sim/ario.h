@@ -76,5 +76,8 @@ void place_orders(const Network& net, const ModelParameters& p, State& st);
 // (deliveries to customers, final demand and rebuilding). ARIO ships instantly, so nothing is
 // in transit. Zero in native mode up to rounding (<= 1e-12 relative).
 [[nodiscard]] double mass_balance_error(const Network& net, const State& st);
+// S18 on a finished run: a relative gap above 1e-9 is an engine bug; throws Error(runtime).
+// Every run of every path (dataset, firm, MRIO) calls it.
+void check_mass_balance(double max_relative_error);
 
 }  // namespace critmin::sim

@@ -8,7 +8,9 @@
 
 #include "core/error.h"
 #include "sim/ario.h"
+#include "sim/events.h"
 #include "sim/firm_network.h"
+#include "sim/responses.h"
 #include "sim/run.h"
 
 namespace critmin::sim {
@@ -79,20 +81,21 @@ FirmScenarioRun run_firm_scenario(const io::FirmTable& firms, const Scenario& sc
         }
         return mask;
     };
+    // The scenario's entries as Events over their targets, as compile_scenario makes them.
+    Events events;
     std::vector<std::vector<std::uint8_t>> shock_nodes;
-    for (const auto& s : sc.capacity_shocks)
+    for (const auto& s : sc.capacity_shocks) {
+        events.shocks.push_back(shock_event(s, static_cast<std::uint32_t>(shock_nodes.size())));
         shock_nodes.push_back(select(s.target, s.where + ".target"));
+    }
     std::vector<std::vector<std::uint8_t>> spare_nodes;
     for (const auto& s : sc.spare_capacity)
         spare_nodes.push_back(select(s.target, s.where + ".target"));
     // Export controls: exporter regions, sectors as commodities, destination regions.
     std::vector<LicenceTargets> controls;
     for (const auto& e : sc.export_controls) {
+        events.controls.push_back(control_event(e, static_cast<std::uint32_t>(controls.size())));
         LicenceTargets c;
-        c.licensed = e.licensed;
-        c.licensing = e.licensing;
-        c.leak = e.leak;
-        c.days = e.days;
         const auto exporter =
             find_all(net.region_labels, {e.exporter}, "region", file, e.where + ".exporter", d);
         const auto sectors = find_all(net.product_labels, e.commodities, "sector", file,
@@ -118,6 +121,7 @@ FirmScenarioRun run_firm_scenario(const io::FirmTable& firms, const Scenario& sc
     }
     std::vector<std::vector<std::uint8_t>> demand_cols;
     for (const auto& c : sc.demand_changes) {
+        events.demand.push_back(demand_event(c, static_cast<std::uint32_t>(demand_cols.size())));
         const auto regions =
             find_all(net.region_labels, c.countries, "region", file, c.where + ".country", d);
         std::vector<std::uint8_t> mask(n_cols, 0);
@@ -143,8 +147,9 @@ FirmScenarioRun run_firm_scenario(const io::FirmTable& firms, const Scenario& sc
     }
     if (!d.empty()) throw InvalidInput(std::move(d));
 
-    const int shock_start = first_shock_day(sc);
+    const int shock_start = events.first_day();
     run.shock_start = shock_start;
+    ColumnTracker tracker(n_cols, shock_start);
     const int steps = sc.horizon_days;
     run.steps_planned = steps;
     run.ordered.reserve(static_cast<std::size_t>(steps) * n_cols);
@@ -153,17 +158,18 @@ FirmScenarioRun run_firm_scenario(const io::FirmTable& firms, const Scenario& sc
     run.sectors.resize(n_sectors);
     std::vector<double> sector_base(n_sectors, 0.0);
     for (std::size_t i = 0; i < n; ++i) sector_base[net.node_product[i]] += net.x0[i];
-    std::vector<double> col_ordered(n_cols), sector_now(n_sectors), sector_lost(n_sectors, 0.0);
+    std::vector<double> col_ordered(n_cols), col_delivered(n_cols), sector_now(n_sectors),
+        sector_lost(n_sectors, 0.0);
 
     State st = initial_state(net, p);
     StepHooks hooks;
     hooks.before_production = [&](State& s) {
         const int day = s.step;
-        apply_capacity_shocks(sc.capacity_shocks, shock_nodes, day, s);  // S26
-        apply_licences(controls, day, s);                                // S27
-        if (!sc.demand_changes.empty())
-            apply_demand_changes(net, sc.demand_changes, demand_cols, day, s);  // S28
-        if (!sc.spare_capacity.empty()) {                                       // S30
+        apply_capacity_shocks(events.shocks, shock_nodes, day, s);  // S26
+        apply_licences(events.controls, controls, day, s);          // S27
+        if (!events.demand.empty())
+            apply_demand_changes(net, events.demand, demand_cols, day, s);  // S28
+        if (!sc.spare_capacity.empty()) {                                   // S30
             std::fill(s.capacity_extra.begin(), s.capacity_extra.end(), 0.0);
             add_spare_capacity(net, sc.spare_capacity, spare_nodes, day, s);
         }
@@ -172,10 +178,10 @@ FirmScenarioRun run_firm_scenario(const io::FirmTable& firms, const Scenario& sc
         std::fill(col_ordered.begin(), col_ordered.end(), 0.0);
         for (std::size_t f = 0; f < net.n_fd_entries(); ++f)
             col_ordered[net.fd_column[f]] += s.fd_orders[f];
-        for (std::size_t c = 0; c < n_cols; ++c) {
-            run.ordered.push_back(col_ordered[c]);
-            run.delivered.push_back(col_ordered[c] - s.fd_unmet[c]);
-        }
+        for (std::size_t c = 0; c < n_cols; ++c) col_delivered[c] = col_ordered[c] - s.fd_unmet[c];
+        tracker.add_day(s.step, col_ordered.data(), col_delivered.data());
+        run.ordered.insert(run.ordered.end(), col_ordered.begin(), col_ordered.end());
+        run.delivered.insert(run.delivered.end(), col_delivered.begin(), col_delivered.end());
         std::fill(sector_now.begin(), sector_now.end(), 0.0);
         for (std::size_t i = 0; i < n; ++i) {
             sector_now[net.node_product[i]] += s.production[i];
@@ -194,6 +200,7 @@ FirmScenarioRun run_firm_scenario(const io::FirmTable& firms, const Scenario& sc
         if (control.progress) control.progress(s.step + 1, steps);
     };
     run.steps_done = run_steps(net, p, st, steps, hooks, control.stop);
+    check_mass_balance(run.max_mass_balance_error);  // S18, every run
 
     const auto done = static_cast<std::size_t>(run.steps_done);
     for (std::size_t k = 0; k < n_sectors; ++k) {
@@ -201,13 +208,12 @@ FirmScenarioRun run_firm_scenario(const io::FirmTable& firms, const Scenario& sc
         run.sectors[k].baseline = sector_base[k] * static_cast<double>(done);
         run.sectors[k].lost = sector_lost[k];
     }
-    for (std::size_t c = 0; c < n_cols; ++c) {  // S32-S35
-        ColumnSummary cs =
-            summarise_column(run.ordered, run.delivered, n_cols, c, done, shock_start);
+    run.columns = tracker.finish(done);  // S32-S35
+    for (std::size_t c = 0; c < n_cols; ++c) {
+        ColumnSummary& cs = run.columns[c];
         cs.column = net.final_labels[c];
         cs.country = net.region_labels[net.final_region[c]];
         cs.end_use = "final demand";
-        run.columns.push_back(cs);
     }
     return run;
 }

@@ -130,6 +130,7 @@ MrioRun run_mrio_scenario(const MrioTable& mrio, const io::BoarioScenario& s, Mo
             std::max(run.max_mass_balance_error, mass_balance_error(net, state));
     };
     run_steps(net, p, st, s.steps, hooks);
+    check_mass_balance(run.max_mass_balance_error);  // S18, every run
     return run;
 }
 

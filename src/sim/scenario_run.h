@@ -1,5 +1,9 @@
-// Runs a scenario on a dataset's network: shocks and responses applied day by day (eqs.
-// S26-S31), results recorded and summarised (eqs. S32-S36). docs/scenarios.md, docs/model.md.
+// Runs a compiled scenario day by day (shocks and responses S26-S31, S37-S38; the kernel S1-S17)
+// and summarises it (S32-S36). docs/scenarios.md, docs/model.md.
+//
+//   compile_scenario(dataset, scenario)  names resolved, network built      (compiled_scenario.h)
+//   run(compiled, events, control, observer)  one run; events default to the scenario's own
+//   run_scenario(dataset, scenario)      both at once, for a single run
 #pragma once
 
 #include <atomic>
@@ -9,7 +13,10 @@
 
 #include "core/dataset.h"
 #include "core/error.h"
+#include "sim/compiled_scenario.h"
+#include "sim/dataset_entries.h"
 #include "sim/dataset_network.h"
+#include "sim/events.h"
 #include "sim/scenario.h"
 #include "sim/state.h"
 
@@ -31,20 +38,13 @@ struct ColumnSummary {
     double value_lost = -1;  // money; < 0: no value figure
 };
 
-struct StockpileSummary {
-    std::string holder, commodity;
-    double stock = 0;     // t at the start
-    double released = 0;  // t released over the run
-    int first_release_day = -1;
-    double daily_use = 0;  // holder's baseline use per day (t)
-};
-
 struct ScenarioRun {
-    DatasetNetwork network;
+    DatasetNetwork network;  // filled by run_scenario; a run of a compiled scenario leaves it
+                             // empty (the network is the compiled scenario's)
     int steps_planned = 0;
     int steps_done = 0;
     int shock_start = -1;  // first day of any shock (-1: no shock)
-    // Row-major steps x n: per node and per column.
+    // Row-major steps x n, per node (RunControl::record_nodes) and per column (record_columns).
     std::vector<double> production, capacity;
     std::vector<double> production_opt;      // what orders and capacity allowed (S5), before inputs
     std::vector<double> ordered, delivered;  // final demand per column
@@ -53,7 +53,7 @@ struct ScenarioRun {
     std::vector<ColumnSummary> columns;
     std::vector<StockpileSummary> stockpiles;
     // Backtests (scenario `observed:`): the exporter's deliveries of the observed commodities to
-    // buyers abroad, per day, and the same at baseline.
+    // buyers abroad, per day (record_columns), and the same at baseline.
     std::vector<double> exports;
     double baseline_exports = 0;
     // Per node: 1 if a capacity shock targets it or an export control licenses its sales.
@@ -61,39 +61,62 @@ struct ScenarioRun {
     double max_mass_balance_error = 0;  // S18, with stockpile releases counted as inflows
 };
 
+// What a run shows an observer at the end of each day.
+struct DayView {
+    const CompiledScenario& compiled;
+    const State& state;
+    const std::vector<double>& ordered;    // per final-demand column, today
+    const std::vector<double>& delivered;  // per final-demand column, today
+};
+
+// Called once per finished day; stress and plan runs use one to keep sums instead of series.
+class RunObserver {
+  public:
+    RunObserver() = default;
+    RunObserver(const RunObserver&) = default;
+    RunObserver& operator=(const RunObserver&) = default;
+    virtual ~RunObserver() = default;
+    virtual void day(const DayView& view) = 0;
+};
+
 struct RunControl {
     const std::atomic<bool>* stop = nullptr;            // Ctrl-C: stop between steps
     std::function<void(int done, int total)> progress;  // after each step
-    bool record_nodes = true;  // keep production and capacity per node and day, and the end
-                               // users' stock days (false: only the final-demand series; stress
-                               // tests and plans need no more)
+    bool record_nodes = true;    // keep production and capacity per node and day, and the end
+                                 // users' stock days (false: stress tests and plans need no more)
+    bool record_columns = true;  // keep ordered, delivered and exports per day (false: the
+                                 // summaries S32-S36 are still computed, day by day)
 };
 
-// Validates the scenario against the dataset (unknown producers, countries, commodities,
-// projects are reported with the scenario's YAML path; InvalidInput) and runs it.
+// One run of `compiled` with `events` (its own, or a sample's over the same targets). The S18
+// mass balance is checked after every run (Error(runtime) if broken: a bug).
+[[nodiscard]] ScenarioRun run(const CompiledScenario& compiled, const Events& events,
+                              const RunControl& control = {}, RunObserver* observer = nullptr);
+[[nodiscard]] ScenarioRun run(const CompiledScenario& compiled, const RunControl& control = {},
+                              RunObserver* observer = nullptr);
+
+// compile_scenario and run: validates the scenario against the dataset (unknown producers,
+// countries, commodities, projects are reported with the scenario's YAML path; InvalidInput),
+// runs it and keeps the network in the result.
 [[nodiscard]] ScenarioRun run_scenario(const Dataset& data, const Scenario& scenario,
                                        const RunControl& control = {});
 
-// Regimes from the dataset (docs/scenarios.md, "Regimes from the dataset"): row `row` of
-// controls.csv as S27 export controls, with `day0` (days since 1970-01-01) the scenario's day 0.
-// The row is in force on [start, end); a suspension window [suspended_from, suspended_until)
-// splits it into the part before and the part after. Parts that end on or before day 0 or start
-// on or after `horizon_days` are dropped; a part already in force on day 0 starts at day 0.
-// Zero, one or two controls.
-[[nodiscard]] std::vector<ExportControl> regime_controls(const Dataset& data, std::size_t row,
-                                                         int day0, int horizon_days,
-                                                         const std::string& where);
-// `responses.pipeline:` (docs/scenarios.md): one S30 project entry per dataset project with
-// earliest_start <= year and probability_on_time (when given) >= min_probability, online at day
-// 0, ramping up over ramp_up_years x 365 days, at the dataset's capacity (x probability_on_time
-// with scale_by_probability), skipping projects the scenario lists under `projects:`.
-[[nodiscard]] std::vector<ProjectOnline> pipeline_projects(const Dataset& data,
-                                                           const Scenario& scenario);
-// The scenario with `regimes:` appended to its export controls and `responses.pipeline:` to its
-// projects, so that both take the code paths of the scenario's own entries. Unknown control ids,
-// a missing `start:` and unknown pipeline customers go to `d` with their YAML paths.
-[[nodiscard]] Scenario with_dataset_entries(const Dataset& data, const Scenario& scenario,
-                                            Diagnostics& d);
+// S32-S35 per final-demand column, accumulated day by day without keeping the series.
+class ColumnTracker {
+  public:
+    ColumnTracker(std::size_t n_columns, int shock_start);
+    void add_day(int day, const double* ordered, const double* delivered);
+    // The summaries over the `steps` days added; labels and S36 are left to the caller.
+    [[nodiscard]] std::vector<ColumnSummary> finish(std::size_t steps) const;
+
+  private:
+    struct Column {
+        double demand = 0, shortfall = 0, deepest = 0;
+        int first_unmet = -1, last_short = -1;
+    };
+    std::vector<Column> columns_;
+    int shock_start_;
+};
 
 // S32-S35 for column `c` of row-major (steps x n_cols) ordered and delivered series over the
 // first `steps` days; labels and S36 are left to the caller.
@@ -102,36 +125,6 @@ struct RunControl {
                                              std::size_t n_cols, std::size_t c, std::size_t steps,
                                              int shock_start);
 
-// S26: the share of capacity a shock removes on `day`: its full loss during its duration, then
-// easing along its recovery curve over recovery_days.
-[[nodiscard]] double shock_loss(const CapacityShock& shock, int day);
-// S30: the share of a ramp-up reached on `day`: 0 before `start`, then linear to 1 over `ramp`
-// days (1 at once when ramp is 0).
-[[nodiscard]] double ramp_share(int day, int start, int ramp);
-
-// The export-control targets of one control (S27): its licensed share, its days, and the
-// edges and final-demand entries it licenses.
-struct LicenceTargets {
-    double licensed = 1;
-    Licensing licensing;   // S27a
-    double leak = 0;       // S27b
-    double hold_days = 0;  // S27c
-    DayRange days;
-    std::vector<std::uint32_t> edges;
-    std::vector<std::uint32_t> finals;
-};
-
-// The shocks of a scenario applied to the state on `day`, shared by dataset and firm runs:
-// S26 sets delta from the capacity shocks (`masks[k]` = nodes shock k hits), S27 the licences,
-// S28 final demand from the baseline, S30 adds spare capacity to capacity_extra.
-void apply_capacity_shocks(const std::vector<CapacityShock>& shocks,
-                           const std::vector<std::vector<std::uint8_t>>& masks, int day, State& s);
-void apply_licences(const std::vector<LicenceTargets>& controls, int day, State& s);
-void apply_demand_changes(const Network& net, const std::vector<DemandChange>& changes,
-                          const std::vector<std::vector<std::uint8_t>>& column_masks, int day,
-                          State& s);
-void add_spare_capacity(const Network& net, const std::vector<SpareCapacity>& spare,
-                        const std::vector<std::vector<std::uint8_t>>& masks, int day, State& s);
 // The first day of any shock of the scenario, -1 if it has none.
 [[nodiscard]] int first_shock_day(const Scenario& sc);
 
