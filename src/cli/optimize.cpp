@@ -222,8 +222,7 @@ Report run_optimize(const OptimizeOptions& o) {
                  {"in_sample_plan", s.cvar},
                  {"in_sample_today", today.cvar}};
     const Dataset extended = plan::with_new_suppliers(data, file);
-    std::vector<sim::Scenario> with_runs, today_runs;
-    std::vector<double> engine_probability;
+    plan::PlanScenarios with_runs, today_runs;
     if (!file.catalogue.empty() && file.out_of_sample > 0) {
         // Fresh samples: the catalogue's base (no shocks) with the plan, and with today's.
         sim::Scenario base = scenarios.scenarios.front();
@@ -234,27 +233,24 @@ Report run_optimize(const OptimizeOptions& o) {
                                         file.out_of_sample, file.out_of_sample_seed);
         today_runs = plan::fresh_samples(file, plan::with_plan(base, data, file, pp, nullptr),
                                          file.out_of_sample, file.out_of_sample_seed);
-        engine_probability.assign(with_runs.size(), 1.0 / static_cast<double>(with_runs.size()));
         report.extra["engine_check"] = Json{{"kind", "out_of_sample"},
                                             {"samples", file.out_of_sample},
                                             {"seed", file.out_of_sample_seed}};
     } else if (file.catalogue.empty()) {
         // Listed scenarios: the same scenarios, run day by day in the engine.
         for (const auto& sc : scenarios.scenarios) {
-            with_runs.push_back(plan::with_plan(sc, extended, file, pp, &s));
-            today_runs.push_back(plan::with_plan(sc, data, file, pp, nullptr));
+            with_runs.scenarios.push_back(plan::with_plan(sc, extended, file, pp, &s));
+            today_runs.scenarios.push_back(plan::with_plan(sc, data, file, pp, nullptr));
         }
-        engine_probability = scenarios.probability;
+        with_runs.probability = today_runs.probability = scenarios.probability;
         report.extra["engine_check"] =
-            Json{{"kind", "listed_scenarios"}, {"samples", with_runs.size()}};
+            Json{{"kind", "listed_scenarios"}, {"samples", with_runs.scenarios.size()}};
     }
     double t_engine = 0;
-    if (!with_runs.empty()) {
+    if (!with_runs.scenarios.empty()) {
         const auto t2 = Clock::now();
-        const auto with =
-            plan::engine_losses(extended, file, with_runs, engine_probability, values, o.threads);
-        const auto without =
-            plan::engine_losses(data, file, today_runs, engine_probability, values, o.threads);
+        const auto with = plan::engine_losses(extended, file, with_runs, values, o.threads);
+        const auto without = plan::engine_losses(data, file, today_runs, values, o.threads);
         check_e["engine_plan"] = with.expected;
         check_e["engine_today"] = without.expected;
         check_v["engine_plan"] = with.var;

@@ -152,9 +152,12 @@ Report run_stress(const StressOptions& o) {
         io::load_dataset(c.base.dataset.empty() ? default_dataset_dir() : c.base.dataset);
     // Chains no event can reach lose nothing in any year: leave them out of every sample's
     // network (docs/stress.md, "What the events can reach").
-    stress::ReachablePart part = stress::reachable_part(full, c, stress::event_producers(full, c));
+    stress::ReachablePart part = stress::reachable_part(
+        full, c, stress::event_producers(stress::compile_catalogue(full, c), c));
     const Dataset data = std::move(part.data);
-    const std::vector<stress::ColumnInfo> columns = stress::stress_columns(data, c);
+    // Compiled once: every sample runs over this network with its own events.
+    const stress::CompiledCatalogue compiled = stress::compile_catalogue(data, c);
+    const std::vector<stress::ColumnInfo> columns = stress::stress_columns(compiled);
     const std::size_t nc = columns.size();
     // Every sample's results stay in memory until the summary (shortfall, TTS and TTR per
     // column): refuse a run that cannot fit rather than die in the middle of it.
@@ -249,9 +252,12 @@ CREATE TABLE IF NOT EXISTS stress_summary (country TEXT, end_use TEXT, expected_
     auto previous = std::signal(SIGINT, on_stress_interrupt);
     g_stop_stress.store(false);
     std::uint64_t done_count = resumed;
+    const char* kill_env = std::getenv("CRITMIN_TEST_KILL_AFTER_CHECKPOINTS");
+    const long kill_after = kill_env != nullptr ? std::strtol(kill_env, nullptr, 10) : 0;
+    long checkpoints = 0;
     try {
         stress::run_samples(
-            data, c, o.seed, first, last, finished, results, &g_stop_stress,
+            compiled, c, o.seed, first, last, finished, results, &g_stop_stress,
             [&](std::uint64_t b, std::uint64_t e) {
                 if (store) {
                     db->exec("BEGIN");
@@ -264,6 +270,9 @@ CREATE TABLE IF NOT EXISTS stress_summary (country TEXT, end_use TEXT, expected_
                                  pack(r.events)});
                     }
                     db->exec("COMMIT");
+                    // Test hook (docs/testing.md): die like kill -9 right after the k-th
+                    // checkpoint, so that the resume test stops at a known point.
+                    if (kill_after > 0 && ++checkpoints == kill_after) ::kill(::getpid(), SIGKILL);
                 }
                 for (std::uint64_t i = b; i < e; ++i)
                     if (finished[i] == 0) {
@@ -306,7 +315,7 @@ CREATE TABLE IF NOT EXISTS stress_summary (country TEXT, end_use TEXT, expected_
         report.extra["interrupted"] = true;
     }
     const stress::StressSummary summary =
-        stress::summarise(c, columns, results, stress::event_producers(data, c));
+        stress::summarise(c, columns, results, stress::event_producers(compiled, c));
     if (db) {
         db->exec("BEGIN; DELETE FROM stress_summary; DELETE FROM stress_exceedance;");
         for (const auto& g : summary.groups)

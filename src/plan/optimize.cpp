@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "plan/engine_runs.h"
 #include "sim/dataset_network.h"
 #include "sim/downstream.h"
 #include "sim/scenario_reader.h"
@@ -308,10 +309,11 @@ PlanProblem plan_problem(const Dataset& data, const PlanFile& plan, const Shortf
 PlanScenarios plan_scenarios(const PlanFile& plan, long long samples, std::uint64_t seed) {
     PlanScenarios s;
     if (!plan.catalogue.empty()) {
-        const stress::Catalogue c = stress::read_catalogue(plan.catalogue);
+        s.catalogue = stress::read_catalogue(plan.catalogue);
         for (long long i = 0; i < samples; ++i) {
-            s.scenarios.push_back(stress::year_scenario(
-                c, stress::sample_year(c, seed, static_cast<std::uint64_t>(i))));
+            s.years.push_back(
+                stress::sample_year(*s.catalogue, seed, static_cast<std::uint64_t>(i)));
+            s.scenarios.push_back(stress::year_scenario(*s.catalogue, s.years.back()));
             s.probability.push_back(1.0 / static_cast<double>(samples));
         }
         return s;
@@ -334,6 +336,46 @@ PlanScenarios plan_scenarios(const PlanFile& plan, long long samples, std::uint6
     return s;
 }
 
+namespace {
+
+// P22, day by day: per node, the share of baseline output it could make each day, summed: its
+// capacity after shocks, times the share of what orders and capacity allowed that its inputs
+// let it make (a producer making less only because fewer orders came is available).
+class DailyAvailability : public sim::RunObserver {
+  public:
+    void day(const sim::DayView& v) override {
+        const sim::Network& net = v.compiled.network.net;
+        const sim::State& s = v.state;
+        sum_.resize(net.n_nodes(), 0.0);
+        for (std::size_t i = 0; i < net.n_nodes(); ++i) {
+            if (net.x0[i] <= 0) continue;
+            const double cap = std::min(s.capacity[i] / net.x0[i], 1.0);
+            const double opt = s.production_opt[i];
+            const double inputs = opt > 0 ? std::min(s.production[i] / opt, 1.0) : 1.0;
+            sum_[i] += cap * inputs;
+        }
+    }
+    // Per dataset producer: (what it could make, its baseline) over the run, in t.
+    [[nodiscard]] std::map<Id, std::pair<double, double>> by_producer(const sim::DatasetNetwork& dn,
+                                                                      int steps) const {
+        std::map<Id, std::pair<double, double>> made;
+        const sim::Network& net = dn.net;
+        for (std::size_t i = 0; i < net.n_nodes(); ++i) {
+            const Id pr = dn.node_producer[i];
+            if (pr == kNoId || dn.node_extra[i] != 0 || net.x0[i] <= 0) continue;
+            const double sum = i < sum_.size() ? sum_[i] : 0.0;
+            made[pr].first += sum * net.x0[i];
+            made[pr].second += net.x0[i] * static_cast<double>(steps);
+        }
+        return made;
+    }
+
+  private:
+    std::vector<double> sum_;
+};
+
+}  // namespace
+
 void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenarios& sc,
                     PlanProblem& pp, int threads) {
     StochasticProblem& p = pp.problem;
@@ -346,32 +388,21 @@ void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenari
     p.horizon_years =
         n_scenarios == 0 ? 1.0 : static_cast<double>(sc.scenarios.front().horizon_days) / 365.0;
     const Id buyer = data.find_country(plan.buyer);
+    const EngineRuns runs(data, sc);
     for_each_run(n_scenarios, threads, "scenario", [&](std::size_t w) {
         const sim::Scenario& s = sc.scenarios[w];
         sim::RunControl control;
-        control.record_nodes = true;
-        const sim::ScenarioRun run = sim::run_scenario(data, s, control);
-        const sim::Network& net = run.network.net;
-        const std::size_t n = net.n_nodes();
-        const auto steps = static_cast<std::size_t>(run.steps_done);
-        // P22: the share of baseline output each producer could make each day: its capacity
-        // after shocks, times the share of what orders and capacity allowed that its inputs
-        // let it make (a producer making less only because fewer orders came is available).
+        control.record_nodes = false;
+        control.record_columns = false;
+        DailyAvailability daily;
         std::map<Id, std::pair<double, double>> made;  // producer -> (could make, baseline)
-        for (std::size_t i = 0; i < n; ++i) {
-            const Id pr = run.network.node_producer[i];
-            if (pr == kNoId || run.network.node_extra[i] != 0 || net.x0[i] <= 0) continue;
-            double sum = 0;
-            for (std::size_t t = 0; t < steps; ++t) {
-                const double cap = std::min(run.capacity[t * n + i] / net.x0[i], 1.0);
-                const double opt = run.production_opt[t * n + i];
-                const double inputs =
-                    opt > 0 ? std::min(run.production[t * n + i] / opt, 1.0) : 1.0;
-                sum += cap * inputs;
-            }
-            made[pr].first += sum * net.x0[i];
-            made[pr].second += net.x0[i] * static_cast<double>(steps);
-        }
+        const sim::DatasetNetwork* network = nullptr;
+        runs.run(w, control, &daily,
+                 [&](const sim::CompiledScenario& compiled, const sim::ScenarioRun& run) {
+                     network = &compiled.network;
+                     made = daily.by_producer(compiled.network, run.steps_done);
+                 });
+        const sim::DatasetNetwork& dn = *network;
         for (std::size_t j = 0; j < n_sources; ++j) {
             double a = 1;
             for (const auto& id : pp.producers[j]) {
@@ -409,11 +440,11 @@ void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenari
         // Demand changes of the buyer's end users, weighted by their share of its demand; which
         // change applies to which column is decided once.
         double buyer_total = 0;
-        for (const auto& col : run.network.columns)
+        for (const auto& col : dn.columns)
             if (col.country == buyer) buyer_total += col.yearly;
         std::vector<std::pair<std::size_t, const sim::DemandChange*>> weighted;  // column, change
         std::vector<double> column_weight;
-        for (const auto& col : run.network.columns) {
+        for (const auto& col : dn.columns) {
             if (col.country != buyer || buyer_total <= 0) continue;
             column_weight.push_back(col.yearly / buyer_total);
             for (const auto& dc : s.demand_changes) {
@@ -566,33 +597,42 @@ Dataset with_new_suppliers(const Dataset& data, const PlanFile& plan) {
     return out;
 }
 
-std::vector<sim::Scenario> fresh_samples(const PlanFile& plan, const sim::Scenario& base,
-                                         long long samples, std::uint64_t seed) {
-    stress::Catalogue c = stress::read_catalogue(plan.catalogue);
-    c.base = base;
-    std::vector<sim::Scenario> out;
-    for (long long i = 0; i < samples; ++i)
-        out.push_back(
-            stress::year_scenario(c, stress::sample_year(c, seed, static_cast<std::uint64_t>(i))));
+PlanScenarios fresh_samples(const PlanFile& plan, const sim::Scenario& base, long long samples,
+                            std::uint64_t seed) {
+    PlanScenarios out;
+    out.catalogue = stress::read_catalogue(plan.catalogue);
+    out.catalogue->base = base;
+    for (long long i = 0; i < samples; ++i) {
+        out.years.push_back(
+            stress::sample_year(*out.catalogue, seed, static_cast<std::uint64_t>(i)));
+        out.scenarios.push_back(stress::year_scenario(*out.catalogue, out.years.back()));
+        out.probability.push_back(1.0 / static_cast<double>(samples));
+    }
     return out;
 }
 
 EngineLosses engine_losses(const Dataset& data, const PlanFile& plan,
-                           const std::vector<sim::Scenario>& scenarios,
-                           const std::vector<double>& probability, const ShortfallValues& values,
+                           const PlanScenarios& scenarios, const ShortfallValues& values,
                            int threads) {
     EngineLosses e;
-    e.loss.assign(scenarios.size(), 0.0);
-    for_each_run(scenarios.size(), threads, "engine run", [&](std::size_t w) {
+    const std::size_t n = scenarios.scenarios.size();
+    e.loss.assign(n, 0.0);
+    const EngineRuns runs(data, scenarios);
+    for_each_run(n, threads, "engine run", [&](std::size_t w) {
         sim::RunControl control;
         control.record_nodes = false;
-        const sim::ScenarioRun run = sim::run_scenario(data, scenarios[w], control);
-        double l = 0;
-        for (const auto& col : run.columns)
-            if (col.country == plan.buyer) l += col.shortfall * values.value(col.end_use);
-        e.loss[w] = l;
+        control.record_columns = false;
+        runs.run(w, control, nullptr,
+                 [&](const sim::CompiledScenario&, const sim::ScenarioRun& run) {
+                     double l = 0;
+                     for (const auto& col : run.columns)
+                         if (col.country == plan.buyer)
+                             l += col.shortfall * values.value(col.end_use);
+                     e.loss[w] = l;
+                 });
     });
-    for (std::size_t w = 0; w < scenarios.size(); ++w) e.expected += probability[w] * e.loss[w];
+    const std::vector<double>& probability = scenarios.probability;
+    for (std::size_t w = 0; w < n; ++w) e.expected += probability[w] * e.loss[w];
     e.var = var_of(e.loss, probability, plan.alpha);
     e.cvar = cvar_of(e.loss, probability, plan.alpha);
     return e;

@@ -4,6 +4,7 @@
 // re-simulates the chosen plan on fresh samples (P23).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,8 @@
 #include "plan/stochastic.h"
 #include "plan/tables.h"
 #include "sim/scenario.h"
+#include "stress/catalogue.h"
+#include "stress/sampler.h"
 
 namespace critmin::plan {
 
@@ -37,6 +40,12 @@ struct PlanProblem {
 struct PlanScenarios {
     std::vector<sim::Scenario> scenarios;
     std::vector<double> probability;
+    // Drawn from a catalogue: the catalogue (its base the scenarios' base) and each scenario's
+    // sampled year, so that the engine compiles the catalogue once (plan/engine_runs.h). The
+    // engine then runs the years; `scenarios` (year_scenario of each) are for reading. Without a
+    // catalogue the engine runs `scenarios` one by one.
+    std::optional<stress::Catalogue> catalogue;
+    std::vector<stress::SampledYear> years;
 };
 [[nodiscard]] PlanScenarios plan_scenarios(const PlanFile& plan, long long samples,
                                            std::uint64_t seed);
@@ -57,9 +66,8 @@ void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenari
 
 // Fresh scenario-years from the plan's catalogue with `base` (the catalogue's base with a plan's
 // responses) in place of the catalogue's base.
-[[nodiscard]] std::vector<sim::Scenario> fresh_samples(const PlanFile& plan,
-                                                       const sim::Scenario& base, long long samples,
-                                                       std::uint64_t seed);
+[[nodiscard]] PlanScenarios fresh_samples(const PlanFile& plan, const sim::Scenario& base,
+                                          long long samples, std::uint64_t seed);
 
 // P23: the shortfall cost of the buyer's end users in each engine run (money), and its
 // expectation, VaR and CVaR under the given probabilities.
@@ -68,8 +76,7 @@ struct EngineLosses {
     double expected = 0, var = 0, cvar = 0;
 };
 [[nodiscard]] EngineLosses engine_losses(const Dataset& data, const PlanFile& plan,
-                                         const std::vector<sim::Scenario>& scenarios,
-                                         const std::vector<double>& probability,
+                                         const PlanScenarios& scenarios,
                                          const ShortfallValues& values, int threads);
 
 }  // namespace critmin::plan

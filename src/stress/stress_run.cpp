@@ -28,12 +28,13 @@ int shock_days(const Catalogue& c, const SampledYear& y) {
     return last - first;
 }
 
-SampleResult run_one(const Dataset& data, const Catalogue& c, std::uint64_t seed, std::uint64_t i) {
+SampleResult run_one(const CompiledCatalogue& cc, const Catalogue& c, std::uint64_t seed,
+                     std::uint64_t i) {
     const SampledYear year = sample_year(c, seed, i);
-    const sim::Scenario sc = year_scenario(c, year);
     sim::RunControl control;
     control.record_nodes = false;
-    const sim::ScenarioRun run = sim::run_scenario(data, sc, control);
+    control.record_columns = false;  // the summaries are kept day by day
+    const sim::ScenarioRun run = sim::run(cc.scenario, year_events(cc, c, year), control);
     SampleResult r;
     r.index = i;
     r.events = year.count;
@@ -48,52 +49,116 @@ SampleResult run_one(const Dataset& data, const Catalogue& c, std::uint64_t seed
 
 }  // namespace
 
-std::vector<ColumnInfo> stress_columns(const Dataset& data, const Catalogue& c) {
-    sim::Scenario sc = c.base;
-    sc.horizon_days = 1;
-    sim::RunControl control;
-    control.record_nodes = false;
-    const sim::ScenarioRun run = sim::run_scenario(data, sc, control);
+CompiledCatalogue compile_catalogue(const Dataset& data, const Catalogue& c) {
+    // Regimes and the pipeline of the base become its own entries first, so that they come
+    // before the events' entries and every sample keeps them.
+    Diagnostics d;
+    Catalogue every = c;
+    every.base = sim::with_dataset_entries(data, c.base, d);
+    if (!d.empty()) throw InvalidInput(std::move(d));
+    SampledYear all;
+    for (std::size_t e = 0; e < c.events.size(); ++e)
+        all.occurrences.push_back({static_cast<int>(e), 0, 1, 0.5});
+    CompiledCatalogue cc;
+    cc.scenario = sim::compile_scenario(data, year_scenario(every, all));
+    const sim::Events& compiled = cc.scenario.events;
+    const sim::Scenario& base = every.base;
+    auto first = [](const auto& v, std::size_t count) {
+        return std::decay_t<decltype(v)>(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(count));
+    };
+    cc.base.shocks = first(compiled.shocks, base.capacity_shocks.size());
+    cc.base.controls = first(compiled.controls, base.export_controls.size());
+    cc.base.demand = first(compiled.demand, base.demand_changes.size());
+    // Event types follow the base's entries in catalogue order, one target each.
+    auto next_shock = static_cast<std::uint32_t>(base.capacity_shocks.size());
+    auto next_control = static_cast<std::uint32_t>(base.export_controls.size());
+    auto next_demand = static_cast<std::uint32_t>(base.demand_changes.size());
+    for (const EventType& ev : c.events) {
+        if (ev.type == "capacity")
+            cc.target.push_back(next_shock++);
+        else if (ev.type == "export_control")
+            cc.target.push_back(next_control++);
+        else
+            cc.target.push_back(next_demand++);
+    }
+    return cc;
+}
+
+sim::Events year_events(const CompiledCatalogue& cc, const Catalogue& c, const SampledYear& year) {
+    sim::Events out = cc.base;
+    for (const Occurrence& o : year.occurrences) {
+        const auto e = static_cast<std::size_t>(o.event);
+        const EventType& ev = c.events[e];
+        const std::uint32_t target = cc.target[e];
+        // As year_scenario turns an occurrence into a scenario entry.
+        if (ev.type == "capacity") {
+            sim::ShockEvent x;
+            x.target = target;
+            x.loss = o.severity;
+            x.start = o.onset;
+            x.duration = o.duration;
+            x.curve = ev.curve;
+            x.recovery_days = ev.recovery_days;
+            out.shocks.push_back(x);
+        } else if (ev.type == "export_control") {
+            sim::ControlEvent x;
+            x.target = target;
+            x.licensed = 1.0 - o.severity;
+            x.days = {o.onset, o.onset + o.duration};
+            out.controls.push_back(x);
+        } else {
+            sim::DemandEvent x;
+            x.target = target;
+            x.factor = 1.0 + o.severity;
+            x.days = {o.onset, o.onset + o.duration};
+            out.demand.push_back(x);
+        }
+    }
+    return out;
+}
+
+std::vector<ColumnInfo> stress_columns(const CompiledCatalogue& cc) {
     std::vector<ColumnInfo> out;
-    for (std::size_t k = 0; k < run.columns.size(); ++k) {
-        const auto& col = run.columns[k];
-        const auto& dc = run.network.columns[k];
-        ColumnInfo info{col.column, col.country, col.end_use, col.commodity, -1, dc.product_unit};
+    const sim::DatasetNetwork& dn = cc.scenario.network;
+    for (std::size_t k = 0; k < dn.columns.size(); ++k) {
+        const auto& dc = dn.columns[k];
+        ColumnInfo info{dn.net.final_labels[k],
+                        cc.scenario.column_country[k],
+                        std::string(to_string(dc.end_use)),
+                        cc.scenario.column_commodity[k],
+                        -1,
+                        dc.product_unit};
         if (!std::isnan(dc.content_per_product) && dc.content_per_product > 0)
             info.content_per_product = dc.content_per_product;
         out.push_back(info);
     }
-    // Every event once, at once: names a target the network lacks -> InvalidInput here, on the
-    // calling thread, before any sample runs.
-    SampledYear all;
-    for (std::size_t e = 0; e < c.events.size(); ++e)
-        all.occurrences.push_back({static_cast<int>(e), 0, 1, 0.5});
-    sim::Scenario check = year_scenario(c, all);
-    check.horizon_days = 1;
-    (void)sim::run_scenario(data, check, control);
     return out;
 }
 
-std::vector<std::vector<std::string>> event_producers(const Dataset& data, const Catalogue& c) {
+std::vector<std::vector<std::string>> event_producers(const CompiledCatalogue& cc,
+                                                      const Catalogue& c) {
     std::vector<std::vector<std::string>> out;
-    sim::RunControl control;
-    control.record_nodes = false;
+    const auto n_base_shocks = static_cast<std::ptrdiff_t>(cc.base.shocks.size());
+    const auto n_base_controls = static_cast<std::ptrdiff_t>(cc.base.controls.size());
     for (std::size_t e = 0; e < c.events.size(); ++e) {
         SampledYear one;
         one.occurrences.push_back({static_cast<int>(e), 0, 1, 0.5});
-        sim::Scenario sc = year_scenario(c, one);
-        sc.horizon_days = 1;
-        const sim::ScenarioRun run = sim::run_scenario(data, sc, control);
+        sim::Events only = year_events(cc, c, one);
+        // The event's own entry: the base scenario's shocks are not the event's.
+        only.shocks.erase(only.shocks.begin(), only.shocks.begin() + n_base_shocks);
+        only.controls.erase(only.controls.begin(), only.controls.begin() + n_base_controls);
+        only.demand.clear();
+        const std::vector<std::uint8_t> hit = sim::nodes_hit(cc.scenario, only);
         std::vector<std::string> labels;
-        for (std::size_t i = 0; i < run.shocked.size(); ++i)
-            if (run.shocked[i] != 0) labels.push_back(run.network.net.node_labels[i]);
+        for (std::size_t i = 0; i < hit.size(); ++i)
+            if (hit[i] != 0) labels.push_back(cc.scenario.network.net.node_labels[i]);
         out.push_back(std::move(labels));
     }
     return out;
 }
 
-void run_samples(const Dataset& data, const Catalogue& c, std::uint64_t seed, std::uint64_t first,
-                 std::uint64_t last, const std::vector<std::uint8_t>& skip,
+void run_samples(const CompiledCatalogue& cc, const Catalogue& c, std::uint64_t seed,
+                 std::uint64_t first, std::uint64_t last, const std::vector<std::uint8_t>& skip,
                  std::vector<SampleResult>& out, const std::atomic<bool>* stop,
                  const std::function<void(std::uint64_t, std::uint64_t)>& done) {
     constexpr std::uint64_t kChunk = 1024;
@@ -107,7 +172,7 @@ void run_samples(const Dataset& data, const Catalogue& c, std::uint64_t seed, st
             const std::uint64_t i = begin + static_cast<std::uint64_t>(k);
             if (i < skip.size() && skip[i] != 0) continue;
             try {
-                out[i] = run_one(data, c, seed, i);
+                out[i] = run_one(cc, c, seed, i);
             } catch (const std::exception& e) {
 #pragma omp critical
                 failure = fmt::format("sample {}: {}", i, e.what());

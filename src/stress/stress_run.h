@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "core/dataset.h"
+#include "sim/compiled_scenario.h"
 #include "stress/catalogue.h"
+#include "stress/sampler.h"
 #include "stress/statistics.h"
 
 namespace critmin::stress {
@@ -30,15 +32,32 @@ struct SampleResult {
     std::vector<int> events;        // occurrences per event type
 };
 
+// A catalogue compiled once against its dataset: the base scenario with every event type once,
+// so that each sample runs over the same network and targets with its own Events.
+struct CompiledCatalogue {
+    sim::CompiledScenario scenario;
+    sim::Events base;                   // the base scenario's own entries (regimes included)
+    std::vector<std::uint32_t> target;  // per event type: its target in `scenario`
+};
+
+// Names every event type and the base scenario use are checked here, before any sample runs
+// (InvalidInput with the catalogue's YAML paths).
+[[nodiscard]] CompiledCatalogue compile_catalogue(const Dataset& data, const Catalogue& c);
+
+// A sampled year's entries over the compiled targets: the base scenario's, then one per
+// occurrence in order (the same entries year_scenario gives a scenario).
+[[nodiscard]] sim::Events year_events(const CompiledCatalogue& cc, const Catalogue& c,
+                                      const SampledYear& year);
+
 // Runs samples [first, last) with `threads` OpenMP threads into `out` (indexed by sample).
 // `done` is called on the calling thread after each finished chunk of samples.
-void run_samples(const Dataset& data, const Catalogue& c, std::uint64_t seed, std::uint64_t first,
-                 std::uint64_t last, const std::vector<std::uint8_t>& skip,
+void run_samples(const CompiledCatalogue& cc, const Catalogue& c, std::uint64_t seed,
+                 std::uint64_t first, std::uint64_t last, const std::vector<std::uint8_t>& skip,
                  std::vector<SampleResult>& out, const std::atomic<bool>* stop,
                  const std::function<void(std::uint64_t first, std::uint64_t last)>& done);
 
 // The final-demand columns of the catalogue's network (same for every sample).
-[[nodiscard]] std::vector<ColumnInfo> stress_columns(const Dataset& data, const Catalogue& c);
+[[nodiscard]] std::vector<ColumnInfo> stress_columns(const CompiledCatalogue& cc);
 
 struct GroupStatistics {
     std::string country, end_use;  // end_use "all" for a country's total, country "all" for world
@@ -65,7 +84,7 @@ struct StressSummary {
 
 // The producers (node labels) each event type hits: capacity targets, and the exporter's
 // producers of the controlled commodities.
-[[nodiscard]] std::vector<std::vector<std::string>> event_producers(const Dataset& data,
+[[nodiscard]] std::vector<std::vector<std::string>> event_producers(const CompiledCatalogue& cc,
                                                                     const Catalogue& c);
 
 [[nodiscard]] StressSummary summarise(const Catalogue& c, const std::vector<ColumnInfo>& columns,

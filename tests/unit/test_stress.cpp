@@ -201,11 +201,12 @@ TEST(Stress, ClosedFormSingleEvent) {
 
     const std::size_t n = 2000;
     std::vector<SampleResult> out(n);
-    run_samples(tiny(), c, 5, 0, n, {}, out, nullptr, nullptr);
-    const auto hit = event_producers(tiny(), c);
+    const CompiledCatalogue cc = compile_catalogue(tiny(), c);
+    run_samples(cc, c, 5, 0, n, {}, out, nullptr, nullptr);
+    const auto hit = event_producers(cc, c);
     ASSERT_EQ(hit.size(), 1u);
     EXPECT_EQ(hit[0], std::vector<std::string>{"DDD.magnet"});
-    const StressSummary s = summarise(c, stress_columns(tiny(), c), out, hit);
+    const StressSummary s = summarise(c, stress_columns(cc), out, hit);
     const GroupStatistics& world = s.groups.back();
     ASSERT_EQ(world.country, "all");
     const double p = world.p_disrupted;
@@ -222,6 +223,47 @@ TEST(Stress, ClosedFormSingleEvent) {
     EXPECT_DOUBLE_EQ(s.producers[0].share_of_tail, 1.0);
 }
 
+TEST(Stress, CompiledOnceEqualsAScenarioPerSample) {
+    // A sample's events over the catalogue compiled once give, bit for bit, the run of the
+    // scenario year_scenario makes for it (compiled on its own): the base scenario's shocks
+    // first, every occurrence after them in order.
+    Catalogue c = read_catalogue(write_catalogue(
+        "once.yaml",
+        "events:\n  - {id: a, type: capacity, rate: 1.2, onset_day: {uniform: [0, 40]},"
+        " duration_days: {uniform: [3, 20]}, severity: {uniform: [0.2, 1]},"
+        " recovery: {days: 15, curve: convex}, target: {producer: CCC.sep}}\n"
+        "  - {id: b, type: export_control, probability: 0.5, onset_day: {uniform: [0, 30]},"
+        " duration_days: 25, severity: 0.6, exporter: CCC, commodities: [oxide]}\n"
+        "  - {id: c, type: demand, probability: 0.4, onset_day: 10, duration_days: 30,"
+        " severity: -0.3}\n"));
+    c.base.horizon_days = 90;
+    sim::CapacityShock own;
+    own.target.producers = {"DDD.magnet"};
+    own.loss = 0.3;
+    own.start = 12;
+    own.duration = 9;
+    c.base.capacity_shocks.push_back(own);
+    const CompiledCatalogue cc = compile_catalogue(tiny(), c);
+    sim::RunControl control;
+    control.record_nodes = false;
+    int with_events = 0;
+    for (std::uint64_t i = 0; i < 60; ++i) {
+        const SampledYear y = sample_year(c, 3, i);
+        with_events += y.occurrences.empty() ? 0 : 1;
+        const sim::ScenarioRun once = sim::run(cc.scenario, year_events(cc, c, y), control);
+        const sim::ScenarioRun alone = sim::run_scenario(tiny(), year_scenario(c, y), control);
+        ASSERT_EQ(once.columns.size(), alone.columns.size());
+        EXPECT_EQ(once.shock_start, alone.shock_start) << "sample " << i;
+        EXPECT_EQ(once.delivered, alone.delivered) << "sample " << i;
+        for (std::size_t k = 0; k < once.columns.size(); ++k) {
+            EXPECT_EQ(once.columns[k].shortfall, alone.columns[k].shortfall) << "sample " << i;
+            EXPECT_EQ(once.columns[k].tts_days, alone.columns[k].tts_days) << "sample " << i;
+            EXPECT_EQ(once.columns[k].ttr_days, alone.columns[k].ttr_days) << "sample " << i;
+        }
+    }
+    EXPECT_GT(with_events, 30);
+}
+
 TEST(Stress, ResultsDoNotDependOnThreads) {
     const Catalogue c = read_catalogue(write_catalogue(
         "threads.yaml",
@@ -230,12 +272,13 @@ TEST(Stress, ResultsDoNotDependOnThreads) {
         "2}},"
         " target: {producer: CCC.sep}}\n"));
     const std::size_t n = 300;
+    const CompiledCatalogue cc = compile_catalogue(tiny(), c);
     auto run = [&](int threads) {
 #ifdef _OPENMP
         omp_set_num_threads(threads);
 #endif
         std::vector<SampleResult> out(n);
-        run_samples(tiny(), c, 11, 0, n, {}, out, nullptr, nullptr);
+        run_samples(cc, c, 11, 0, n, {}, out, nullptr, nullptr);
         return out;
     };
     const auto one = run(1);
@@ -268,17 +311,19 @@ TEST(Stress, ChainsNoEventReachesAreLeftOutAndChangeNothing) {
     const Dataset full = io::load_dataset(CRITMIN_SOURCE_DIR "/data/rare-earths");
     Catalogue c = read_catalogue(CRITMIN_SOURCE_DIR "/scenarios/stress-rare-earths.yaml");
     c.base.horizon_days = 120;
-    const ReachablePart part = reachable_part(full, c, event_producers(full, c));
+    const CompiledCatalogue whole = compile_catalogue(full, c);
+    const ReachablePart part = reachable_part(full, c, event_producers(whole, c));
     EXPECT_EQ(part.dropped,
               (std::vector<std::string>{"germanium_refined", "antimony_concentrate",
                                         "antimony_refined", "tungsten_concentrate", "apt"}));
     EXPECT_LT(part.data.flows.size(), full.flows.size());
-    const auto cols_full = stress_columns(full, c);
-    const auto cols_part = stress_columns(part.data, c);
+    const CompiledCatalogue reached = compile_catalogue(part.data, c);
+    const auto cols_full = stress_columns(whole);
+    const auto cols_part = stress_columns(reached);
     const std::size_t n = 40;
     std::vector<SampleResult> a(n), b(n);
-    run_samples(full, c, 11, 0, n, {}, a, nullptr, nullptr);
-    run_samples(part.data, c, 11, 0, n, {}, b, nullptr, nullptr);
+    run_samples(whole, c, 11, 0, n, {}, a, nullptr, nullptr);
+    run_samples(reached, c, 11, 0, n, {}, b, nullptr, nullptr);
     for (std::size_t k = 0; k < cols_part.size(); ++k) {
         std::size_t j = 0;
         while (j < cols_full.size() && cols_full[j].label != cols_part[k].label) ++j;
