@@ -13,6 +13,7 @@
 #include "io/loader.h"
 #include "plan/optimize.h"
 #include "plan/plan_file.h"
+#include "stress/statistics.h"
 
 namespace critmin::cli {
 
@@ -47,8 +48,8 @@ FixedResult evaluate_fixed(const plan::StochasticProblem& p, const std::vector<d
         }
     FixedResult r;
     for (std::size_t w = 0; w < n_scenarios; ++w) r.expected += p.probability[w] * loss[w];
-    r.var = plan::var_of(loss, p.probability, p.alpha);
-    r.cvar = plan::cvar_of(loss, p.probability, p.alpha);
+    r.var = stress::value_at_risk(loss, p.probability, p.alpha);
+    r.cvar = stress::conditional_value_at_risk(loss, p.probability, p.alpha);
     return r;
 }
 

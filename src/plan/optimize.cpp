@@ -16,6 +16,7 @@
 #include "sim/scenario_run.h"
 #include "stress/catalogue.h"
 #include "stress/sampler.h"
+#include "stress/statistics.h"
 #include "stress/stress_run.h"
 
 #ifdef _OPENMP
@@ -633,8 +634,8 @@ EngineLosses engine_losses(const Dataset& data, const PlanFile& plan,
     });
     const std::vector<double>& probability = scenarios.probability;
     for (std::size_t w = 0; w < n; ++w) e.expected += probability[w] * e.loss[w];
-    e.var = var_of(e.loss, probability, plan.alpha);
-    e.cvar = cvar_of(e.loss, probability, plan.alpha);
+    e.var = stress::value_at_risk(e.loss, probability, plan.alpha);
+    e.cvar = stress::conditional_value_at_risk(e.loss, probability, plan.alpha);
     return e;
 }
 

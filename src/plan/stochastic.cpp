@@ -12,6 +12,7 @@
 #include <numeric>
 
 #include "core/error.h"
+#include "stress/statistics.h"
 
 namespace critmin::plan {
 
@@ -240,32 +241,6 @@ std::vector<std::string> diagnose_infeasible(const StochasticProblem& p, double 
 
 }  // namespace
 
-double cvar_of(const std::vector<double>& loss, const std::vector<double>& probability,
-               double alpha) {
-    // P17: eta + E[(L - eta)+] / (1 - alpha) is smallest at eta = VaR_alpha (Rockafellar and
-    // Uryasev 2000, theorem 1), so one pass after the quantile gives the minimum.
-    if (loss.empty()) return 0.0;
-    const double eta = var_of(loss, probability, alpha);
-    double tail = 0;
-    for (std::size_t w = 0; w < loss.size(); ++w)
-        tail += probability[w] * std::max(loss[w] - eta, 0.0);
-    return eta + tail / (1 - alpha);
-}
-
-double var_of(const std::vector<double>& loss, const std::vector<double>& probability,
-              double alpha) {
-    std::vector<std::size_t> order(loss.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return loss[a] < loss[b]; });
-    double cumulative = 0;
-    for (const std::size_t i : order) {
-        cumulative += probability[i];
-        if (cumulative >= alpha - 1e-12) return loss[i];
-    }
-    return loss.empty() ? 0.0 : loss[order.back()];
-}
-
 PlanSolution solve_plan(const StochasticProblem& p) {
     const auto t0 = std::chrono::steady_clock::now();
     const std::size_t n_sources = p.sources.size(), n_commodities = p.commodities.size(),
@@ -342,8 +317,8 @@ PlanSolution solve_plan(const StochasticProblem& p) {
                 p.commodities[k].shortfall_value * x[layout.loss[w * n_commodities + k]];
         out.expected_loss += p.probability[w] * out.scenario_loss[w];
     }
-    out.var = var_of(out.scenario_loss, p.probability, p.alpha);
-    out.cvar = cvar_of(out.scenario_loss, p.probability, p.alpha);
+    out.var = stress::value_at_risk(out.scenario_loss, p.probability, p.alpha);
+    out.cvar = stress::conditional_value_at_risk(out.scenario_loss, p.probability, p.alpha);
     return out;
 }
 

@@ -96,12 +96,7 @@ struct PlanSolution {
 
 [[nodiscard]] PlanSolution solve_plan(const StochasticProblem& p);
 
-// P17 on a finished set of losses: CVaR_alpha as the Rockafellar-Uryasev minimum over eta.
-[[nodiscard]] double cvar_of(const std::vector<double>& loss,
-                             const std::vector<double>& probability, double alpha);
-
-// VaR_alpha: the smallest loss whose cumulative probability reaches alpha.
-[[nodiscard]] double var_of(const std::vector<double>& loss, const std::vector<double>& probability,
-                            double alpha);
+// P17 on a finished set of losses: stress::value_at_risk and stress::conditional_value_at_risk
+// (stress/statistics.h) with the scenarios' probabilities.
 
 }  // namespace critmin::plan

@@ -10,10 +10,12 @@
 #include "plan/plan_file.h"
 #include "plan/stochastic.h"
 #include "sim/scenario_run.h"
+#include "stress/statistics.h"
 
 namespace {
 
 using namespace critmin::plan;
+namespace stress = critmin::stress;
 
 // One commodity, 100 t a year worth 15 a tonne when missing. A (CHN) is free but gone in the
 // 10% scenario; B (AUS) costs 2 a tonne and never fails; stock costs 1 a tonne-year, up to 50 t.
@@ -111,9 +113,9 @@ TEST(Plan, UnboundedNamesTheColumn) {
 TEST(Plan, CvarAndVar) {
     const std::vector<double> loss{0, 10, 20, 30, 40, 50, 60, 70, 80, 100};
     const std::vector<double> prob(10, 0.1);
-    EXPECT_NEAR(cvar_of(loss, prob, 0.9), 100, 1e-9);
-    EXPECT_NEAR(cvar_of(loss, prob, 0.8), 90, 1e-9);
-    EXPECT_NEAR(var_of(loss, prob, 0.8), 70, 1e-9);  // P(L <= 70) = 0.8
+    EXPECT_NEAR(stress::conditional_value_at_risk(loss, prob, 0.9), 100, 1e-9);
+    EXPECT_NEAR(stress::conditional_value_at_risk(loss, prob, 0.8), 90, 1e-9);
+    EXPECT_NEAR(stress::value_at_risk(loss, prob, 0.8), 70, 1e-9);  // P(L <= 70) = 0.8
 }
 
 // Property: CVaR is at least the mean and at least VaR, and at most the maximum.
@@ -127,9 +129,9 @@ RC_GTEST_PROP(Plan, CvarBounds, ()) {
         mean += l / double(loss.size());
         top = std::max(top, l);
     }
-    const double c = cvar_of(loss, prob, 0.9);
+    const double c = stress::conditional_value_at_risk(loss, prob, 0.9);
     RC_ASSERT(c >= mean - 1e-9);
-    RC_ASSERT(c >= var_of(loss, prob, 0.9) - 1e-9);
+    RC_ASSERT(c >= stress::value_at_risk(loss, prob, 0.9) - 1e-9);
     RC_ASSERT(c <= top + 1e-9);
 }
 

@@ -125,6 +125,25 @@ TEST(Stress, T10_T11_T12_T13_StatisticsOnAKnownSample) {
     EXPECT_DOUBLE_EQ(exceedance(sorted, 100), 0.0);
 }
 
+TEST(Stress, T11_T12_EqualWeightsAreTheWeightedMeasure) {
+    // One VaR and CVaR for stress tests and plans: equal weights give what weights of 1/N give,
+    // in any sample order; unequal weights move the quantile (P(L <= 3) = 0.96 >= 0.95).
+    const std::vector<double> losses = {7, 1, 9,  3,  3, 0, 12, 5, 8, 2,
+                                        4, 6, 11, 10, 0, 1, 2,  9, 5, 4};
+    const std::vector<double> equal(losses.size(), 1.0 / static_cast<double>(losses.size()));
+    for (double alpha : {0.5, 0.8, 0.9, 0.95}) {
+        EXPECT_EQ(value_at_risk(losses, alpha), value_at_risk(losses, equal, alpha)) << alpha;
+        EXPECT_NEAR(conditional_value_at_risk(losses, alpha),
+                    conditional_value_at_risk(losses, equal, alpha), 1e-12)
+            << alpha;
+    }
+    EXPECT_EQ(value_at_risk(losses, 0.95), 11);
+    EXPECT_DOUBLE_EQ(conditional_value_at_risk(losses, 0.95), 11 + 1.0 / (20 * 0.05));
+    const std::vector<double> skewed = {0.96, 0.04};
+    EXPECT_EQ(value_at_risk({3, 50}, skewed, 0.95), 3);
+    EXPECT_NEAR(conditional_value_at_risk({3, 50}, skewed, 0.95), 3 + 0.04 * 47 / 0.05, 1e-12);
+}
+
 std::string write_catalogue(const std::string& name, const std::string& events) {
     const auto dir =
         std::filesystem::temp_directory_path() / ("critmin-stress-" + std::to_string(::getpid()));
