@@ -6,10 +6,10 @@
 
 #include <atomic>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "cli/selection.h"
 #include "core/error.h"
 #include "io/csv.h"
@@ -30,21 +30,6 @@ namespace critmin::cli {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::atomic<bool> g_stop{false};
-extern "C" void on_interrupt(int /*signal*/) {
-    g_stop.store(true);
-}
-
-// Restores the default Ctrl-C behaviour when the run ends, however it ends.
-struct InterruptGuard {
-    using Handler = void (*)(int);
-    Handler previous;
-    InterruptGuard() : previous(std::signal(SIGINT, on_interrupt)) { g_stop.store(false); }
-    ~InterruptGuard() { std::signal(SIGINT, previous); }
-    InterruptGuard(const InterruptGuard&) = delete;
-    InterruptGuard& operator=(const InterruptGuard&) = delete;
-};
 
 class ProgressBar {
   public:
@@ -297,7 +282,7 @@ Report run_simulate(const SimulateOptions& options) {
     InterruptGuard guard;
     ProgressBar bar(options.progress);
     sim::RunControl control;
-    control.stop = &g_stop;
+    control.stop = guard.stop();
     control.progress = [&bar](int done, int total) { bar.update(done, total); };
     if (!sc.firms_table.empty()) return simulate_firms(options, sc, control, bar);
 

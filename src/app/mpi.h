@@ -1,0 +1,26 @@
+// MPI for stress runs under `mpirun` (docs/stress.md): processes split the sample range and rank
+// 0 gathers every sample's result. A plain run never touches MPI.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "stress/stress_run.h"
+
+namespace critmin::app {
+
+struct Mpi {
+    int rank = 0, size = 1;
+    bool active = false;
+};
+
+// Starts MPI only under a launcher (OMPI_COMM_WORLD_SIZE or PMI_SIZE set).
+[[nodiscard]] Mpi mpi_start();
+// Rank 0 receives every other rank's samples [first, last) into `all`, in sample order.
+void mpi_gather(const Mpi& m, std::vector<stress::SampleResult>& all, std::uint64_t first,
+                std::uint64_t last, std::size_t n_cols, std::size_t n_events);
+// Finalises MPI when a run started it (call once, before exit).
+void mpi_finish();
+
+}  // namespace critmin::app
