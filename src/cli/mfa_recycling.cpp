@@ -98,20 +98,21 @@ Report run_mfa_recycling(const MfaRecyclingOptions& options) {
     for (const auto& r : rows) {
         if (!years.empty() && years.count(r.year) == 0) continue;
         if (!regions.empty() && regions.count(r.region) == 0) continue;
-        const double need = std::max(0.0, r.inflow - primary[{r.region, r.element}]);  // M15
-        report.rows.push_back(
-            Json{{"region", r.region},
-                 {"year", r.year},
-                 {"element", r.element},
-                 {"demand", r.inflow},
-                 {"stock", r.stock},
-                 {"end_of_life", r.end_of_life},
-                 {"collected", r.collected},
-                 {"recoverable", r.recoverable},
-                 {"recovered", r.recovered},
-                 {"share_of_demand", r.share_of_demand},
-                 {"primary_import_need", need},
-                 {"share_of_imports", need > 0 ? Json(r.recovered / need) : Json(nullptr)}});
+        const double own = primary[{r.region, r.element}];
+        const double need = mfa::primary_import_need(r.inflow, own);  // M15
+        const std::optional<double> share = mfa::share_of_imports(r.recovered, r.inflow, own);
+        report.rows.push_back(Json{{"region", r.region},
+                                   {"year", r.year},
+                                   {"element", r.element},
+                                   {"demand", r.inflow},
+                                   {"stock", r.stock},
+                                   {"end_of_life", r.end_of_life},
+                                   {"collected", r.collected},
+                                   {"recoverable", r.recoverable},
+                                   {"recovered", r.recovered},
+                                   {"share_of_demand", r.share_of_demand},
+                                   {"primary_import_need", need},
+                                   {"share_of_imports", share ? Json(*share) : Json(nullptr)}});
     }
     report.extra["scenario"] = scenario ? Json(scenario->name) : Json(nullptr);
     report.extra["mfa_data"] = dir;

@@ -110,4 +110,14 @@ std::vector<RecyclingRow> project_recycling(const MagnetSystem& system,
     return rows;
 }
 
+double primary_import_need(double demand, double primary_output) {
+    return std::max(0.0, demand - primary_output);  // M15
+}
+
+std::optional<double> share_of_imports(double recovered, double demand, double primary_output) {
+    const double need = primary_import_need(demand, primary_output);  // M15
+    if (need <= 0) return std::nullopt;
+    return recovered / need;
+}
+
 }  // namespace critmin::mfa

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -86,5 +87,11 @@ struct RecyclingRow {
 // Runs the stock model of every product and region and projects secondary supply.
 [[nodiscard]] std::vector<RecyclingRow> project_recycling(const MagnetSystem& system,
                                                           const RecyclingScenario* scenario);
+
+// M15: the region's primary import need, demand less its own primary separation output (never
+// below 0), and the share of it that recovered element covers (nullopt when there is no need).
+[[nodiscard]] double primary_import_need(double demand, double primary_output);
+[[nodiscard]] std::optional<double> share_of_imports(double recovered, double demand,
+                                                     double primary_output);
 
 }  // namespace critmin::mfa

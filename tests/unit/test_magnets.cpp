@@ -1,4 +1,4 @@
-// Magnets in use and secondary supply, equations M11-M14 of docs/mfa.md, on a hand-computed system.
+// Magnets in use and secondary supply, equations M11-M15 of docs/mfa.md, on a hand-computed system.
 #include <gtest/gtest.h>
 
 #include "mfa/magnets.h"
@@ -81,7 +81,18 @@ TEST(Magnets, ScenarioRampsCollectionAndAddsCapacity) {
     EXPECT_DOUBLE_EQ(find(rows, "AAA", 2022, "Nd").recovered, 2.0 * 0.75 * 0.85);
 }
 
-// M15's inputs never exceed what came before them: recovered <= recoverable <= collected <= EoL.
+// M15 by hand: 120 t of demand with 80 t of own primary output leaves 40 t to import; 10 t
+// recovered cover a quarter of it. A region that makes all it needs has no import share.
+TEST(Magnets, M15ShareOfPrimaryImports) {
+    EXPECT_DOUBLE_EQ(primary_import_need(120, 80), 40);
+    EXPECT_DOUBLE_EQ(share_of_imports(10, 120, 80).value(), 0.25);
+    EXPECT_DOUBLE_EQ(primary_import_need(50, 80), 0);
+    EXPECT_FALSE(share_of_imports(10, 50, 80).has_value());
+    EXPECT_FALSE(share_of_imports(0, 80, 80).has_value());
+}
+
+// The recycling chain's stages never exceed what came before them: recovered <= recoverable <=
+// collected <= EoL.
 TEST(Magnets, MassIsConservedFromEndOfLifeToRecovery) {
     const auto rows = project_recycling(tiny_system(100), nullptr);
     for (const auto& r : rows) {

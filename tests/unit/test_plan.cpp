@@ -40,7 +40,7 @@ StochasticProblem two_suppliers() {
 
 // Risk-neutral: a stocked tonne costs 1 and saves 0.1 x 15 = 1.5, a tonne from B costs 2: fill
 // the stock (50), buy nothing from B, lose 50 t in the bad year: 50 + 0.1 x 750 = 125.
-TEST(Plan, RiskNeutralOptimum) {
+TEST(Plan, P15_P16_P17_RiskNeutralOptimum) {
     const PlanSolution s = solve_plan(two_suppliers());
     ASSERT_EQ(s.status, PlanStatus::optimal);
     EXPECT_NEAR(s.objective, 125, 1e-6);
@@ -65,7 +65,7 @@ TEST(Plan, RiskAverseOptimum) {
 }
 
 // P13: at most 65% from any one country forces 35 t from B: 70 + 50 + 0.1 x 15 x 15 = 142.5.
-TEST(Plan, CountryShareCap) {
+TEST(Plan, P13_CountryShareCap) {
     StochasticProblem p = two_suppliers();
     p.caps = {{"separation", 0.65, {0}, "JPN"}};
     const PlanSolution s = solve_plan(p);
@@ -76,7 +76,7 @@ TEST(Plan, CountryShareCap) {
 }
 
 // P11: a 60 t project costing 40 a year, with 40 t of stock, covers the bad year: 80.
-TEST(Plan, ProjectIsBuilt) {
+TEST(Plan, P11_ProjectIsBuilt) {
     StochasticProblem p = two_suppliers();
     p.sources.push_back({"P", "project", "JPN", {1}, 0, 60, 0, true, 40});
     p.availability = {1, 1, 1, 0, 1, 1};
@@ -89,7 +89,7 @@ TEST(Plan, ProjectIsBuilt) {
 
 // P20: a budget of 10 cannot pay for the 35 t the share cap needs to cover demand: the three
 // constraints are named together (dropping any one makes the plan feasible).
-TEST(Plan, InfeasibleNamesTheConstraint) {
+TEST(Plan, P20_InfeasibleNamesTheConstraint) {
     StochasticProblem p = two_suppliers();
     p.caps = {{"separation", 0.65, {0}, "JPN"}};
     p.budget = 10;
@@ -110,7 +110,7 @@ TEST(Plan, UnboundedNamesTheColumn) {
     EXPECT_EQ(s.at_fault[0], "units[B]");
 }
 
-TEST(Plan, CvarAndVar) {
+TEST(Plan, P17_CvarAndVar) {
     const std::vector<double> loss{0, 10, 20, 30, 40, 50, 60, 70, 80, 100};
     const std::vector<double> prob(10, 0.1);
     EXPECT_NEAR(stress::conditional_value_at_risk(loss, prob, 0.9), 100, 1e-9);
@@ -154,7 +154,7 @@ struct JapanFixture {
 
 // P21: with no equivalent forms, v_k d_k is the same for every commodity: the buyer's yearly
 // magnet-using output value.
-TEST(Plan, ShortfallValueFromOutput) {
+TEST(Plan, P21_ShortfallValueFromOutput) {
     JapanFixture f;
     for (auto& c : f.file.commodities) c.equivalent.clear();
     const PlanProblem pp = plan_problem(f.data, f.file, f.values);
@@ -182,7 +182,7 @@ TEST(Plan, ShortfallValuesKeepTheirPriceYears) {
 
 // P22: a year-long stop of Chinese Dy oxide to Japan leaves China's Dy sources nothing; a 73-day
 // outage at Lynas Malaysia leaves it about 80% of the year's output.
-TEST(Plan, AvailabilityFromTheEngine) {
+TEST(Plan, P22_AvailabilityFromTheEngine) {
     JapanFixture f;
     PlanProblem pp = plan_problem(f.data, f.file, f.values);
     PlanScenarios s = plan_scenarios(f.file, 1, 1);
@@ -227,7 +227,7 @@ TEST(Plan, AvailabilityFromTheEngine) {
 // The Japan example end to end on a small sample: a feasible plan within the 65% rule (P13) and
 // the budget (P14), CVaR no worse than today's in sample, and in the engine (P23) the plan's
 // expected shortfall cost no higher than today's arrangements'.
-TEST(Plan, JapanExample) {
+TEST(Plan, P13_P14_P23_JapanExample) {
     JapanFixture f;
     PlanProblem pp = plan_problem(f.data, f.file, f.values);
     const PlanScenarios s = plan_scenarios(f.file, 40, 1);
@@ -283,7 +283,7 @@ TEST(Plan, JapanExample) {
 // P12, P14-P16, P18, P19 on the hand problem: the optimum's pieces add up. Coverage holds (P12),
 // the cost is within budget (P14), the bad year's deliveries plus draws plus unmet equal demand
 // (P15, P16), and the objective is cost + E[L] + lambda CVaR (P18, P19).
-TEST(Plan, ObjectiveAddsUp) {
+TEST(Plan, P12_P14_P15_P16_P18_P19_ObjectiveAddsUp) {
     StochasticProblem p = two_suppliers();
     p.lambda = 0.5;
     p.budget = 200;

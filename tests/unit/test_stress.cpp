@@ -198,7 +198,7 @@ TEST(Stress, T8_T9_DependenceAndScenario) {
     EXPECT_EQ(sample_year(c, 99, 17).occurrences.size(), sample_year(c, 99, 17).occurrences.size());
 }
 
-TEST(Stress, ClosedFormSingleEvent) {
+TEST(Stress, T10_T11_T12_T14_ClosedFormSingleEvent) {
     // One event, probability 0.3, always the same loss L: shortfall is 0 or L each year, so the
     // expected shortfall is 0.3 L, VaR95 = CVaR95 = L and P(disrupted) = 0.3.
     const std::string events =

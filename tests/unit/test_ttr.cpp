@@ -37,7 +37,7 @@ TtrInstance one_plant(double capacity, double demand, double inventory, double l
 // P1-P3, P5 by hand: with the only plant down for 3 periods, 10 x 3 - 5 = 25 units are lost at
 // 2 each, and the inventory of 5 lasts 5 / 10 = 0.5 periods. With the plant up nothing is lost
 // and demand is met indefinitely.
-TEST(Ttr, OnePlantByHand) {
+TEST(Ttr, P1_P2_P3_P4_P5_P6_OnePlantByHand) {
     const auto rows = plan::solve_instance(one_plant(10, 10, 5, 2, 3));
     ASSERT_EQ(rows.size(), 2u);
     EXPECT_DOUBLE_EQ(rows[0].disruption_cost, 0);
@@ -55,7 +55,7 @@ TEST(Ttr, OnePlantByHand) {
 // bolts and gears. With A down for 2 periods B has 12 units for needs of 10 - 2 = 8 each: 4 units
 // short, taken on the cheaper bolts (loss 3 < 5): cost 12. TTS: 6t >= (5t - 2) + (5t - 2) gives
 // t = 1.
-TEST(Ttr, TwoPlantsByHand) {
+TEST(Ttr, P1_P3_P5_TwoPlantsByHand) {
     TtrInstance in;
     in.plants = {"A", "B"};
     in.products = {"bolt", "gear"};
@@ -143,7 +143,7 @@ RC_GTEST_PROP(Ttr, OnePlantClosedForm, ()) {
 // P7 (capacity), P8 (shipments within output), P9 (recipes with inventories) and P10 (joint
 // production) on the embedded dataset: with every producer up nothing is lost, and losing China's
 // magnet plants for longer than the end users' 60 days of stock leaves demand unmet from day 60.
-TEST(Ttr, DatasetMagnetOutage) {
+TEST(Ttr, P7_P8_P9_P10_DatasetMagnetOutage) {
     const Dataset data = io::load_dataset(std::string(CRITMIN_SOURCE_DIR) + "/data/rare-earths");
     plan::DatasetTtrOptions o;
     const plan::DatasetTtrModel m = plan::dataset_ttr_model(data, o);
