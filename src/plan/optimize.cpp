@@ -12,6 +12,7 @@
 #include "plan/engine_runs.h"
 #include "sim/dataset_network.h"
 #include "sim/downstream.h"
+#include "sim/parallel_for.h"
 #include "sim/scenario_reader.h"
 #include "sim/scenario_run.h"
 #include "stress/catalogue.h"
@@ -55,30 +56,6 @@ bool reaches(const Dataset& data, const sim::Destinations& to, Id buyer) {
         for (const auto& dst : to.all_except) yes = yes && !in(data, buyer, dst);
     }
     return yes;
-}
-
-// Runs body(w) for every w in [0, n) on `threads` OpenMP threads (0: all cores). Each call
-// writes only its own slots, so results do not depend on the thread count. Exceptions cannot
-// leave a parallel region: the first failure is rethrown once all calls are done.
-template <typename Body>
-void for_each_run(std::size_t n, int threads, const char* what, const Body& body) {
-    std::vector<std::string> errors(n);
-#ifndef _OPENMP
-    (void)threads;
-#endif
-#pragma omp parallel for schedule(dynamic, 1) \
-    num_threads(threads > 0 ? threads : omp_get_max_threads())
-    for (std::size_t w = 0; w < n; ++w) {
-        try {
-            body(w);
-        } catch (const std::exception& e) {
-            errors[w] = e.what();
-        }
-    }
-    for (std::size_t w = 0; w < n; ++w)
-        if (!errors[w].empty())
-            throw Error(ErrorKind::runtime,
-                        fmt::format("plan: {} {} failed: {}", what, w, errors[w]));
 }
 
 // P11: the share of a project's capacity reached over the target year, online from 1 January
@@ -390,7 +367,7 @@ void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenari
         n_scenarios == 0 ? 1.0 : static_cast<double>(sc.scenarios.front().horizon_days) / 365.0;
     const Id buyer = data.find_country(plan.buyer);
     const EngineRuns runs(data, sc);
-    for_each_run(n_scenarios, threads, "scenario", [&](std::size_t w) {
+    sim::parallel_for(0, n_scenarios, threads, 1, "plan: scenario", [&](std::size_t w) {
         const sim::Scenario& s = sc.scenarios[w];
         sim::RunControl control;
         control.record_nodes = false;
@@ -619,7 +596,7 @@ EngineLosses engine_losses(const Dataset& data, const PlanFile& plan,
     const std::size_t n = scenarios.scenarios.size();
     e.loss.assign(n, 0.0);
     const EngineRuns runs(data, scenarios);
-    for_each_run(n, threads, "engine run", [&](std::size_t w) {
+    sim::parallel_for(0, n, threads, 1, "plan: engine run", [&](std::size_t w) {
         sim::RunControl control;
         control.record_nodes = false;
         control.record_columns = false;

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/error.h"
+#include "sim/parallel_for.h"
 #include "sim/scenario_run.h"
 #include "stress/sampler.h"
 
@@ -165,20 +166,11 @@ void run_samples(const CompiledCatalogue& cc, const Catalogue& c, std::uint64_t 
     for (std::uint64_t begin = first; begin < last; begin += kChunk) {
         if (stop != nullptr && stop->load()) break;
         const std::uint64_t end = std::min(last, begin + kChunk);
-        std::string failure;
-        const auto count = static_cast<std::ptrdiff_t>(end - begin);
-#pragma omp parallel for schedule(dynamic, 8)
-        for (std::ptrdiff_t k = 0; k < count; ++k) {
-            const std::uint64_t i = begin + static_cast<std::uint64_t>(k);
-            if (i < skip.size() && skip[i] != 0) continue;
-            try {
-                out[i] = run_one(cc, c, seed, i);
-            } catch (const std::exception& e) {
-#pragma omp critical
-                failure = fmt::format("sample {}: {}", i, e.what());
-            }
-        }
-        if (!failure.empty()) throw Error(ErrorKind::runtime, failure);
+        // Threads: OpenMP's default (the caller sets it); a failure names the lowest sample.
+        sim::parallel_for(begin, end, 0, 8, "sample", [&](std::size_t i) {
+            if (i < skip.size() && skip[i] != 0) return;
+            out[i] = run_one(cc, c, seed, i);
+        });
         if (done) done(begin, end);
     }
 }
