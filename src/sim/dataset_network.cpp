@@ -7,10 +7,14 @@
 #include <tuple>
 
 #include "core/error.h"
+#include "sim/slot_layout.h"
 
 namespace critmin::sim {
 
 namespace {
+
+// A dataset network steps one day at a time; its tables are yearly.
+constexpr double kDaysPerYear = 365.0;
 
 struct EdgeDraft {
     std::uint32_t buyer;
@@ -189,38 +193,27 @@ DatasetNetwork build_dataset_network(const Dataset& data, const ModelParameters&
 
     const std::size_t n = net.node_labels.size();
     net.x0.resize(n);
-    for (std::size_t i = 0; i < n; ++i) net.x0[i] = out_yearly[i] / 365.0;
+    for (std::size_t i = 0; i < n; ++i) net.x0[i] = out_yearly[i] / kDaysPerYear;
     // Group edges by (buyer, product); merge duplicates of the same supplier.
     std::sort(drafts.begin(), drafts.end(), [](const EdgeDraft& a, const EdgeDraft& b) {
         return std::tie(a.buyer, a.product, a.supplier) < std::tie(b.buyer, b.product, b.supplier);
     });
-    net.slot_begin.assign(1, 0);
-    net.edge_begin.assign(1, 0);
-    std::size_t k = 0;
-    for (std::uint32_t j = 0; j < n; ++j) {
-        while (k < drafts.size() && drafts[k].buyer == j) {
-            const std::uint32_t prod = drafts[k].product;
-            double slot_yearly = 0.0;
-            while (k < drafts.size() && drafts[k].buyer == j && drafts[k].product == prod) {
-                const std::uint32_t s = drafts[k].supplier;
-                double q = 0.0;
-                while (k < drafts.size() && drafts[k].buyer == j && drafts[k].product == prod &&
-                       drafts[k].supplier == s)
-                    q += drafts[k++].yearly;
-                net.edge_supplier.push_back(s);
-                net.edge_z0.push_back(q / 365.0);
-                slot_yearly += q;
-            }
-            const double tech = out_yearly[j] > 0 ? slot_yearly / out_yearly[j] : 0.0;
-            net.slot_product.push_back(prod);
-            net.slot_buyer.push_back(j);
-            net.slot_tech.push_back(tech);
-            net.slot_binding.push_back(tech > p.technology_threshold ? 1 : 0);
-            net.edge_begin.push_back(static_cast<std::uint32_t>(net.edge_supplier.size()));
-        }
-        net.slot_begin.push_back(static_cast<std::uint32_t>(net.slot_product.size()));
-    }
+    SlotLayout layout(net, n);
+    for (const EdgeDraft& d : drafts) layout.add(d.buyer, d.product, d.supplier, d.yearly);
+    layout.finish();
     net.index_suppliers();
+    // S7: input coefficients from the yearly flows, then every flow per day.
+    net.slot_tech.resize(net.n_slots());
+    net.slot_binding.resize(net.n_slots());
+    for (std::uint32_t k = 0; k < net.n_slots(); ++k) {
+        double slot_yearly = 0.0;
+        for (std::uint32_t e = net.edge_begin[k]; e < net.edge_begin[k + 1]; ++e)
+            slot_yearly += net.edge_z0[e];
+        const std::uint32_t j = net.slot_buyer[k];
+        net.slot_tech[k] = out_yearly[j] > 0 ? slot_yearly / out_yearly[j] : 0.0;
+        net.slot_binding[k] = net.slot_tech[k] > p.technology_threshold ? 1 : 0;
+    }
+    for (double& z : net.edge_z0) z /= kDaysPerYear;
     (void)n_base;
 
     // S1a: a producer's nameplate capacity over its output of its main commodity in the year is
@@ -259,7 +252,7 @@ DatasetNetwork build_dataset_network(const Dataset& data, const ModelParameters&
                    std::get<1>(finals[f]) == col)
                 q += std::get<2>(finals[f++]);
             net.fd_column.push_back(col);
-            net.fd_y0.push_back(q / 365.0);
+            net.fd_y0.push_back(q / kDaysPerYear);
         }
         net.fd_begin.push_back(static_cast<std::uint32_t>(net.fd_column.size()));
     }

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/error.h"
+#include "sim/slot_layout.h"
 
 namespace critmin::sim {
 
@@ -54,32 +55,12 @@ Network build_firm_network(const io::FirmTable& t, const ModelParameters& p,
     order.clear();
     order.shrink_to_fit();
 
-    // Walk the sorted edges once: a new slot where the (customer, sector) changes, a new edge
-    // where the supplier changes (repeated pairs are added up).
-    net.slot_begin.assign(n + 1, 0);
-    net.edge_begin.assign(1, 0);
-    net.edge_supplier.reserve(sorted.size());
-    net.edge_z0.reserve(sorted.size());
-    std::size_t k = 0;
-    for (std::uint32_t buyer = 0; buyer < n; ++buyer) {
-        while (k < sorted.size() && t.customer[sorted[k]] == buyer) {
-            const std::uint32_t sector = t.sector[t.supplier[sorted[k]]];
-            while (k < sorted.size() && t.customer[sorted[k]] == buyer &&
-                   t.sector[t.supplier[sorted[k]]] == sector) {
-                const std::uint32_t supplier = t.supplier[sorted[k]];
-                double annual = 0.0;
-                while (k < sorted.size() && t.customer[sorted[k]] == buyer &&
-                       t.supplier[sorted[k]] == supplier)
-                    annual += t.amount[sorted[k++]];
-                net.edge_supplier.push_back(supplier);
-                net.edge_z0.push_back(annual * per_step);
-            }
-            net.slot_product.push_back(sector);
-            net.slot_buyer.push_back(buyer);
-            net.edge_begin.push_back(static_cast<std::uint32_t>(net.edge_supplier.size()));
-        }
-        net.slot_begin[buyer + 1] = static_cast<std::uint32_t>(net.slot_product.size());
-    }
+    // A new slot where (customer, sector) changes; repeated pairs are added up.
+    SlotLayout layout(net, n);
+    for (std::uint32_t e : sorted)
+        layout.add(t.customer[e], t.sector[t.supplier[e]], t.supplier[e], t.amount[e]);
+    layout.finish();
+    for (double& z : net.edge_z0) z *= per_step;
     sorted.clear();
     sorted.shrink_to_fit();
 

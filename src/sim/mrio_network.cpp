@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/slot_layout.h"
+
 namespace critmin::sim {
 
 Network build_mrio_network(const MrioTable& mrio, const ModelParameters& p,
@@ -32,38 +34,40 @@ Network build_mrio_network(const MrioTable& mrio, const ModelParameters& p,
     std::vector<double> inv_x(n, 0.0);
     for (std::size_t j = 0; j < n; ++j) inv_x[j] = mrio.x[j] != 0 ? 1.0 / mrio.x[j] : 0.0;
 
-    net.slot_begin.assign(1, 0);
-    net.edge_begin.assign(1, 0);
+    SlotLayout layout(net, n);
     for (std::size_t j = 0; j < n; ++j) {
         for (std::size_t s = 0; s < n_sectors; ++s) {
-            double tech = 0.0;
-            double yearly = 0.0;
             bool any = false;
-            for (std::size_t r = 0; r < n_regions; ++r) {
-                const double z = mrio.z[(r * n_sectors + s) * n + j];
-                tech += z * inv_x[j];
-                yearly += z;
-                any = any || z > 0;
-            }
-            if (!dense && !any) continue;
+            for (std::size_t r = 0; r < n_regions; ++r)
+                any = any || mrio.z[(r * n_sectors + s) * n + j] > 0;
+            if (!dense && !any) continue;  // dense (BoARIO) keeps every slot and edge
             for (std::size_t r = 0; r < n_regions; ++r) {
                 const double z = mrio.z[(r * n_sectors + s) * n + j];
                 if (!dense && z <= 0) continue;
-                net.edge_supplier.push_back(static_cast<std::uint32_t>(r * n_sectors + s));
-                net.edge_z0.push_back(z * per_step);
+                layout.add(static_cast<std::uint32_t>(j), static_cast<std::uint32_t>(s),
+                           static_cast<std::uint32_t>(r * n_sectors + s), z);
             }
-            net.slot_product.push_back(static_cast<std::uint32_t>(s));
-            net.slot_buyer.push_back(static_cast<std::uint32_t>(j));
-            net.slot_tech.push_back(tech);
-            // S7: BoARIO compares the yearly aggregated flow with the daily output.
-            const bool binding =
-                dense ? yearly > net.x0[j] * p.technology_threshold : tech > p.technology_threshold;
-            net.slot_binding.push_back(binding ? 1 : 0);
-            net.edge_begin.push_back(static_cast<std::uint32_t>(net.edge_supplier.size()));
         }
-        net.slot_begin.push_back(static_cast<std::uint32_t>(net.slot_product.size()));
     }
+    layout.finish();
     net.index_suppliers();
+    // Input coefficients as pymrio computes A = Z * (1/x), summed over the supplying regions.
+    net.slot_tech.resize(net.n_slots());
+    net.slot_binding.resize(net.n_slots());
+    for (std::uint32_t k = 0; k < net.n_slots(); ++k) {
+        const std::uint32_t j = net.slot_buyer[k];
+        double tech = 0.0, yearly = 0.0;
+        for (std::uint32_t e = net.edge_begin[k]; e < net.edge_begin[k + 1]; ++e) {
+            tech += net.edge_z0[e] * inv_x[j];
+            yearly += net.edge_z0[e];
+        }
+        net.slot_tech[k] = tech;
+        // S7: BoARIO compares the yearly aggregated flow with the daily output.
+        const bool binding =
+            dense ? yearly > net.x0[j] * p.technology_threshold : tech > p.technology_threshold;
+        net.slot_binding[k] = binding ? 1 : 0;
+    }
+    for (double& z : net.edge_z0) z *= per_step;
 
     net.final_labels.resize(n_fd);
     net.final_region.resize(n_fd);
