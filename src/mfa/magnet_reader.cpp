@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <set>
@@ -11,6 +12,7 @@
 #include "io/csv.h"
 #include "io/file.h"
 #include "io/table.h"
+#include "io/yaml_reader.h"
 
 namespace critmin::mfa {
 
@@ -182,7 +184,9 @@ MagnetSystem read_magnet_system(const std::string& dir) {
                 auto p = product_index.find(std::string(t.text(r, "product")));
                 auto g = region_index.find(std::string(t.text(r, "region")));
                 if (rejected_products.count(std::string(t.text(r, "product"))) != 0) continue;
-                if (g == region_index.end() && seen_regions.count(std::string(t.text(r, "region"))) != 0) continue;
+                if (g == region_index.end() &&
+                    seen_regions.count(std::string(t.text(r, "region"))) != 0)
+                    continue;
                 if (p == product_index.end() || g == region_index.end()) {
                     t.error(r, p == product_index.end() ? "product" : "region",
                             "unknown product or region (not in products.csv / sales.csv)");
@@ -253,75 +257,96 @@ MagnetSystem read_magnet_system(const std::string& dir) {
     return s;
 }
 
+namespace {
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+    return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// A whole year; `required` years missing are reported by the reader.
+std::optional<int> year_of(io::YamlReader& r, const YAML::Node& map, const std::string& where,
+                           const char* key, bool required) {
+    const auto v = r.number(map, where, key, required, 1900, 2200);
+    if (!v) return std::nullopt;
+    if (*v != std::floor(*v)) {
+        r.error(map[key], io::YamlReader::join(where, key), "must be a whole year");
+        return std::nullopt;
+    }
+    return static_cast<int>(*v);
+}
+
+void read_collection(io::YamlReader& r, const YAML::Node& list, const MagnetSystem& system,
+                     RecyclingScenario& sc) {
+    std::vector<std::string> product_ids;
+    for (const auto& p : system.products) product_ids.push_back(p.id);
+    if (!list.IsSequence()) {
+        r.error(list, "collection_rate", "must be a list of {region, product, from, year, to}");
+        return;
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const YAML::Node n = list[i];
+        const std::string p = fmt::format("collection_rate[{}]", i);
+        r.keys(n, p, {"region", "product", "from", "year", "to", "note"});
+        const auto region = r.text(n, p, "region", true);
+        const auto product = r.text(n, p, "product", true);
+        const auto from = year_of(r, n, p, "from", true);
+        const auto year = year_of(r, n, p, "year", true);
+        const auto to = r.number(n, p, "to", true, 0, 1);
+        if (!region || !product || !from || !year || !to) continue;
+        if (!contains(system.regions, *region))
+            r.error(n["region"], p + ".region", fmt::format("unknown region '{}'", *region));
+        else if (!contains(product_ids, *product))
+            r.error(n["product"], p + ".product", fmt::format("unknown product '{}'", *product));
+        else if (*year <= *from)
+            r.error(n["year"], p + ".year", "'year' must come after 'from'");
+        else
+            sc.collection.push_back({*region, *product, *from, *year, *to});
+    }
+}
+
+void read_capacity(io::YamlReader& r, const YAML::Node& list, const MagnetSystem& system,
+                   RecyclingScenario& sc) {
+    if (!list.IsSequence()) {
+        r.error(list, "capacity", "must be a list of {region, year, capacity_t_ree}");
+        return;
+    }
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const YAML::Node n = list[i];
+        const std::string p = fmt::format("capacity[{}]", i);
+        r.keys(n, p, {"region", "year", "capacity_t_ree", "note"});
+        const auto region = r.text(n, p, "region", true);
+        const auto year = year_of(r, n, p, "year", true);
+        const auto capacity = r.number(n, p, "capacity_t_ree", true, 0, 1e12);
+        if (!region || !year || !capacity) continue;
+        if (!contains(system.regions, *region))
+            r.error(n["region"], p + ".region", fmt::format("unknown region '{}'", *region));
+        else
+            sc.capacity.push_back({*region, *year, *capacity});
+    }
+}
+
+}  // namespace
+
 RecyclingScenario read_recycling_scenario(const std::string& path, const MagnetSystem& system) {
     Diagnostics d;
     std::string text;
     RecyclingScenario sc;
     sc.horizon = system.last_year;
     if (!io::read_text_file(path, text, std::size_t{1} << 20, d)) throw InvalidInput(std::move(d));
-    auto where = [&](const YAML::Node& n, const std::string& yaml_path) {
-        const auto m = n.Mark();
-        return Location{path, m.line >= 0 ? static_cast<std::uint32_t>(m.line + 1) : 0U,
-                        m.column >= 0 ? static_cast<std::uint32_t>(m.column + 1) : 0U, yaml_path};
-    };
-    try {
-        const YAML::Node root = YAML::Load(text);
-        if (!root.IsMap()) {
-            d.add(where(root, ""),
-                  "a scenario is a map (name:, horizon:, collection_rate:, capacity:)");
-            throw InvalidInput(d);
-        }
-        if (root["name"]) sc.name = root["name"].as<std::string>();
-        if (root["description"]) sc.description = root["description"].as<std::string>();
-        if (root["horizon"]) sc.horizon = root["horizon"].as<int>();
-        auto has = [](const std::vector<std::string>& v, const std::string& x) {
-            return std::find(v.begin(), v.end(), x) != v.end();
-        };
-        std::vector<std::string> product_ids;
-        for (const auto& p : system.products) product_ids.push_back(p.id);
-        if (const YAML::Node list = root["collection_rate"]) {
-            for (std::size_t i = 0; i < list.size(); ++i) {
-                const YAML::Node n = list[i];
-                const std::string p = fmt::format("collection_rate[{}]", i);
-                CollectionRamp ramp{n["region"].as<std::string>(""),
-                                    n["product"].as<std::string>(""), n["from"].as<int>(0),
-                                    n["year"].as<int>(0), n["to"].as<double>(-1)};
-                if (!has(system.regions, ramp.region))
-                    d.add(where(n, p + ".region"), fmt::format("unknown region '{}'", ramp.region));
-                else if (!has(product_ids, ramp.product))
-                    d.add(where(n, p + ".product"),
-                          fmt::format("unknown product '{}'", ramp.product));
-                else if (ramp.to < 0 || ramp.to > 1)
-                    d.add(where(n, p + ".to"), "'to' must be a collection rate from 0 to 1");
-                else if (ramp.year <= ramp.from)
-                    d.add(where(n, p + ".year"), "'year' must come after 'from'");
-                else
-                    sc.collection.push_back(ramp);
-            }
-        }
-        if (const YAML::Node list = root["capacity"]) {
-            for (std::size_t i = 0; i < list.size(); ++i) {
-                const YAML::Node n = list[i];
-                const std::string p = fmt::format("capacity[{}]", i);
-                ExtraCapacity c{n["region"].as<std::string>(""), n["year"].as<int>(0),
-                                n["capacity_t_ree"].as<double>(-1)};
-                if (!has(system.regions, c.region))
-                    d.add(where(n, p + ".region"), fmt::format("unknown region '{}'", c.region));
-                else if (c.capacity_t_ree < 0)
-                    d.add(where(n, p + ".capacity_t_ree"), "capacity must be zero or more");
-                else
-                    sc.capacity.push_back(c);
-            }
-        }
-        if (const YAML::Node list = root["sources"])
-            for (const auto& s : list) sc.sources.push_back(s.as<std::string>());
-    } catch (const InvalidInput&) {
-        throw;
-    } catch (const YAML::Exception& e) {
-        d.add({path, e.mark.line >= 0 ? static_cast<std::uint32_t>(e.mark.line + 1) : 0U,
-               e.mark.column >= 0 ? static_cast<std::uint32_t>(e.mark.column + 1) : 0U, ""},
-              "not a valid scenario: " + e.msg);
+    const YAML::Node root = io::load_yaml(path, text);
+    io::YamlReader r(path, d);
+    if (!root.IsMap()) {
+        r.error(root, "", "a scenario is a map (name:, horizon:, collection_rate:, capacity:)");
+        throw InvalidInput(std::move(d));
     }
+    r.keys(root, "",
+           {"name", "description", "basis", "horizon", "collection_rate", "capacity", "sources"});
+    if (auto v = r.text(root, "", "name", false)) sc.name = *v;
+    if (auto v = r.text(root, "", "description", false)) sc.description = *v;
+    if (auto v = year_of(r, root, "", "horizon", false)) sc.horizon = *v;
+    if (const YAML::Node list = root["collection_rate"]) read_collection(r, list, system, sc);
+    if (const YAML::Node list = root["capacity"]) read_capacity(r, list, system, sc);
+    sc.sources = r.list(root, "", "sources");
     if (!d.empty()) throw InvalidInput(std::move(d));
     return sc;
 }
