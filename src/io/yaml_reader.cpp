@@ -87,24 +87,56 @@ std::optional<double> YamlReader::number(const YAML::Node& map, const std::strin
 
 std::vector<std::string> YamlReader::list(const YAML::Node& map, const std::string& where,
                                           const char* key) {
+    return names_at(map[key], join(where, key));
+}
+
+std::vector<std::string> YamlReader::names_at(const YAML::Node& node, const std::string& where) {
     std::vector<std::string> out;
-    const YAML::Node node = map[key];
     if (!node || node.IsNull()) return out;
     if (node.IsScalar()) {
         out.push_back(node.Scalar());
         return out;
     }
     if (!node.IsSequence()) {
-        error(node, join(where, key), "must be a name or a list of names");
+        error(node, where, "must be a name or a list of names");
         return out;
     }
     for (std::size_t i = 0; i < node.size(); ++i) {
         if (!node[i].IsScalar()) {
-            error(node[i], fmt::format("{}[{}]", join(where, key), i), "must be a name");
+            error(node[i], fmt::format("{}[{}]", where, i), "must be a name");
             continue;
         }
         out.push_back(node[i].Scalar());
     }
+    return out;
+}
+
+std::optional<double> YamlReader::number_at(const YAML::Node& node, const std::string& where) {
+    if (!node || !node.IsScalar()) {
+        error(node, where, "must be a number");
+        return std::nullopt;
+    }
+    const std::string& t = node.Scalar();
+    double v = 0;
+    const auto r = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (r.ec != std::errc{} || r.ptr != t.data() + t.size() || !std::isfinite(v)) {
+        error(node, where, fmt::format("`{}` is not a number", t));
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::vector<double> YamlReader::numbers_at(const YAML::Node& node, const std::string& where,
+                                           std::size_t count) {
+    std::vector<double> out;
+    if (!node || !node.IsSequence() || (count != 0 && node.size() != count)) {
+        error(node, where,
+              count ? fmt::format("must be a list of {} numbers", count)
+                    : "must be a list of numbers");
+        return out;
+    }
+    for (std::size_t i = 0; i < node.size(); ++i)
+        if (auto v = number_at(node[i], fmt::format("{}[{}]", where, i))) out.push_back(*v);
     return out;
 }
 

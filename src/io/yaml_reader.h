@@ -35,6 +35,12 @@ class YamlReader {
                                  bool required, double lo, double hi);
     // A name or a list of names (empty when missing).
     std::vector<std::string> list(const YAML::Node& map, const std::string& where, const char* key);
+    // The same on a node itself rather than a key of a map (list items, nested values).
+    std::optional<double> number_at(const YAML::Node& node, const std::string& where);
+    // A list of numbers; `count` > 0: exactly that many.
+    std::vector<double> numbers_at(const YAML::Node& node, const std::string& where,
+                                   std::size_t count);
+    std::vector<std::string> names_at(const YAML::Node& node, const std::string& where);
     // A file named relative to the YAML file's folder.
     [[nodiscard]] std::string resolve(const std::string& file) const;
 

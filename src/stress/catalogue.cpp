@@ -13,46 +13,26 @@
 #include "core/error.h"
 #include "io/file.h"
 #include "io/yaml_location.h"
+#include "io/yaml_reader.h"
 #include "sim/scenario_reader.h"
 
 namespace critmin::stress {
 
 namespace {
 
-class Reader {
+// io::YamlReader with the catalogue's vocabulary: distributions and events.
+class Reader : public io::YamlReader {
   public:
-    Reader(std::string path, Diagnostics& d) : path_(std::move(path)), d_(d) {}
-
-    void error(const YAML::Node& node, const std::string& where, const std::string& message) {
-        d_.add(io::yaml_location(path_, node, where), message);
-    }
+    using io::YamlReader::YamlReader;
 
     std::optional<double> number(const YAML::Node& n, const std::string& where) {
-        if (!n || !n.IsScalar()) {
-            error(n, where, "must be a number");
-            return std::nullopt;
-        }
-        const std::string& t = n.Scalar();
-        double v = 0;
-        const auto r = std::from_chars(t.data(), t.data() + t.size(), v);
-        if (r.ec != std::errc{} || r.ptr != t.data() + t.size() || !std::isfinite(v)) {
-            error(n, where, fmt::format("`{}` is not a number", t));
-            return std::nullopt;
-        }
-        return v;
+        return number_at(n, where);
     }
-
     std::vector<double> numbers(const YAML::Node& n, const std::string& where, std::size_t count) {
-        std::vector<double> out;
-        if (!n.IsSequence() || (count != 0 && n.size() != count)) {
-            error(n, where,
-                  count ? fmt::format("must be a list of {} numbers", count)
-                        : "must be a list of numbers");
-            return out;
-        }
-        for (std::size_t i = 0; i < n.size(); ++i)
-            if (auto v = number(n[i], fmt::format("{}[{}]", where, i))) out.push_back(*v);
-        return out;
+        return numbers_at(n, where, count);
+    }
+    std::vector<std::string> names(const YAML::Node& n, const std::string& where) {
+        return names_at(n, where);
     }
 
     // A number (fixed) or one of {fixed: x}, {uniform: [a, b]}, {triangular: [min, mode, max]},
@@ -183,16 +163,6 @@ class Reader {
         return d;
     }
 
-    std::vector<std::string> names(const YAML::Node& n) {
-        std::vector<std::string> out;
-        if (!n) return out;
-        if (n.IsScalar()) return {n.Scalar()};
-        if (n.IsSequence())
-            for (const auto& x : n)
-                if (x.IsScalar()) out.push_back(x.Scalar());
-        return out;
-    }
-
     EventType event(const YAML::Node& n, const std::string& where) {
         EventType e;
         e.where = where;
@@ -200,20 +170,10 @@ class Reader {
             error(n, where, "must be a map with id, type and probability or rate");
             return e;
         }
-        static const char* known[] = {"id",           "type",      "basis",         "probability",
-                                      "rate",         "onset_day", "duration_days", "severity",
-                                      "target",       "recovery",  "exporter",      "commodities",
-                                      "destinations", "country",   "end_use",       "note"};
-        io::report_repeated_keys(
-            n, [&](const YAML::Node& at, const std::string& key, const std::string& message) {
-                error(at, fmt::format("{}.{}", where, key), message);
-            });
-        for (const auto& item : n) {
-            const std::string key = item.first.Scalar();
-            bool ok = false;
-            for (const char* k : known) ok = ok || key == k;
-            if (!ok) error(item.first, fmt::format("{}.{}", where, key), "unknown key");
-        }
+        keys(n, where,
+             {"id", "type", "basis", "probability", "rate", "onset_day", "duration_days",
+              "severity", "target", "recovery", "exporter", "commodities", "destinations",
+              "country", "end_use", "note"});
         if (n["id"] && n["id"].IsScalar())
             e.id = n["id"].Scalar();
         else
@@ -249,12 +209,14 @@ class Reader {
             if (!t || !t.IsMap()) {
                 error(t, where + ".target", "a capacity event needs a target map");
             } else {
-                e.target.producers = names(t["producer"]);
-                e.target.countries = names(t["country"]);
-                e.target.stages = names(t["stage"]);
-                e.target.commodities = names(t["commodity"]);
+                keys(t, where + ".target", {"producer", "country", "stage", "commodity"});
+                e.target.producers = names(t["producer"], where + ".target.producer");
+                e.target.countries = names(t["country"], where + ".target.country");
+                e.target.stages = names(t["stage"], where + ".target.stage");
+                e.target.commodities = names(t["commodity"], where + ".target.commodity");
             }
             if (const YAML::Node r = n["recovery"]) {
+                keys(r, where + ".recovery", {"days", "curve"});
                 if (r["days"])
                     if (auto v = number(r["days"], where + ".recovery.days"))
                         e.recovery_days = static_cast<int>(*v);
@@ -273,27 +235,25 @@ class Reader {
                 e.exporter = n["exporter"].Scalar();
             else
                 error(n, where + ".exporter", "an export control needs an exporter");
-            e.commodities = names(n["commodities"]);
+            e.commodities = names(n["commodities"], where + ".commodities");
             if (e.commodities.empty()) error(n, where + ".commodities", "names no commodity");
             const YAML::Node dest = n["destinations"];
             if (dest && !(dest.IsScalar() && dest.Scalar() == "all")) {
                 if (dest.IsMap() && dest["all_except"]) {
-                    e.destinations.all_except = names(dest["all_except"]);
+                    keys(dest, where + ".destinations", {"all_except"});
+                    e.destinations.all_except =
+                        names(dest["all_except"], where + ".destinations.all_except");
                 } else {
                     e.destinations.all = false;
-                    e.destinations.only = names(dest);
+                    e.destinations.only = names(dest, where + ".destinations");
                 }
             }
         } else if (e.type == "demand") {
-            e.countries = names(n["country"]);
-            e.end_uses = names(n["end_use"]);
+            e.countries = names(n["country"], where + ".country");
+            e.end_uses = names(n["end_use"], where + ".end_use");
         }
         return e;
     }
-
-  private:
-    std::string path_;
-    Diagnostics& d_;
 };
 
 }  // namespace
@@ -304,7 +264,7 @@ Catalogue read_catalogue(const std::string& path) {
     Diagnostics d;
     std::string text;
     if (!io::read_text_file(path, text, std::size_t{4} << 20, d)) throw InvalidInput(std::move(d));
-    const YAML::Node root = YAML::Load(text);
+    const YAML::Node root = io::load_yaml(path, text);
     Reader r(path, d);
     if (!c.base.capacity_shocks.empty() || !c.base.export_controls.empty() ||
         !c.base.demand_changes.empty())
@@ -330,9 +290,10 @@ Catalogue read_catalogue(const std::string& path) {
         for (std::size_t i = 0; i < dep.size(); ++i) {
             const std::string w = fmt::format("dependence[{}]", i);
             const YAML::Node n = dep[i];
+            r.keys(n, w, {"together", "event", "raises", "probability", "note"});
             Dependence x;
             if (n["together"]) {
-                const auto ids = r.names(n["together"]);
+                const auto ids = r.names(n["together"], w + ".together");
                 if (ids.size() != 2) {
                     r.error(n, w + ".together", "must list two event ids");
                     continue;

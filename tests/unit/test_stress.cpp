@@ -309,6 +309,26 @@ TEST(Stress, ResultsDoNotDependOnThreads) {
     }
 }
 
+TEST(Stress, CatalogueKeysAreCheckedAtEveryLevel) {
+    // Misspelt keys inside a target, a recovery and a dependence were ignored before.
+    try {
+        (void)read_catalogue(write_catalogue(
+            "keys.yaml",
+            "events:\n  - {id: x, type: capacity, probability: 0.5, onset_day: 1,"
+            " duration_days: 1, severity: 1, target: {producers: CCC.sep},"
+            " recovery: {day: 5}}\n"
+            "  - {id: y, type: demand, probability: 0.5, onset_day: 1, duration_days: 1,"
+            " severity: 0.1}\n"
+            "dependence:\n  - {event: x, raises: y, probabilty: 0.5}\n"));
+        FAIL();
+    } catch (const InvalidInput& e) {
+        const std::string text = e.diagnostics().to_string();
+        EXPECT_NE(text.find("events[0].target.producers: unknown key"), std::string::npos) << text;
+        EXPECT_NE(text.find("events[0].recovery.day: unknown key"), std::string::npos) << text;
+        EXPECT_NE(text.find("dependence[0].probabilty: unknown key"), std::string::npos) << text;
+    }
+}
+
 TEST(Stress, CatalogueErrorsNamePaths) {
     try {
         (void)read_catalogue(write_catalogue(
