@@ -17,6 +17,7 @@
 #include "io/boario_scenario.h"
 #include "io/mrio_reader.h"
 #include "sim/mrio_run.h"
+#include "temp_dir.h"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -164,12 +165,7 @@ fs::path scenario_with_event(const std::string& name, const nlohmann::json& even
     std::ifstream in(kRecovery / "scenario.json");
     nlohmann::json root = nlohmann::json::parse(in);
     root["event"] = event;
-    const fs::path dir =
-        fs::temp_directory_path() / ("critmin-test-boario-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    const fs::path path = dir / (name + ".json");
-    std::ofstream(path) << root.dump(1);
-    return path;
+    return critmin::test::process_temp_dir().write(name + ".json", root.dump(1));
 }
 
 nlohmann::json arbitrary_event() {

@@ -8,6 +8,7 @@
 
 #include "io/check.h"
 #include "io/loader.h"
+#include "temp_dir.h"
 #include "tiny.h"
 
 namespace fs = std::filesystem;
@@ -16,18 +17,16 @@ namespace {
 
 // Loads a copy of the tiny dataset with one file replaced; returns all problems found.
 std::string problems_with(const std::string& table, const std::string& content) {
-    const fs::path dir =
-        fs::temp_directory_path() / ("critmin-check-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::copy(CRITMIN_SOURCE_DIR "/tests/data/tiny", dir, fs::copy_options::recursive);
-    std::ofstream(dir / table, std::ios::binary | std::ios::trunc) << content;
+    const critmin::test::TempDir copy("check");
+    copy.copy_from(CRITMIN_SOURCE_DIR "/tests/data/tiny");
+    copy.write(table, content);
+    const fs::path& dir = copy.path();
     critmin::Diagnostics d;
     auto ds = critmin::io::read_dataset(dir.string(), d);
     if (ds) critmin::io::check_dataset(*ds, d);
     std::string text = d.to_string();
     // Paths differ per run; tests compare from the file name on.
     text = std::regex_replace(text, std::regex(dir.string() + "/"), "");
-    fs::remove_all(dir);
     return text;
 }
 

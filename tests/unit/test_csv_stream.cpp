@@ -8,14 +8,12 @@
 
 #include "io/csv.h"
 #include "io/csv_stream.h"
+#include "temp_dir.h"
 
 namespace {
 
 std::string temp_file(const std::string& content) {
-    const auto path = std::filesystem::temp_directory_path() /
-                      ("critmin-stream-" + std::to_string(::getpid()) + ".csv");
-    std::ofstream(path, std::ios::binary) << content;
-    return path.string();
+    return critmin::test::process_temp_dir().write("stream.csv", content);
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "sim/downstream.h"
 #include "sim/scenario_reader.h"
 #include "sim/scenario_run.h"
+#include "temp_dir.h"
 #include "tiny.h"
 
 namespace critmin::sim {
@@ -299,20 +300,14 @@ struct LossCase {
               "duration_days: 100}\n",
               "t.yaml")),
           run(run_scenario(tiny(), scenario)),
-          dir(std::filesystem::temp_directory_path() /
-              ("critmin-downstream-" + tag + "-" + std::to_string(::getpid()))) {
-        std::filesystem::create_directories(dir);
-        csv = (dir / "losses.csv").string();
-        std::ofstream(csv) << "country,end_uses,start,end,observed_low_pct,observed_high_pct\n"
-                              "AAA,ev_traction_motors,2025-04-01,2025-05-30,1,3\n"
-                              "BBB,wind_generators,2025-04-11,2025-04-20,10,20\n";
-    }
-    ~LossCase() { std::filesystem::remove_all(dir); }
-    LossCase(const LossCase&) = delete;
-    LossCase& operator=(const LossCase&) = delete;
+          dir("downstream-" + tag),
+          csv(dir.write("losses.csv",
+                        "country,end_uses,start,end,observed_low_pct,observed_high_pct\n"
+                        "AAA,ev_traction_motors,2025-04-01,2025-05-30,1,3\n"
+                        "BBB,wind_generators,2025-04-11,2025-04-20,10,20\n")) {}
     Scenario scenario;
     ScenarioRun run;
-    std::filesystem::path dir;
+    test::TempDir dir;
     std::string csv;
 };
 

@@ -13,6 +13,7 @@
 #include "sim/firm_network.h"
 #include "sim/run.h"
 #include "sim/state.h"
+#include "temp_dir.h"
 
 namespace {
 
@@ -20,18 +21,8 @@ using critmin::InvalidInput;
 using critmin::io::FirmTable;
 using critmin::io::read_firm_network;
 
-// A folder of its own per test process, so parallel ctest runs do not share files.
-std::filesystem::path temp_dir() {
-    const auto dir =
-        std::filesystem::temp_directory_path() / ("critmin-firms-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    return dir;
-}
-
 std::string write(const std::string& name, const std::string& content) {
-    const auto path = temp_dir() / name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path.string();
+    return critmin::test::process_temp_dir().write(name, content);
 }
 
 // Four firms, amounts in multiples of 365 so that per-step flows are round numbers:
@@ -64,10 +55,10 @@ std::string read_errors(const std::string& firms, const std::string& edges) {
 }
 
 std::string firms_path() {
-    return (temp_dir() / "firms.csv").string();
+    return (critmin::test::process_temp_dir() / "firms.csv").string();
 }
 std::string edges_path() {
-    return (temp_dir() / "edges.csv").string();
+    return (critmin::test::process_temp_dir() / "edges.csv").string();
 }
 
 }  // namespace

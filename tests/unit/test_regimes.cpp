@@ -15,6 +15,7 @@
 #include "io/loader.h"
 #include "sim/scenario_reader.h"
 #include "sim/scenario_run.h"
+#include "temp_dir.h"
 
 namespace fs = std::filesystem;
 
@@ -52,20 +53,12 @@ using Files = std::vector<std::pair<std::string, std::string>>;
 // A copy of the tiny dataset with `files` written over it; removed when the test ends.
 class TinyCopy {
   public:
-    explicit TinyCopy(const Files& files) {
-        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        dir_ = fs::temp_directory_path() /
-               ("critmin-regimes-" + std::to_string(::getpid()) + "-" + info->name());
-        fs::remove_all(dir_);
-        fs::copy(CRITMIN_SOURCE_DIR "/tests/data/tiny", dir_, fs::copy_options::recursive);
-        for (const auto& [name, content] : files)
-            std::ofstream(dir_ / name, std::ios::binary | std::ios::trunc) << content;
+    explicit TinyCopy(const Files& files) : dir_("regimes") {
+        dir_.copy_from(CRITMIN_SOURCE_DIR "/tests/data/tiny");
+        for (const auto& [name, content] : files) dir_.write(name, content);
     }
-    ~TinyCopy() { fs::remove_all(dir_); }
-    TinyCopy(const TinyCopy&) = delete;
-    TinyCopy& operator=(const TinyCopy&) = delete;
 
-    [[nodiscard]] std::string dir() const { return dir_.string(); }
+    [[nodiscard]] std::string dir() const { return dir_.path().string(); }
     // Every problem found, paths from the file name on.
     [[nodiscard]] std::string problems() const {
         Diagnostics d;
@@ -76,7 +69,7 @@ class TinyCopy {
     [[nodiscard]] Dataset load() const { return io::load_dataset(dir()); }
 
   private:
-    fs::path dir_;
+    test::TempDir dir_;
 };
 
 std::string controls_with(const std::string& rows) {

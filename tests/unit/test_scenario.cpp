@@ -22,20 +22,16 @@
 #include "sim/dataset_network.h"
 #include "sim/scenario_reader.h"
 #include "sim/scenario_run.h"
+#include "temp_dir.h"
+#include "tiny.h"
 
 namespace critmin::sim {
 namespace {
 
-const Dataset& tiny() {
-    static const Dataset data = io::load_dataset(CRITMIN_SOURCE_DIR "/tests/data/tiny");
-    return data;
-}
+using test::tiny;
 
 std::size_t node(const DatasetNetwork& dn, const std::string& label) {
-    for (std::size_t i = 0; i < dn.net.n_nodes(); ++i)
-        if (dn.net.node_labels[i] == label) return i;
-    ADD_FAILURE() << "no node " << label;
-    return 0;
+    return test::node_index(dn, label);
 }
 
 std::size_t column(const DatasetNetwork& dn, const std::string& label) {
@@ -348,19 +344,13 @@ TEST(Scenario, AlliedFirstServesAlliesBeforeOthers) {
 
 TEST(Scenario, ResultsDatabaseHoldsTheRun) {
     namespace fs = std::filesystem;
-    const fs::path dir = fs::temp_directory_path() / ("critmin-db-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
+    const test::TempDir tmp("db");
+    const fs::path& dir = tmp.path();
     const fs::path yaml = dir / "s.yaml";
-    {
-        std::FILE* f = std::fopen(yaml.c_str(), "w");
-        ASSERT_NE(f, nullptr);
-        const std::string text = std::string(kHeader) +
-                                 "dataset: " CRITMIN_SOURCE_DIR
-                                 "/tests/data/tiny\nshocks:\n  - {type: capacity, target: "
-                                 "{producer: DDD.magnet}, loss: 1, start: 0, duration_days: 5}\n";
-        std::fputs(text.c_str(), f);
-        std::fclose(f);
-    }
+    tmp.write("s.yaml", std::string(kHeader) +
+                            "dataset: " CRITMIN_SOURCE_DIR
+                            "/tests/data/tiny\nshocks:\n  - {type: capacity, target: "
+                            "{producer: DDD.magnet}, loss: 1, start: 0, duration_days: 5}\n");
     cli::SimulateOptions o;
     o.scenario = yaml.string();
     o.out = (dir / "results.db").string();
@@ -389,27 +379,19 @@ TEST(Scenario, ResultsDatabaseHoldsTheRun) {
     std::size_t files = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
     EXPECT_EQ(files, 2u);
-    fs::remove_all(dir);
 }
 
 // A database written before the summary table had currency and price_year takes new runs: the
 // columns are added, and the old rows keep null in them.
 TEST(Scenario, OlderResultsDatabaseGainsTheMoneyColumns) {
     namespace fs = std::filesystem;
-    const fs::path dir =
-        fs::temp_directory_path() / ("critmin-db-old-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
+    const test::TempDir tmp("db-old");
+    const fs::path& dir = tmp.path();
     const fs::path yaml = dir / "s.yaml", path = dir / "old.db";
-    {
-        std::FILE* f = std::fopen(yaml.c_str(), "w");
-        ASSERT_NE(f, nullptr);
-        const std::string text = std::string(kHeader) +
-                                 "dataset: " CRITMIN_SOURCE_DIR
-                                 "/tests/data/tiny\nshocks:\n  - {type: capacity, target: "
-                                 "{producer: DDD.magnet}, loss: 1, start: 0, duration_days: 5}\n";
-        std::fputs(text.c_str(), f);
-        std::fclose(f);
-    }
+    tmp.write("s.yaml", std::string(kHeader) +
+                            "dataset: " CRITMIN_SOURCE_DIR
+                            "/tests/data/tiny\nshocks:\n  - {type: capacity, target: "
+                            "{producer: DDD.magnet}, loss: 1, start: 0, duration_days: 5}\n");
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db,
@@ -438,7 +420,6 @@ TEST(Scenario, OlderResultsDatabaseGainsTheMoneyColumns) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM summary WHERE country = 'OLD' AND currency IS NULL"), 1);
     EXPECT_EQ(count("SELECT COUNT(*) FROM summary WHERE currency = 'USD'"), 2);
     sqlite3_close(db);
-    fs::remove_all(dir);
 }
 
 // Threads only split the work when nodes + edges reach 32,768: check invariance on such a network.

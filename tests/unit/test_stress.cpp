@@ -17,6 +17,8 @@
 #include "stress/sampler.h"
 #include "stress/statistics.h"
 #include "stress/stress_run.h"
+#include "temp_dir.h"
+#include "tiny.h"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -145,21 +147,13 @@ TEST(Stress, T11_T12_EqualWeightsAreTheWeightedMeasure) {
 }
 
 std::string write_catalogue(const std::string& name, const std::string& events) {
-    const auto dir =
-        std::filesystem::temp_directory_path() / ("critmin-stress-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    const auto path = dir / name;
-    std::ofstream(path) << "name: test\ndataset: " CRITMIN_SOURCE_DIR
-                           "/tests/data/tiny\nhorizon_days: 60\n"
-                           "parameters: {inventory_days: 10}\n"
-                        << events;
-    return path.string();
+    return test::process_temp_dir().write(name, "name: test\ndataset: " CRITMIN_SOURCE_DIR
+                                                "/tests/data/tiny\nhorizon_days: 60\n"
+                                                "parameters: {inventory_days: 10}\n" +
+                                                    events);
 }
 
-const Dataset& tiny() {
-    static const Dataset data = io::load_dataset(CRITMIN_SOURCE_DIR "/tests/data/tiny");
-    return data;
-}
+using test::tiny;
 
 TEST(Stress, T8_T9_DependenceAndScenario) {
     const Catalogue c = read_catalogue(write_catalogue(
