@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "io/firm_reader.h"
+#include "sim/firm_reader.h"
 #include "sim/ario.h"
 #include "sim/firm_network.h"
 #include "sim/run.h"
@@ -214,9 +214,9 @@ int main(int argc, char** argv) {
     if (phase_steps < 0 || phase_steps > steps) phase_steps = steps;
 
     auto start = Clock::now();
-    io::FirmTable table;
+    sim::FirmTable table;
     try {
-        table = io::read_firm_network(firms_path, edges_path);
+        table = sim::read_firm_network(firms_path, edges_path);
     } catch (const InvalidInput& e) {
         std::fputs(e.diagnostics().to_string().c_str(), stderr);
         return 3;
@@ -232,7 +232,7 @@ int main(int argc, char** argv) {
     const sim::ModelParameters p;
     const sim::Network net = sim::build_firm_network(table, p);
     const double build_s = seconds_since(start);
-    table = io::FirmTable{};  // the simulation needs only the network
+    table = sim::FirmTable{};  // the simulation needs only the network
     std::printf(
         "build: %zu nodes, %zu slots, %zu edges, %zu final-demand entries in %.2f s (peak RSS %.0f "
         "MB)\n",

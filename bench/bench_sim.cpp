@@ -15,6 +15,7 @@
 namespace {
 
 using namespace critmin;
+using sim::MrioTable;
 
 // Fully dense, as BoARIO treats every MRIO (it keeps the zeros), so native and boario mode
 // step over the same n^2 edges.

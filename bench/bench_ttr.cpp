@@ -13,7 +13,7 @@
 #include <numeric>
 #include <string>
 
-#include "io/firm_reader.h"
+#include "sim/firm_reader.h"
 #include "plan/ttr.h"
 #include "plan/ttr_dataset.h"
 #include "sim/firm_network.h"
@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
 
     const auto t0 = Clock::now();
     const bench::SyntheticFirms g = bench::synthetic_firms(n_firms, links, 20, 10, 7);
-    io::FirmTable t;
+    sim::FirmTable t;
     for (std::size_t i = 0; i < n_firms; ++i) t.ids.push_back(bench::padded_label("f", i, n_firms));
     t.sector = g.sector;
     t.region = g.region;

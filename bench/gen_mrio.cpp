@@ -24,7 +24,7 @@ namespace {
 }
 
 // A matrix with its two header lines; `columns` labels are (region, sector or category).
-void write_matrix(const std::filesystem::path& path, const critmin::MrioTable& t,
+void write_matrix(const std::filesystem::path& path, const critmin::sim::MrioTable& t,
                   const std::vector<double>& values, std::size_t n_columns,
                   const std::vector<std::string>& column_kinds) {
     fmt::memory_buffer b;
@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
     if (out.empty() || regions == 0 || sectors == 0 || !(density > 0 && density <= 1))
         usage("--out, --regions and --sectors are required; --density is in (0, 1]");
     std::filesystem::create_directories(out);
-    const critmin::MrioTable t = critmin::bench::synthetic_mrio(regions, sectors, seed, density);
+    const critmin::sim::MrioTable t = critmin::bench::synthetic_mrio(regions, sectors, seed, density);
     const std::size_t n = t.n_industries();
     write_matrix(out / "Z.csv", t, t.z, n, t.sectors);
     write_matrix(out / "Y.csv", t, t.y, t.n_final_columns(), t.categories);

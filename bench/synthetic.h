@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "core/mrio.h"
+#include "sim/mrio.h"
 
 namespace critmin::bench {
 
@@ -51,10 +51,10 @@ inline std::string padded_label(const char* prefix, std::size_t index, std::size
 // `density` (the diagonal always), scaled by the supplier's and buyer's sizes (heavy-tailed) and
 // larger within a region. Final demand (3 categories per region) is at least what keeps every
 // industry's value added positive (x >= 1.2 x its inputs), and x = row sums of Z + row sums of Y.
-inline MrioTable synthetic_mrio(std::size_t n_regions, std::size_t n_sectors, std::uint64_t seed,
+inline sim::MrioTable synthetic_mrio(std::size_t n_regions, std::size_t n_sectors, std::uint64_t seed,
                                 double density) {
     SplitMix64 rng(seed);
-    MrioTable t;
+    sim::MrioTable t;
     for (std::size_t r = 0; r < n_regions; ++r)
         t.regions.push_back(padded_label("r", r, n_regions));
     for (std::size_t s = 0; s < n_sectors; ++s)

@@ -120,7 +120,7 @@ std::string largest_producer(const RawTables& tables, Id commodity, int year) {
 // from the study itself (eu-materials.csv), so the gap lies in the supply data and the scope.
 std::string sr_difference_reason(const std::string& economy, const RawTables& tables,
                                  const indices::EuResult& r) {
-    const EuMaterial& m = *r.material;
+    const indices::EuMaterial& m = *r.material;
     if (std::isnan(r.sr))
         return std::isnan(m.si_sr)
                    ? "not computed: eu-materials.csv gives no SI_SR for this material"
@@ -151,7 +151,7 @@ std::string sr_difference_reason(const std::string& economy, const RawTables& ta
 // Why critmin's EI (E5) differs from the study's: the end uses and value added are the study's
 // own, so a gap means a transcription or rounding difference in them.
 std::string ei_difference_reason(const indices::EuResult& r) {
-    const EuMaterial& m = *r.material;
+    const indices::EuMaterial& m = *r.material;
     if (std::isnan(r.ei))
         return std::isnan(m.si_ei)
                    ? "not computed: eu-materials.csv gives no SI_EI for this material"
@@ -172,7 +172,7 @@ std::string ei_difference_reason(const indices::EuResult& r) {
 nlohmann::ordered_json eu_json(const std::string& economy, const RawTables& tables,
                                const indices::EuResult& r) {
     nlohmann::ordered_json row = nlohmann::ordered_json::object();
-    const EuMaterial& m = *r.material;
+    const indices::EuMaterial& m = *r.material;
     row["view"] = "eu";
     row["economy"] = economy;
     row["material"] = m.material;

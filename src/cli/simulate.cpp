@@ -13,7 +13,7 @@
 #include "cli/selection.h"
 #include "core/error.h"
 #include "io/csv.h"
-#include "io/firm_reader.h"
+#include "sim/firm_reader.h"
 #include "io/loader.h"
 #include "io/sqlite_writer.h"
 #include "sim/firm_scenario.h"
@@ -199,7 +199,7 @@ Json column_row(const sim::ColumnSummary& s, const MoneyUnit& money) {
 // The scenario on a firm-level network (`firms:` in the scenario file).
 Report simulate_firms(const SimulateOptions& options, const sim::Scenario& sc,
                       const sim::RunControl& control, ProgressBar& bar) {
-    const io::FirmTable firms = io::read_firm_network(sc.firms_table, sc.firms_edges);
+    const sim::FirmTable firms = sim::read_firm_network(sc.firms_table, sc.firms_edges);
     const sim::FirmScenarioRun run = sim::run_firm_scenario(firms, sc, control);
     bar.finish();
     const std::string csv = !options.csv.empty() ? options.csv : sc.csv_dir;

@@ -7,10 +7,10 @@
 
 #include "cli/commands.h"
 #include "core/error.h"
-#include "io/boario_scenario.h"
+#include "sim/boario_scenario.h"
 #include "io/csv.h"
 #include "io/file.h"
-#include "io/mrio_reader.h"
+#include "sim/mrio_reader.h"
 #include "sim/mrio_run.h"
 
 namespace critmin::cli {
@@ -55,8 +55,8 @@ Report run_simulate_mrio(const SimulateOptions& options) {
         throw Error(ErrorKind::usage,
                     "--mrio needs --boario-scenario FILE.json (parameters and events)");
     const sim::Mode mode = options.compat == "boario" ? sim::Mode::boario : sim::Mode::native;
-    const MrioTable mrio = io::read_mrio(options.mrio);
-    const io::BoarioScenario scenario = io::read_boario_scenario(options.boario_scenario);
+    const sim::MrioTable mrio = sim::read_mrio(options.mrio);
+    const sim::BoarioScenario scenario = sim::read_boario_scenario(options.boario_scenario);
     const sim::MrioRun run = sim::run_mrio_scenario(mrio, scenario, mode);
 
     if (!options.csv.empty()) {

@@ -14,7 +14,7 @@
 #include "core/error.h"
 #include "indices/economy.h"
 #include "io/loader.h"
-#include "io/ttr_instance_reader.h"
+#include "plan/ttr_instance_reader.h"
 #include "plan/tables.h"
 #include "plan/ttr_dataset.h"
 #include "plan/ttr_instance.h"
@@ -40,7 +40,7 @@ void print_timing(std::size_t lps, double seconds, long long iterations) {
 }
 
 Report run_ttr_instance(const TtrOptions& o) {
-    const TtrInstance in = io::read_ttr_instance(o.instance);
+    const plan::TtrInstance in = plan::read_ttr_instance(o.instance);
     const auto t0 = Clock::now();
     const std::vector<plan::InstanceRow> rows = plan::solve_instance(in);
     print_timing(2 * rows.size(), std::chrono::duration<double>(Clock::now() - t0).count(), -1);

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/eu_parameters.h"
+#include "indices/eu_parameters.h"
 #include "core/raw_tables.h"
 #include "indices/economy.h"
 #include "indices/geopolrisk.h"

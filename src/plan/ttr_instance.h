@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/ttr_instance.h"
+#include "plan/ttr_instance_data.h"
 #include "plan/ttr.h"
 
 namespace critmin::plan {

@@ -24,7 +24,7 @@ void counting_sort(const std::vector<std::uint32_t>& in, std::vector<std::uint32
 
 }  // namespace
 
-Network build_firm_network(const io::FirmTable& t, const ModelParameters& p,
+Network build_firm_network(const sim::FirmTable& t, const ModelParameters& p,
                            const FirmOptions& options) {
     const std::size_t n = t.n_firms();
     const std::size_t n_sectors = t.sectors.size();

@@ -6,7 +6,7 @@
 // plus its final demand, and its input coefficients are its purchases over its output.
 #pragma once
 
-#include "io/firm_reader.h"
+#include "sim/firm_reader.h"
 #include "sim/network.h"
 #include "sim/parameters.h"
 
@@ -27,7 +27,7 @@ struct FirmOptions {
 //   - one final-demand column per region ("<region>|final demand"); a firm with final demand
 //     sells it to its own region's column.
 // Throws Error(runtime) if the result fails Network::check().
-[[nodiscard]] Network build_firm_network(const io::FirmTable& firms, const ModelParameters& p,
+[[nodiscard]] Network build_firm_network(const sim::FirmTable& firms, const ModelParameters& p,
                                          const FirmOptions& options = {});
 
 }  // namespace critmin::sim

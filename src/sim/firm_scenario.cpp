@@ -36,7 +36,7 @@ std::set<std::uint32_t> find_all(const std::vector<std::string>& labels,
 
 }  // namespace
 
-FirmScenarioRun run_firm_scenario(const io::FirmTable& firms, const Scenario& sc,
+FirmScenarioRun run_firm_scenario(const sim::FirmTable& firms, const Scenario& sc,
                                   const RunControl& control) {
     ModelParameters p = sc.parameters;
     p.mode = Mode::native;

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "io/firm_reader.h"
+#include "sim/firm_reader.h"
 #include "sim/network.h"
 #include "sim/scenario.h"
 #include "sim/scenario_run.h"
@@ -34,7 +34,7 @@ struct FirmScenarioRun {
 // Throws InvalidInput for names the network does not have (with the scenario's YAML path), or
 // for dataset-only features (export controls name sectors and regions; stockpiles, projects
 // and candidates need a dataset).
-[[nodiscard]] FirmScenarioRun run_firm_scenario(const io::FirmTable& firms, const Scenario& sc,
+[[nodiscard]] FirmScenarioRun run_firm_scenario(const sim::FirmTable& firms, const Scenario& sc,
                                                 const RunControl& control = {});
 
 }  // namespace critmin::sim

@@ -1,7 +1,7 @@
 // Compiles an MRIO table into the simulation network (docs/model.md, "MRIO input").
 #pragma once
 
-#include "core/mrio.h"
+#include "sim/mrio.h"
 #include "sim/network.h"
 #include "sim/parameters.h"
 

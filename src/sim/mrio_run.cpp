@@ -13,7 +13,7 @@
 
 namespace critmin::sim {
 
-ModelParameters boario_parameters(const io::BoarioScenario& s, Mode mode) {
+ModelParameters boario_parameters(const sim::BoarioScenario& s, Mode mode) {
     ModelParameters p;
     p.mode = mode;
     p.alpha_base = s.alpha_base;
@@ -43,7 +43,7 @@ RecoveryCurve parse_curve(const std::string& name, const std::string& file,
 
 }  // namespace
 
-MrioRun run_mrio_scenario(const MrioTable& mrio, const io::BoarioScenario& s, Mode mode) {
+MrioRun run_mrio_scenario(const MrioTable& mrio, const sim::BoarioScenario& s, Mode mode) {
     const ModelParameters p = boario_parameters(s, mode);
     MrioOptions options;
     options.steps_per_year = s.year_to_temporal_unit_factor / s.temporal_units_by_step;
@@ -57,7 +57,7 @@ MrioRun run_mrio_scenario(const MrioTable& mrio, const io::BoarioScenario& s, Mo
     Diagnostics d;
     std::vector<CapitalEvent> events;
     for (std::size_t k = 0; k < s.events.size(); ++k) {
-        const io::BoarioEventSpec& spec = s.events[k];
+        const sim::BoarioEventSpec& spec = s.events[k];
         const std::string where = s.events.size() == 1 ? "event" : fmt::format("events[{}]", k);
         CapitalEvent e;
         e.kind = spec.kind == "rebuild"     ? CapitalEvent::Kind::rebuild

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "core/mrio.h"
-#include "io/boario_scenario.h"
+#include "sim/mrio.h"
+#include "sim/boario_scenario.h"
 #include "sim/parameters.h"
 
 namespace critmin::sim {
@@ -22,11 +22,11 @@ struct MrioRun {
     double max_mass_balance_error = 0.0;  // S18 over all steps
 };
 
-[[nodiscard]] ModelParameters boario_parameters(const io::BoarioScenario& scenario, Mode mode);
+[[nodiscard]] ModelParameters boario_parameters(const sim::BoarioScenario& scenario, Mode mode);
 
 // Throws InvalidInput (naming the scenario's JSON path) when an event names an industry or
 // sector that is not in the MRIO.
-[[nodiscard]] MrioRun run_mrio_scenario(const MrioTable& mrio, const io::BoarioScenario& scenario,
+[[nodiscard]] MrioRun run_mrio_scenario(const MrioTable& mrio, const sim::BoarioScenario& scenario,
                                         Mode mode);
 
 }  // namespace critmin::sim

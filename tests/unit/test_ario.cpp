@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "core/mrio.h"
+#include "sim/mrio.h"
 #include "sim/ario.h"
 #include "sim/capital_events.h"
 #include "sim/mrio_network.h"
@@ -246,7 +246,7 @@ TEST(Ario, S7_InputsBelowThresholdNeverLimitProduction) {
 TEST(Ario, S7_BoarioComparesYearlyFlowWithDailyOutput) {
     // One region, sectors a and b; b buys a with A = 5e-6: below the threshold 1e-5 in native
     // mode, above BoARIO's effective threshold 1e-5 / 365.
-    critmin::MrioTable m;
+    critmin::sim::MrioTable m;
     m.regions = {"r"};
     m.sectors = {"a", "b"};
     m.categories = {"hh"};

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "io/boario_scenario.h"
-#include "io/mrio_reader.h"
+#include "sim/boario_scenario.h"
+#include "sim/mrio_reader.h"
 #include "sim/mrio_run.h"
 #include "temp_dir.h"
 
@@ -39,14 +39,14 @@ const fs::path kRecovery = kFixtures / "reference" / "boario" / "testmrio_recove
         << "the BoARIO reference files are missing: expected " << kRecovery.string() << " and " \
         << kMrio.string()
 
-const critmin::MrioTable& test_mrio() {
-    static const critmin::MrioTable m = critmin::io::read_mrio(kMrio.string());
+const critmin::sim::MrioTable& test_mrio() {
+    static const critmin::sim::MrioTable m = critmin::sim::read_mrio(kMrio.string());
     return m;
 }
 
 MrioRun run_scenario(const fs::path& scenario, Mode mode) {
     return critmin::sim::run_mrio_scenario(
-        test_mrio(), critmin::io::read_boario_scenario(scenario.string()), mode);
+        test_mrio(), critmin::sim::read_boario_scenario(scenario.string()), mode);
 }
 
 const MrioRun& recovery_run(Mode mode) {

@@ -6,7 +6,7 @@
 #include <numeric>
 
 #include "indices/eu_method.h"
-#include "io/eu_reader.h"
+#include "indices/eu_reader.h"
 
 using namespace critmin::indices;
 
@@ -43,7 +43,7 @@ TEST(EuMethod, E4SupplyRiskWeightsGlobalAndSourcing) {
 
 TEST(EuMethod, E5EconomicImportanceReproducesTerbium2023) {
     // Terbium 2023: 90% C25, 10% C27 (value added from data/criticality), SI_EI 0.84 -> 6.4.
-    const auto p = critmin::io::read_eu_parameters(CRITMIN_SOURCE_DIR "/data/criticality");
+    const auto p = critmin::indices::read_eu_parameters(CRITMIN_SOURCE_DIR "/data/criticality");
     const std::vector<double> share{0.9, 0.1};
     const std::vector<double> va{p.value_added_of("C25"), p.value_added_of("C27")};
     EXPECT_DOUBLE_EQ(p.largest_manufacturing_value_added(), 204200);
@@ -61,7 +61,7 @@ TEST(EuMethod, E6ThresholdsAreInclusive) {
 }
 
 TEST(EuMethod, MaterialsAreFoundByCommodityOrName) {
-    const auto p = critmin::io::read_eu_parameters(CRITMIN_SOURCE_DIR "/data/criticality");
+    const auto p = critmin::indices::read_eu_parameters(CRITMIN_SOURCE_DIR "/data/criticality");
     const auto nd = eu_materials_for(p, "ndpr_oxide");
     ASSERT_GE(nd.size(), 3u);  // LREE, neodymium, praseodymium
     EXPECT_EQ(nd.front()->assessment, 2023);

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <string>
 
-#include "io/firm_reader.h"
+#include "sim/firm_reader.h"
 #include "sim/firm_network.h"
 #include "sim/run.h"
 #include "sim/state.h"
@@ -18,8 +18,8 @@
 namespace {
 
 using critmin::InvalidInput;
-using critmin::io::FirmTable;
-using critmin::io::read_firm_network;
+using critmin::sim::FirmTable;
+using critmin::sim::read_firm_network;
 
 std::string write(const std::string& name, const std::string& content) {
     return critmin::test::process_temp_dir().write(name, content);
@@ -146,7 +146,7 @@ TEST(FirmNetwork, RegionIsOptional) {
     const FirmTable t =
         read_firm_network(write("firms.csv", "firm,sector,final_demand\na,x,1\nb,y,2\n"),
                           write("edges.csv", "supplier,customer,amount\na,b,3\n"));
-    EXPECT_EQ(t.regions, (std::vector<std::string>{critmin::io::kNoRegion}));
+    EXPECT_EQ(t.regions, (std::vector<std::string>{critmin::sim::kNoRegion}));
     EXPECT_EQ(t.region, (std::vector<std::uint32_t>{0, 0}));
 }
 

@@ -424,7 +424,7 @@ TEST(Scenario, OlderResultsDatabaseGainsTheMoneyColumns) {
 
 // Threads only split the work when nodes + edges reach 32,768: check invariance on such a network.
 TEST(Scenario, LargeNetworkResultsDoNotDependOnThreads) {
-    io::FirmTable t;
+    sim::FirmTable t;
     const std::uint32_t n = 6000;
     t.sectors = {"a", "b", "c"};
     t.regions = {"r"};

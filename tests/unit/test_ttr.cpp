@@ -9,7 +9,7 @@
 
 #include "cli/commands.h"
 #include "io/loader.h"
-#include "io/ttr_instance_reader.h"
+#include "plan/ttr_instance_reader.h"
 #include "plan/ttr.h"
 #include "plan/ttr_dataset.h"
 #include "plan/ttr_instance.h"
@@ -19,6 +19,7 @@
 namespace {
 
 using namespace critmin;
+using plan::TtrInstance;
 
 TtrInstance one_plant(double capacity, double demand, double inventory, double loss, double ttr) {
     TtrInstance in;
@@ -79,7 +80,7 @@ TEST(Ttr, P1_P3_P5_TwoPlantsByHand) {
 
 // The published results of the teaching instance (problem 1).
 TEST(Ttr, ReproducesPublishedProblemOne) {
-    const TtrInstance in = io::read_ttr_instance(std::string(CRITMIN_SOURCE_DIR) +
+    const TtrInstance in = plan::read_ttr_instance(std::string(CRITMIN_SOURCE_DIR) +
                                                  "/tests/data/reference/ttr/prob1/instance.json");
     const auto rows = plan::solve_instance(in);
     ASSERT_EQ(rows.size(), 4u);
@@ -104,7 +105,7 @@ TEST(Ttr, ReproducesPublishedProblemOne) {
 // Warm starts change nothing: every scenario solved in a fresh model gives the same answer as
 // the sequence re-solved from the previous basis.
 TEST(Ttr, WarmStartMatchesColdSolves) {
-    const TtrInstance in = io::read_ttr_instance(std::string(CRITMIN_SOURCE_DIR) +
+    const TtrInstance in = plan::read_ttr_instance(std::string(CRITMIN_SOURCE_DIR) +
                                                  "/tests/data/reference/ttr/prob1/instance.json");
     const plan::WindowLp lp = plan::instance_lp(in);
     const auto disruptions = plan::instance_disruptions(in);

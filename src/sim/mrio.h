@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace critmin {
+namespace critmin::sim {
 
 struct MrioTable {
     std::vector<std::string> regions;     // sorted
@@ -30,4 +30,4 @@ struct MrioTable {
     }
 };
 
-}  // namespace critmin
+}  // namespace critmin::sim

@@ -16,7 +16,7 @@
 
 #include "core/error.h"
 
-namespace critmin::io {
+namespace critmin::sim {
 
 // The firm tables as read, with ids replaced by indices.
 struct FirmTable {
@@ -46,4 +46,4 @@ inline constexpr const char* kNoRegion = "world";
 [[nodiscard]] FirmTable read_firm_network(const std::string& firms_path,
                                           const std::string& edges_path);
 
-}  // namespace critmin::io
+}  // namespace critmin::sim

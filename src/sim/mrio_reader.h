@@ -6,13 +6,13 @@
 #include <string>
 
 #include "core/error.h"
-#include "core/mrio.h"
+#include "sim/mrio.h"
 
-namespace critmin::io {
+namespace critmin::sim {
 
 // Throws InvalidInput naming file, line and column for any problem: a missing file, a label
 // that does not match between files, a missing (region, sector) combination, a value that is
 // not a finite number or is negative.
 [[nodiscard]] MrioTable read_mrio(const std::string& folder);
 
-}  // namespace critmin::io
+}  // namespace critmin::sim

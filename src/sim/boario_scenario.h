@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace critmin::io {
+namespace critmin::sim {
 
 struct BoarioEventSpec {
     std::string kind;  // recovery, rebuild or arbitrary
@@ -41,4 +41,4 @@ struct BoarioScenario {
 // Throws InvalidInput naming the JSON path of any problem (`event.recovery_tau: ...`).
 [[nodiscard]] BoarioScenario read_boario_scenario(const std::string& path);
 
-}  // namespace critmin::io
+}  // namespace critmin::sim

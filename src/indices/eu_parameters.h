@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace critmin {
+namespace critmin::indices {
 
 struct EuMaterial {
     std::string material;                       // e.g. "neodymium"
@@ -45,4 +45,4 @@ struct EuParameters {
     [[nodiscard]] double t_of(const std::string& country, const std::string& material) const;
 };
 
-}  // namespace critmin
+}  // namespace critmin::indices

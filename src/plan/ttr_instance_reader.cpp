@@ -1,4 +1,4 @@
-#include "io/ttr_instance_reader.h"
+#include "plan/ttr_instance_reader.h"
 
 #include <fmt/format.h>
 
@@ -8,7 +8,7 @@
 
 #include "io/json_file.h"
 
-namespace critmin::io {
+namespace critmin::plan {
 
 namespace {
 
@@ -74,7 +74,7 @@ struct Reader {
 }  // namespace
 
 TtrInstance read_ttr_instance(const std::string& path) {
-    const Json root = read_json_file(path);
+    const Json root = io::read_json_file(path);
     Diagnostics d;
     if (!root.is_object()) {
         d.add({path, 1, 1, ""}, "expected a JSON object");
@@ -164,4 +164,4 @@ TtrInstance read_ttr_instance(const std::string& path) {
     return in;
 }
 
-}  // namespace critmin::io
+}  // namespace critmin::plan

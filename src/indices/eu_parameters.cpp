@@ -1,9 +1,9 @@
-#include "core/eu_parameters.h"
+#include "indices/eu_parameters.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace critmin {
+namespace critmin::indices {
 
 double EuParameters::largest_manufacturing_value_added() const {
     double best = std::nan("");
@@ -26,4 +26,4 @@ double EuParameters::t_of(const std::string& country, const std::string& materia
     return 1.0;
 }
 
-}  // namespace critmin
+}  // namespace critmin::indices

@@ -1,4 +1,4 @@
-#include "io/boario_scenario.h"
+#include "sim/boario_scenario.h"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,7 @@
 #include "io/file.h"
 #include "io/json_file.h"
 
-namespace critmin::io {
+namespace critmin::sim {
 
 namespace {
 
@@ -168,7 +168,7 @@ struct Reader {
 }  // namespace
 
 BoarioScenario read_boario_scenario(const std::string& path) {
-    const Json root = read_json_file(path, std::size_t{64} << 20);
+    const Json root = io::read_json_file(path, std::size_t{64} << 20);
     Diagnostics d;
     Reader r{path, d};
     BoarioScenario s;
@@ -226,4 +226,4 @@ BoarioScenario read_boario_scenario(const std::string& path) {
     return s;
 }
 
-}  // namespace critmin::io
+}  // namespace critmin::sim

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace critmin {
+namespace critmin::plan {
 
 struct TtrInstance {
     std::string path;
@@ -26,4 +26,4 @@ struct TtrInstance {
     std::vector<Scenario> scenarios;
 };
 
-}  // namespace critmin
+}  // namespace critmin::plan

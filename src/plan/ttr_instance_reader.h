@@ -3,12 +3,12 @@
 
 #include <string>
 
-#include "core/ttr_instance.h"
+#include "plan/ttr_instance_data.h"
 
-namespace critmin::io {
+namespace critmin::plan {
 
 // Throws InvalidInput naming the file, line and column (syntax) or JSON path (content) of every
 // problem.
 [[nodiscard]] TtrInstance read_ttr_instance(const std::string& path);
 
-}  // namespace critmin::io
+}  // namespace critmin::plan

@@ -1,4 +1,4 @@
-#include "io/firm_reader.h"
+#include "sim/firm_reader.h"
 
 #include <fmt/format.h>
 
@@ -12,7 +12,9 @@
 
 #include "io/csv_stream.h"
 
-namespace critmin::io {
+namespace critmin::sim {
+
+using io::CsvStream;
 
 namespace {
 
@@ -336,4 +338,4 @@ FirmTable read_firm_network(const std::string& firms_path, const std::string& ed
     return t;
 }
 
-}  // namespace critmin::io
+}  // namespace critmin::sim

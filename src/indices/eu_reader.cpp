@@ -1,4 +1,4 @@
-#include "io/eu_reader.h"
+#include "indices/eu_reader.h"
 
 #include <fmt/format.h>
 
@@ -11,7 +11,13 @@
 #include "io/csv.h"
 #include "io/table.h"
 
-namespace critmin::io {
+namespace critmin::indices {
+
+using io::ColumnSpec;
+using io::CsvFile;
+using io::TableReader;
+using io::read_csv;
+using io::split_list;
 
 namespace {
 
@@ -146,4 +152,4 @@ EuParameters read_eu_parameters(const std::string& dir) {
     return p;
 }
 
-}  // namespace critmin::io
+}  // namespace critmin::indices

@@ -3,12 +3,12 @@
 
 #include <string>
 
-#include "core/eu_parameters.h"
+#include "indices/eu_parameters.h"
 
-namespace critmin::io {
+namespace critmin::indices {
 
 // Reads eu-materials.csv, eu-end-uses.csv, eu-value-added.csv, eu-trade-restrictions.csv and
 // eu-export-restrictions.csv from `dir`. Throws InvalidInput naming file, line and column.
 [[nodiscard]] EuParameters read_eu_parameters(const std::string& dir);
 
-}  // namespace critmin::io
+}  // namespace critmin::indices

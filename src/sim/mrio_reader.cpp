@@ -1,4 +1,4 @@
-#include "io/mrio_reader.h"
+#include "sim/mrio_reader.h"
 
 #include <fmt/format.h>
 
@@ -10,7 +10,12 @@
 
 #include "io/csv.h"
 
-namespace critmin::io {
+namespace critmin::sim {
+
+using io::CsvField;
+using io::CsvFile;
+using io::CsvRow;
+using io::read_csv;
 
 namespace {
 
@@ -194,4 +199,4 @@ MrioTable read_mrio(const std::string& folder) {
     return t;
 }
 
-}  // namespace critmin::io
+}  // namespace critmin::sim
