@@ -37,224 +37,265 @@ std::optional<double> fraction(const io::TableReader& t, std::size_t r, std::str
 
 }  // namespace
 
-MagnetSystem read_magnet_system(const std::string& dir) {
+namespace {
+
+// Reads the five tables in order; names whose own rows were rejected are remembered, so that
+// rows referring to them are skipped without a second message (the list of problems shows
+// causes, not their echoes).
+class MagnetTables {
+  public:
+    explicit MagnetTables(std::string dir) : dir_(std::move(dir)) {}
+
+    MagnetSystem read() {
+        products();
+        sales();
+        end_of_life();
+        yields();
+        capacity();
+        if (!d.empty()) throw InvalidInput(std::move(d));
+        return std::move(s);
+    }
+
+  private:
+    void products() {
+        {
+            static constexpr io::ColumnSpec kColumns[] = {
+                {"product", true},  {"name", true}, {"unit", true}, {"magnet_kg_per_unit", true},
+                {"nd", true},       {"pr", true},   {"dy", true},   {"tb", true},
+                {"lifetime", true}, kSource,        kConfidence,    kDerivation};
+            const io::CsvFile file = io::read_csv(in(dir_, "products.csv"), d);
+            io::TableReader t(file, kColumns, d);
+            if (t.usable()) {
+                for (std::size_t r : t.rows()) {
+                    MagnetProduct p;
+                    auto id = t.identifier(r, "product");
+                    auto kg = t.quantity(r, "magnet_kg_per_unit", true);
+                    bool ok = id.has_value() && kg.has_value();
+                    const char* cols[] = {"nd", "pr", "dy", "tb"};
+                    double sum = 0;
+                    for (std::size_t e = 0; e < 4; ++e) {
+                        auto f = fraction(t, r, cols[e]);
+                        ok = ok && f.has_value();
+                        p.element_fraction[e] = f.value_or(0);
+                        sum += p.element_fraction[e];
+                    }
+                    if (sum > 1) {
+                        t.error(r, "nd",
+                                fmt::format("the element fractions add up to {:.3f}, more than 1",
+                                            sum));
+                        ok = false;
+                    }
+                    std::string error;
+                    auto lifetime = parse_lifetime(t.text(r, "lifetime"), error);
+                    if (!lifetime) {
+                        t.error(r, "lifetime", error);
+                        ok = false;
+                    }
+                    if (id && product_index.count(*id) != 0) {
+                        t.error(r, "product", fmt::format("product '{}' is listed twice", *id));
+                        ok = false;
+                    }
+                    if (!ok) {
+                        rejected_products.emplace(t.text(r, "product"));
+                        continue;
+                    }
+                    p.id = *id;
+                    p.name = std::string(t.text(r, "name"));
+                    p.unit = std::string(t.text(r, "unit"));
+                    p.magnet_kg_per_unit = *kg;
+                    p.lifetime = *lifetime;
+                    product_index[p.id] = s.products.size();
+                    s.products.push_back(std::move(p));
+                }
+            }
+        }
+    }
+
+    void sales() {
+        // Sales: learn regions and years first, then fill the cube.
+        struct Sale {
+            std::size_t product;
+            std::string region;
+            int year;
+            double units;
+            std::uint32_t line;
+        };
+        std::vector<Sale> sales;
+        const std::string sales_path = in(dir_, "sales.csv");
+        {
+            static constexpr io::ColumnSpec kColumns[] = {
+                {"product", true}, {"region", true}, {"year", true}, {"units", true},
+                kSource,           kConfidence,      kDerivation};
+            const io::CsvFile file = io::read_csv(sales_path, d);
+            io::TableReader t(file, kColumns, d);
+            if (t.usable()) {
+                for (std::size_t r : t.rows()) {
+                    const std::string product(t.text(r, "product"));
+                    auto region = t.identifier(r, "region");
+                    auto year = t.year(r, "year");
+                    auto units = t.quantity(r, "units", true);
+                    auto it = product_index.find(product);
+                    if (region) seen_regions.insert(*region);
+                    if (it == product_index.end()) {
+                        if (rejected_products.count(product) == 0)
+                            t.error(r, "product",
+                                    fmt::format("unknown product '{}' (not in products.csv)",
+                                                product.substr(0, 40)));
+                        continue;
+                    }
+                    if (!region || !year || !units) continue;
+                    sales.push_back({it->second, *region, *year, *units, t.line(r)});
+                }
+            }
+        }
+        if (!sales.empty()) {
+            s.first_year = sales.front().year;
+            s.last_year = sales.front().year;
+            for (const auto& x : sales) {
+                s.first_year = std::min(s.first_year, x.year);
+                s.last_year = std::max(s.last_year, x.year);
+                if (region_index.count(x.region) == 0) {
+                    region_index[x.region] = s.regions.size();
+                    s.regions.push_back(x.region);
+                }
+            }
+            const std::size_t n = s.years(), nr = s.regions.size();
+            s.sales.assign(s.products.size() * nr * n, std::nan(""));
+            for (const auto& x : sales) {
+                double& slot = s.sales[(x.product * nr + region_index[x.region]) * n +
+                                       static_cast<std::size_t>(x.year - s.first_year)];
+                if (!std::isnan(slot)) {
+                    d.add({sales_path, x.line, 1, ""},
+                          fmt::format("duplicate row: {} {} {}", s.products[x.product].id, x.region,
+                                      x.year));
+                    continue;
+                }
+                slot = x.units;
+            }
+            // Every product, region and year must be given: a gap would silently read as zero.
+            std::size_t reported = 0;
+            for (std::size_t p = 0; p < s.products.size() && reported < 20; ++p)
+                for (std::size_t r = 0; r < nr && reported < 20; ++r)
+                    for (std::size_t y = 0; y < n && reported < 20; ++y)
+                        if (std::isnan(s.sales[(p * nr + r) * n + y])) {
+                            d.add({sales_path, 0, 0, ""},
+                                  fmt::format("no sales row for {} in {} in {}; give every year "
+                                              "from {} to {}",
+                                              s.products[p].id, s.regions[r],
+                                              s.first_year + static_cast<int>(y), s.first_year,
+                                              s.last_year));
+                            ++reported;
+                        }
+        } else if (d.empty()) {
+            d.add({sales_path, 0, 0, ""}, "sales.csv has no rows");
+        }
+    }
+
+    void end_of_life() {
+        s.eol.assign(s.products.size() * s.regions.size(), EndOfLife{});
+        {
+            static constexpr io::ColumnSpec kColumns[] = {
+                {"product", true}, {"region", true},     {"collection_rate", true},
+                {"reuse", true},   {"short_loop", true}, {"long_loop", true},
+                kSource,           kConfidence,          kDerivation};
+            const io::CsvFile file = io::read_csv(in(dir_, "eol.csv"), d);
+            io::TableReader t(file, kColumns, d);
+            if (t.usable()) {
+                for (std::size_t r : t.rows()) {
+                    auto p = product_index.find(std::string(t.text(r, "product")));
+                    auto g = region_index.find(std::string(t.text(r, "region")));
+                    if (rejected_products.count(std::string(t.text(r, "product"))) != 0) continue;
+                    if (g == region_index.end() &&
+                        seen_regions.count(std::string(t.text(r, "region"))) != 0)
+                        continue;
+                    if (p == product_index.end() || g == region_index.end()) {
+                        t.error(r, p == product_index.end() ? "product" : "region",
+                                "unknown product or region (not in products.csv / sales.csv)");
+                        continue;
+                    }
+                    auto rate = fraction(t, r, "collection_rate");
+                    auto a = fraction(t, r, "reuse"), b = fraction(t, r, "short_loop"),
+                         c = fraction(t, r, "long_loop");
+                    if (!rate || !a || !b || !c) continue;
+                    if (std::abs(*a + *b + *c - 1.0) > 0.01) {
+                        t.error(
+                            r, "reuse",
+                            fmt::format("the route shares add up to {:.3f}, not 1", *a + *b + *c));
+                        continue;
+                    }
+                    s.eol[p->second * s.regions.size() + g->second] = {*rate, {*a, *b, *c}};
+                }
+            }
+        }
+    }
+
+    void yields() {
+        {
+            static constexpr io::ColumnSpec kColumns[] = {{"route", true}, {"element", true},
+                                                          {"yield", true}, kSource,
+                                                          kConfidence,     kDerivation};
+            const io::CsvFile file = io::read_csv(in(dir_, "yields.csv"), d);
+            io::TableReader t(file, kColumns, d);
+            if (t.usable()) {
+                for (std::size_t r : t.rows()) {
+                    const std::string route(t.text(r, "route")), element(t.text(r, "element"));
+                    std::size_t k = 0, e = 0;
+                    while (k < kRoutes.size() && route != kRoutes[k]) ++k;
+                    while (e < kMagnetElements.size() && element != kMagnetElements[e]) ++e;
+                    if (k == kRoutes.size()) {
+                        t.error(
+                            r, "route",
+                            fmt::format("unknown route '{}'; use reuse, short_loop or long_loop",
+                                        route.substr(0, 30)));
+                        continue;
+                    }
+                    if (e == kMagnetElements.size()) {
+                        t.error(r, "element",
+                                fmt::format("unknown element '{}'; use Nd, Pr, Dy or Tb",
+                                            element.substr(0, 30)));
+                        continue;
+                    }
+                    if (auto y = fraction(t, r, "yield")) s.yield[k][e] = *y;
+                }
+            }
+        }
+    }
+
+    void capacity() {
+        s.capacity.assign(s.regions.size(), {});
+        {
+            static constexpr io::ColumnSpec kColumns[] = {
+                {"region", true}, {"year", true}, {"capacity_t_ree", true},
+                kSource,          kConfidence,    kDerivation};
+            const io::CsvFile file = io::read_csv(in(dir_, "recycling-capacity.csv"), d);
+            io::TableReader t(file, kColumns, d);
+            if (t.usable()) {
+                for (std::size_t r : t.rows()) {
+                    auto g = region_index.find(std::string(t.text(r, "region")));
+                    auto year = t.year(r, "year");
+                    auto cap = t.quantity(r, "capacity_t_ree", true);
+                    if (g == region_index.end()) {
+                        if (seen_regions.count(std::string(t.text(r, "region"))) == 0)
+                            t.error(r, "region", "unknown region (not in sales.csv)");
+                        continue;
+                    }
+                    if (year && cap) s.capacity[g->second][*year] = *cap;
+                }
+            }
+        }
+    }
+
+    std::string dir_;
     Diagnostics d;
     MagnetSystem s;
     std::map<std::string, std::size_t> product_index, region_index;
-    // Names whose own rows were rejected: rows that refer to them are skipped without a second
-    // message, so the list of problems shows causes, not their echoes.
     std::set<std::string> rejected_products, seen_regions;
-    {
-        static constexpr io::ColumnSpec kColumns[] = {
-            {"product", true},  {"name", true}, {"unit", true}, {"magnet_kg_per_unit", true},
-            {"nd", true},       {"pr", true},   {"dy", true},   {"tb", true},
-            {"lifetime", true}, kSource,        kConfidence,    kDerivation};
-        const io::CsvFile file = io::read_csv(in(dir, "products.csv"), d);
-        io::TableReader t(file, kColumns, d);
-        if (t.usable()) {
-            for (std::size_t r : t.rows()) {
-                MagnetProduct p;
-                auto id = t.identifier(r, "product");
-                auto kg = t.quantity(r, "magnet_kg_per_unit", true);
-                bool ok = id.has_value() && kg.has_value();
-                const char* cols[] = {"nd", "pr", "dy", "tb"};
-                double sum = 0;
-                for (std::size_t e = 0; e < 4; ++e) {
-                    auto f = fraction(t, r, cols[e]);
-                    ok = ok && f.has_value();
-                    p.element_fraction[e] = f.value_or(0);
-                    sum += p.element_fraction[e];
-                }
-                if (sum > 1) {
-                    t.error(
-                        r, "nd",
-                        fmt::format("the element fractions add up to {:.3f}, more than 1", sum));
-                    ok = false;
-                }
-                std::string error;
-                auto lifetime = parse_lifetime(t.text(r, "lifetime"), error);
-                if (!lifetime) {
-                    t.error(r, "lifetime", error);
-                    ok = false;
-                }
-                if (id && product_index.count(*id) != 0) {
-                    t.error(r, "product", fmt::format("product '{}' is listed twice", *id));
-                    ok = false;
-                }
-                if (!ok) {
-                    rejected_products.emplace(t.text(r, "product"));
-                    continue;
-                }
-                p.id = *id;
-                p.name = std::string(t.text(r, "name"));
-                p.unit = std::string(t.text(r, "unit"));
-                p.magnet_kg_per_unit = *kg;
-                p.lifetime = *lifetime;
-                product_index[p.id] = s.products.size();
-                s.products.push_back(std::move(p));
-            }
-        }
-    }
-    // Sales: learn regions and years first, then fill the cube.
-    struct Sale {
-        std::size_t product;
-        std::string region;
-        int year;
-        double units;
-        std::uint32_t line;
-    };
-    std::vector<Sale> sales;
-    const std::string sales_path = in(dir, "sales.csv");
-    {
-        static constexpr io::ColumnSpec kColumns[] = {
-            {"product", true}, {"region", true}, {"year", true}, {"units", true},
-            kSource,           kConfidence,      kDerivation};
-        const io::CsvFile file = io::read_csv(sales_path, d);
-        io::TableReader t(file, kColumns, d);
-        if (t.usable()) {
-            for (std::size_t r : t.rows()) {
-                const std::string product(t.text(r, "product"));
-                auto region = t.identifier(r, "region");
-                auto year = t.year(r, "year");
-                auto units = t.quantity(r, "units", true);
-                auto it = product_index.find(product);
-                if (region) seen_regions.insert(*region);
-                if (it == product_index.end()) {
-                    if (rejected_products.count(product) == 0)
-                        t.error(r, "product",
-                                fmt::format("unknown product '{}' (not in products.csv)",
-                                            product.substr(0, 40)));
-                    continue;
-                }
-                if (!region || !year || !units) continue;
-                sales.push_back({it->second, *region, *year, *units, t.line(r)});
-            }
-        }
-    }
-    if (!sales.empty()) {
-        s.first_year = sales.front().year;
-        s.last_year = sales.front().year;
-        for (const auto& x : sales) {
-            s.first_year = std::min(s.first_year, x.year);
-            s.last_year = std::max(s.last_year, x.year);
-            if (region_index.count(x.region) == 0) {
-                region_index[x.region] = s.regions.size();
-                s.regions.push_back(x.region);
-            }
-        }
-        const std::size_t n = s.years(), nr = s.regions.size();
-        s.sales.assign(s.products.size() * nr * n, std::nan(""));
-        for (const auto& x : sales) {
-            double& slot = s.sales[(x.product * nr + region_index[x.region]) * n +
-                                   static_cast<std::size_t>(x.year - s.first_year)];
-            if (!std::isnan(slot)) {
-                d.add({sales_path, x.line, 1, ""},
-                      fmt::format("duplicate row: {} {} {}", s.products[x.product].id, x.region,
-                                  x.year));
-                continue;
-            }
-            slot = x.units;
-        }
-        // Every product, region and year must be given: a gap would silently read as zero.
-        std::size_t reported = 0;
-        for (std::size_t p = 0; p < s.products.size() && reported < 20; ++p)
-            for (std::size_t r = 0; r < nr && reported < 20; ++r)
-                for (std::size_t y = 0; y < n && reported < 20; ++y)
-                    if (std::isnan(s.sales[(p * nr + r) * n + y])) {
-                        d.add({sales_path, 0, 0, ""},
-                              fmt::format(
-                                  "no sales row for {} in {} in {}; give every year from {} to {}",
-                                  s.products[p].id, s.regions[r],
-                                  s.first_year + static_cast<int>(y), s.first_year, s.last_year));
-                        ++reported;
-                    }
-    } else if (d.empty()) {
-        d.add({sales_path, 0, 0, ""}, "sales.csv has no rows");
-    }
-    s.eol.assign(s.products.size() * s.regions.size(), EndOfLife{});
-    {
-        static constexpr io::ColumnSpec kColumns[] = {
-            {"product", true}, {"region", true},     {"collection_rate", true},
-            {"reuse", true},   {"short_loop", true}, {"long_loop", true},
-            kSource,           kConfidence,          kDerivation};
-        const io::CsvFile file = io::read_csv(in(dir, "eol.csv"), d);
-        io::TableReader t(file, kColumns, d);
-        if (t.usable()) {
-            for (std::size_t r : t.rows()) {
-                auto p = product_index.find(std::string(t.text(r, "product")));
-                auto g = region_index.find(std::string(t.text(r, "region")));
-                if (rejected_products.count(std::string(t.text(r, "product"))) != 0) continue;
-                if (g == region_index.end() &&
-                    seen_regions.count(std::string(t.text(r, "region"))) != 0)
-                    continue;
-                if (p == product_index.end() || g == region_index.end()) {
-                    t.error(r, p == product_index.end() ? "product" : "region",
-                            "unknown product or region (not in products.csv / sales.csv)");
-                    continue;
-                }
-                auto rate = fraction(t, r, "collection_rate");
-                auto a = fraction(t, r, "reuse"), b = fraction(t, r, "short_loop"),
-                     c = fraction(t, r, "long_loop");
-                if (!rate || !a || !b || !c) continue;
-                if (std::abs(*a + *b + *c - 1.0) > 0.01) {
-                    t.error(r, "reuse",
-                            fmt::format("the route shares add up to {:.3f}, not 1", *a + *b + *c));
-                    continue;
-                }
-                s.eol[p->second * s.regions.size() + g->second] = {*rate, {*a, *b, *c}};
-            }
-        }
-    }
-    {
-        static constexpr io::ColumnSpec kColumns[] = {
-            {"route", true}, {"element", true}, {"yield", true}, kSource, kConfidence, kDerivation};
-        const io::CsvFile file = io::read_csv(in(dir, "yields.csv"), d);
-        io::TableReader t(file, kColumns, d);
-        if (t.usable()) {
-            for (std::size_t r : t.rows()) {
-                const std::string route(t.text(r, "route")), element(t.text(r, "element"));
-                std::size_t k = 0, e = 0;
-                while (k < kRoutes.size() && route != kRoutes[k]) ++k;
-                while (e < kMagnetElements.size() && element != kMagnetElements[e]) ++e;
-                if (k == kRoutes.size()) {
-                    t.error(r, "route",
-                            fmt::format("unknown route '{}'; use reuse, short_loop or long_loop",
-                                        route.substr(0, 30)));
-                    continue;
-                }
-                if (e == kMagnetElements.size()) {
-                    t.error(r, "element",
-                            fmt::format("unknown element '{}'; use Nd, Pr, Dy or Tb",
-                                        element.substr(0, 30)));
-                    continue;
-                }
-                if (auto y = fraction(t, r, "yield")) s.yield[k][e] = *y;
-            }
-        }
-    }
-    s.capacity.assign(s.regions.size(), {});
-    {
-        static constexpr io::ColumnSpec kColumns[] = {
-            {"region", true}, {"year", true}, {"capacity_t_ree", true},
-            kSource,          kConfidence,    kDerivation};
-        const io::CsvFile file = io::read_csv(in(dir, "recycling-capacity.csv"), d);
-        io::TableReader t(file, kColumns, d);
-        if (t.usable()) {
-            for (std::size_t r : t.rows()) {
-                auto g = region_index.find(std::string(t.text(r, "region")));
-                auto year = t.year(r, "year");
-                auto cap = t.quantity(r, "capacity_t_ree", true);
-                if (g == region_index.end()) {
-                    if (seen_regions.count(std::string(t.text(r, "region"))) == 0)
-                        t.error(r, "region", "unknown region (not in sales.csv)");
-                    continue;
-                }
-                if (year && cap) s.capacity[g->second][*year] = *cap;
-            }
-        }
-    }
-    if (!d.empty()) throw InvalidInput(std::move(d));
-    return s;
+};
+
+}  // namespace
+
+MagnetSystem read_magnet_system(const std::string& dir) {
+    return MagnetTables(dir).read();
 }
 
 namespace {
