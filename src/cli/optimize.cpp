@@ -43,29 +43,12 @@ std::string shortfall_value_kind(const plan::PlanFile& file, const std::string& 
     return "shadow value (P21): end-use output lost per t short, not a price";
 }
 
-}  // namespace
-
-Report run_optimize(const OptimizeOptions& o) {
-    app::OptimizeRequest rq;
-    rq.plan = o.plan;
-    rq.dataset = default_dataset_dir();
-    rq.shortfall_value = o.shortfall_value.empty()
-                             ? default_data_root() + "/planning/shortfall-value.csv"
-                             : o.shortfall_value;
-    rq.samples = o.samples;
-    rq.out_of_sample = o.out_of_sample;
-    rq.threads = o.threads;
-    const app::OptimizeOutcome r = app::run_optimize(rq);
+// The plan (one row per source), the stockpiles and the summary.
+void add_plan_rows(const app::OptimizeOutcome& r, Report& report) {
     const plan::PlanFile& file = r.file;
     const plan::PlanProblem& pp = r.problem;
     const plan::PlanSolution& s = r.solution;
-    const plan::ShortfallValues& values = r.values;
     const auto& p = pp.problem;
-
-    Report report;
-    report.command = "optimize";
-    report.title = fmt::format("{} ({}, {} scenarios, lambda {}, CVaR at {})", file.name,
-                               plan::to_string(s.status), p.n_scenarios(), p.lambda, p.alpha);
     for (std::size_t j = 0; j < p.sources.size(); ++j) {
         const auto& src = p.sources[j];
         std::string supplies;
@@ -111,7 +94,10 @@ Report run_optimize(const OptimizeOptions& o) {
                                {"objective", s.objective},
                                {"gap", s.gap},
                                {"currency", file.currency}});
+}
 
+void add_frontier_and_check_rows(const app::OptimizeOutcome& r, Report& report) {
+    const plan::PlanFile& file = r.file;
     for (const app::FrontierPoint& f : r.frontier) {
         Json row{{"view", "frontier"},
                  {"sweep", f.sweep},
@@ -151,6 +137,14 @@ Report run_optimize(const OptimizeOptions& o) {
     report.rows.push_back(check_e);
     report.rows.push_back(check_v);
     report.rows.push_back(check_c);
+}
+
+// Money on every row, the tables' columns and the notes.
+void add_labels_and_notes(const app::OptimizeOutcome& r, Report& report) {
+    const plan::PlanFile& file = r.file;
+    const plan::PlanProblem& pp = r.problem;
+    const plan::ShortfallValues& values = r.values;
+    const auto& p = pp.problem;
     const MoneyUnit money = plan_money(file, values);
     for (auto& row : report.rows) money.add_to(row);
     report.extra["price_year"] = money.price_year();
@@ -185,6 +179,30 @@ Report run_optimize(const OptimizeOptions& o) {
                  "engine %.2f s\n",
                  r.seconds_scenarios, r.seconds_solve, p.n_scenarios(),
                  file.frontier.size() + file.frontier_budgets.size(), r.seconds_engine);
+}
+
+}  // namespace
+
+Report run_optimize(const OptimizeOptions& o) {
+    app::OptimizeRequest rq;
+    rq.plan = o.plan;
+    rq.dataset = default_dataset_dir();
+    rq.shortfall_value = o.shortfall_value.empty()
+                             ? default_data_root() + "/planning/shortfall-value.csv"
+                             : o.shortfall_value;
+    rq.samples = o.samples;
+    rq.out_of_sample = o.out_of_sample;
+    rq.threads = o.threads;
+    const app::OptimizeOutcome r = app::run_optimize(rq);
+    const auto& p = r.problem.problem;
+    Report report;
+    report.command = "optimize";
+    report.title =
+        fmt::format("{} ({}, {} scenarios, lambda {}, CVaR at {})", r.file.name,
+                    plan::to_string(r.solution.status), p.n_scenarios(), p.lambda, p.alpha);
+    add_plan_rows(r, report);
+    add_frontier_and_check_rows(r, report);
+    add_labels_and_notes(r, report);
     return report;
 }
 
