@@ -14,10 +14,10 @@
 #include "core/error.h"
 #include "indices/economy.h"
 #include "io/loader.h"
-#include "plan/ttr_instance_reader.h"
 #include "plan/tables.h"
 #include "plan/ttr_dataset.h"
 #include "plan/ttr_instance.h"
+#include "plan/ttr_instance_reader.h"
 
 namespace critmin::cli {
 
@@ -64,60 +64,40 @@ Report run_ttr_instance(const TtrOptions& o) {
     return report;
 }
 
-}  // namespace
-
-Report run_ttr(const TtrOptions& o) {
-    if (!o.instance.empty()) return run_ttr_instance(o);
-    const std::string dir = o.dataset.empty() ? default_dataset_dir() : o.dataset;
-    const Dataset data = io::load_dataset(dir);
-    const std::string planning = default_data_root() + "/planning";
-    const plan::ShortfallValues values = plan::read_shortfall_values(
-        o.shortfall_value.empty() ? planning + "/shortfall-value.csv" : o.shortfall_value);
-    plan::TtrTable ttr_table;
-    plan::read_ttr_table(planning + "/ttr-defaults.csv", ttr_table);
-    if (!o.ttr_table.empty()) plan::read_ttr_table(o.ttr_table, ttr_table);
-
-    // The countries whose end users count (--for), as a mask over country ids.
-    std::vector<unsigned char> country_mask(data.countries.size(), o.economy.empty() ? 1 : 0);
-    if (!o.economy.empty()) {
-        const indices::Economy economy = indices::resolve_economy(data, o.economy);
-        for (std::size_t c = 0; c < country_mask.size(); ++c)
-            country_mask[c] = economy.member[c] ? 1 : 0;
-    }
-
-    plan::DatasetTtrOptions options;
-    options.inventory_days = o.inventory_days;
-    options.counted_countries = country_mask;
-    options.values = &values;
-    options.others_keep_share = o.sharing == "proportional";
-    const plan::DatasetTtrModel model = plan::dataset_ttr_model(data, options);
-    std::vector<plan::ProducerNodes> producers = plan::producer_nodes(data, model.network);
-    std::vector<int> members(producers.size(), 1);
-    if (o.by == "country-stage") {
-        // One unit per country and stage: all its producers down together.
-        std::vector<plan::ProducerNodes> groups;
-        members.clear();
-        for (const auto& p : producers) {
-            const std::string id = p.country + "/" + std::string(to_string(p.stage));
-            auto it = std::find_if(groups.begin(), groups.end(),
-                                   [&](const plan::ProducerNodes& g) { return g.id == id; });
-            if (it == groups.end()) {
-                plan::ProducerNodes g;
-                g.id = id;
-                g.country = p.country;
-                g.stage = p.stage;
-                groups.push_back(g);
-                members.push_back(0);
-                it = groups.end() - 1;
-            }
-            it->nodes.insert(it->nodes.end(), p.nodes.begin(), p.nodes.end());
-            ++members[static_cast<std::size_t>(it - groups.begin())];
+// One unit per country and stage: all its producers down together. `members` gets how many
+// producers each unit holds.
+std::vector<plan::ProducerNodes> by_country_stage(const std::vector<plan::ProducerNodes>& producers,
+                                                  std::vector<int>& members) {
+    std::vector<plan::ProducerNodes> groups;
+    members.clear();
+    for (const auto& p : producers) {
+        const std::string id = p.country + "/" + std::string(to_string(p.stage));
+        auto it = std::find_if(groups.begin(), groups.end(),
+                               [&](const plan::ProducerNodes& g) { return g.id == id; });
+        if (it == groups.end()) {
+            plan::ProducerNodes g;
+            g.id = id;
+            g.country = p.country;
+            g.stage = p.stage;
+            groups.push_back(g);
+            members.push_back(0);
+            it = groups.end() - 1;
         }
-        for (std::size_t g = 0; g < groups.size(); ++g)
-            groups[g].name = fmt::format("{} producer(s) in {} at the {} stage", members[g],
-                                         groups[g].country, to_string(groups[g].stage));
-        producers = std::move(groups);
+        it->nodes.insert(it->nodes.end(), p.nodes.begin(), p.nodes.end());
+        ++members[static_cast<std::size_t>(it - groups.begin())];
     }
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        groups[g].name = fmt::format("{} producer(s) in {} at the {} stage", members[g],
+                                     groups[g].country, to_string(groups[g].stage));
+    return groups;
+}
+
+// P1: each unit down for its time to recover (from the TTR table), closing its output columns and
+// opening the shares other buyers leave (P10a).
+std::vector<plan::Disruption> disruptions_of(const std::vector<plan::ProducerNodes>& producers,
+                                             const plan::TtrTable& ttr_table,
+                                             const plan::DatasetTtrModel& model,
+                                             const TtrOptions& o, const std::string& planning) {
     std::vector<plan::Disruption> disruptions;
     Diagnostics missing;
     for (const auto& p : producers) {
@@ -139,20 +119,37 @@ Report run_ttr(const TtrOptions& o) {
         disruptions.push_back(std::move(d));
     }
     if (!missing.empty()) throw InvalidInput(std::move(missing));
+    return disruptions;
+}
 
-    const auto t0 = Clock::now();
-    plan::TtrSolver solver(model.lp);
+struct TtrResults {
     std::vector<plan::ImpactResult> impact;
     std::vector<plan::SurvivalResult> survival;
+};
+
+// P3 and P5 for every disruption, warm-started from one model.
+TtrResults solve_all(const plan::DatasetTtrModel& model,
+                     const std::vector<plan::Disruption>& disruptions) {
+    TtrResults r;
+    const auto t0 = Clock::now();
+    plan::TtrSolver solver(model.lp);
     for (const auto& d : disruptions) {
-        impact.push_back(solver.impact(d));
-        survival.push_back(solver.survival(d));
-        if (!impact.back().optimal || !survival.back().optimal)
+        r.impact.push_back(solver.impact(d));
+        r.survival.push_back(solver.survival(d));
+        if (!r.impact.back().optimal || !r.survival.back().optimal)
             throw Error(ErrorKind::runtime, "ttr: the solver found no optimum for " + d.name);
     }
     const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
     print_timing(2 * disruptions.size(), seconds, solver.iterations());
+    return r;
+}
 
+// The ranked table, its money and notes.
+Report render_ttr(const TtrOptions& o, const std::vector<plan::ProducerNodes>& producers,
+                  const std::vector<int>& members, const std::vector<plan::Disruption>& disruptions,
+                  const TtrResults& results, const plan::ShortfallValues& values) {
+    const std::vector<plan::ImpactResult>& impact = results.impact;
+    const std::vector<plan::SurvivalResult>& survival = results.survival;
     std::vector<double> costs;
     costs.reserve(impact.size());
     for (const auto& r : impact) costs.push_back(r.value_lost);
@@ -231,6 +228,42 @@ Report run_ttr(const TtrOptions& o) {
             : fmt::format(" {}'s end users are served first (--sharing first).", o.economy),
         ignores);
     return report;
+}
+
+}  // namespace
+
+Report run_ttr(const TtrOptions& o) {
+    if (!o.instance.empty()) return run_ttr_instance(o);
+    const std::string dir = o.dataset.empty() ? default_dataset_dir() : o.dataset;
+    const Dataset data = io::load_dataset(dir);
+    const std::string planning = default_data_root() + "/planning";
+    const plan::ShortfallValues values = plan::read_shortfall_values(
+        o.shortfall_value.empty() ? planning + "/shortfall-value.csv" : o.shortfall_value);
+    plan::TtrTable ttr_table;
+    plan::read_ttr_table(planning + "/ttr-defaults.csv", ttr_table);
+    if (!o.ttr_table.empty()) plan::read_ttr_table(o.ttr_table, ttr_table);
+
+    // The countries whose end users count (--for), as a mask over country ids.
+    std::vector<unsigned char> country_mask(data.countries.size(), o.economy.empty() ? 1 : 0);
+    if (!o.economy.empty()) {
+        const indices::Economy economy = indices::resolve_economy(data, o.economy);
+        for (std::size_t c = 0; c < country_mask.size(); ++c)
+            country_mask[c] = economy.member[c] ? 1 : 0;
+    }
+
+    plan::DatasetTtrOptions options;
+    options.inventory_days = o.inventory_days;
+    options.counted_countries = country_mask;
+    options.values = &values;
+    options.others_keep_share = o.sharing == "proportional";
+    const plan::DatasetTtrModel model = plan::dataset_ttr_model(data, options);
+    std::vector<plan::ProducerNodes> producers = plan::producer_nodes(data, model.network);
+    std::vector<int> members(producers.size(), 1);
+    if (o.by == "country-stage") producers = by_country_stage(producers, members);
+    const std::vector<plan::Disruption> disruptions =
+        disruptions_of(producers, ttr_table, model, o, planning);
+    const TtrResults results = solve_all(model, disruptions);
+    return render_ttr(o, producers, members, disruptions, results, values);
 }
 
 }  // namespace critmin::cli
