@@ -164,33 +164,10 @@ PlanSource read_source(Reader& r, const YAML::Node& n, const std::string& w) {
 
 }  // namespace
 
-PlanFile read_plan(const std::string& path) {
-    Diagnostics d;
-    std::string text;
-    if (!io::read_text_file(path, text, std::size_t{16} << 20, d)) throw InvalidInput(std::move(d));
-    const YAML::Node root = io::load_yaml(path, text);
-    Reader r(path, d);
-    PlanFile p;
-    p.path = path;
-    if (!root.IsMap()) {
-        r.error(root, "", "a plan file is a YAML map");
-        throw InvalidInput(std::move(d));
-    }
-    r.map_keys(root, "",
-               {"name", "description", "basis", "buyer", "dataset", "currency", "price_year",
-                "year", "scenarios", "out_of_sample", "risk", "budget", "solver", "constraints",
-                "commodities", "sources"});
-    if (auto v = r.text(root, "", "name", true)) p.name = *v;
-    if (auto v = r.text(root, "", "description", false)) p.description = *v;
-    if (auto v = r.text(root, "", "basis", false)) p.basis = *v;
-    if (auto v = r.text(root, "", "buyer", true)) p.buyer = *v;
-    if (auto v = r.text(root, "", "dataset", false); v && *v != "embedded")
-        p.dataset = r.resolve(*v);
-    if (auto v = r.text(root, "", "currency", false)) p.currency = *v;
-    if (auto v = r.number(root, "", "price_year", false, 1900, 2200)) p.price_year = int(*v);
-    if (auto v = r.number(root, "", "year", true, 1900, 2200)) p.year = int(*v);
-    if (auto v = r.number(root, "", "budget", false, 0, kBig)) p.budget = *v;
+namespace {
 
+// `scenarios:` (a catalogue or listed files) and `out_of_sample:`.
+void read_scenarios(Reader& r, const YAML::Node& root, PlanFile& p) {
     if (const YAML::Node s = root["scenarios"]) {
         r.map_keys(s, "scenarios", {"catalogue", "samples", "seed", "list"});
         if (s.IsMap()) {
@@ -230,6 +207,10 @@ PlanFile read_plan(const std::string& path) {
                 p.out_of_sample_seed = std::uint64_t(*v);
         }
     }
+}
+
+// `risk:` and `solver:`.
+void read_risk(Reader& r, const YAML::Node& root, PlanFile& p) {
     if (const YAML::Node k = root["risk"]) {
         r.map_keys(k, "risk", {"alpha", "lambda", "frontier", "frontier_budgets"});
         if (k.IsMap()) {
@@ -260,6 +241,10 @@ PlanFile read_plan(const std::string& path) {
             if (auto v = r.number(s, "solver", "relative_gap", false, 0, 1)) p.relative_gap = *v;
         }
     }
+}
+
+// `constraints:` (share caps P13, allies).
+void read_constraints(Reader& r, const YAML::Node& root, PlanFile& p) {
     if (const YAML::Node c = root["constraints"]) {
         r.map_keys(c, "constraints", {"max_country_share", "allied_only", "allies"});
         if (c.IsMap()) {
@@ -286,15 +271,12 @@ PlanFile read_plan(const std::string& path) {
                 r.error(c, "constraints.allies", "allied_only needs a list of allies");
         }
     }
+}
+
+// Lines and columns of the entries an infeasible programme's message can point at (P20).
+void record_positions(const YAML::Node& root, PlanFile& p) {
     const YAML::Node cs = root["commodities"];
-    if (!cs || !cs.IsSequence() || cs.size() == 0)
-        r.error(cs ? cs : root, "commodities", "must be a non-empty list");
-    for (std::size_t i = 0; cs && cs.IsSequence() && i < cs.size(); ++i)
-        p.commodities.push_back(read_commodity(r, cs[i], fmt::format("commodities[{}]", i)));
     const YAML::Node ss = root["sources"];
-    if (ss && !ss.IsSequence()) r.error(ss, "sources", "must be a list");
-    for (std::size_t i = 0; ss && ss.IsSequence() && i < ss.size(); ++i)
-        p.sources.push_back(read_source(r, ss[i], fmt::format("sources[{}]", i)));
     auto mark = [&](const YAML::Node& n, const std::string& where) {
         if (n && n.Mark().line >= 0)
             p.positions[where] = {static_cast<std::uint32_t>(n.Mark().line + 1),
@@ -309,6 +291,50 @@ PlanFile read_plan(const std::string& path) {
         c && c.IsMap() && c["max_country_share"].IsSequence())
         for (std::size_t i = 0; i < c["max_country_share"].size(); ++i)
             mark(c["max_country_share"][i], fmt::format("constraints.max_country_share[{}]", i));
+}
+
+}  // namespace
+
+PlanFile read_plan(const std::string& path) {
+    Diagnostics d;
+    std::string text;
+    if (!io::read_text_file(path, text, std::size_t{16} << 20, d)) throw InvalidInput(std::move(d));
+    const YAML::Node root = io::load_yaml(path, text);
+    Reader r(path, d);
+    PlanFile p;
+    p.path = path;
+    if (!root.IsMap()) {
+        r.error(root, "", "a plan file is a YAML map");
+        throw InvalidInput(std::move(d));
+    }
+    r.map_keys(root, "",
+               {"name", "description", "basis", "buyer", "dataset", "currency", "price_year",
+                "year", "scenarios", "out_of_sample", "risk", "budget", "solver", "constraints",
+                "commodities", "sources"});
+    if (auto v = r.text(root, "", "name", true)) p.name = *v;
+    if (auto v = r.text(root, "", "description", false)) p.description = *v;
+    if (auto v = r.text(root, "", "basis", false)) p.basis = *v;
+    if (auto v = r.text(root, "", "buyer", true)) p.buyer = *v;
+    if (auto v = r.text(root, "", "dataset", false); v && *v != "embedded")
+        p.dataset = r.resolve(*v);
+    if (auto v = r.text(root, "", "currency", false)) p.currency = *v;
+    if (auto v = r.number(root, "", "price_year", false, 1900, 2200)) p.price_year = int(*v);
+    if (auto v = r.number(root, "", "year", true, 1900, 2200)) p.year = int(*v);
+    if (auto v = r.number(root, "", "budget", false, 0, kBig)) p.budget = *v;
+
+    read_scenarios(r, root, p);
+    read_risk(r, root, p);
+    read_constraints(r, root, p);
+    const YAML::Node cs = root["commodities"];
+    if (!cs || !cs.IsSequence() || cs.size() == 0)
+        r.error(cs ? cs : root, "commodities", "must be a non-empty list");
+    for (std::size_t i = 0; cs && cs.IsSequence() && i < cs.size(); ++i)
+        p.commodities.push_back(read_commodity(r, cs[i], fmt::format("commodities[{}]", i)));
+    const YAML::Node ss = root["sources"];
+    if (ss && !ss.IsSequence()) r.error(ss, "sources", "must be a list");
+    for (std::size_t i = 0; ss && ss.IsSequence() && i < ss.size(); ++i)
+        p.sources.push_back(read_source(r, ss[i], fmt::format("sources[{}]", i)));
+    record_positions(root, p);
     std::set<std::string> ids;
     for (const auto& s : p.sources)
         if (!s.id.empty() && !ids.insert(s.id).second)
