@@ -207,22 +207,8 @@ Json stress_rows(const std::string& path, std::vector<std::string>& key) {
     return out;
 }
 
-}  // namespace
-
-Report run_report(const ReportOptions& o) {
-    const fs::path assets =
-        o.assets.empty() ? fs::path(default_data_root()) / ".." / "report" : fs::path(o.assets);
-    const std::string tmpl =
-        read_asset(assets / "template" / "report.html", "the repository's report/ folder");
-    const std::string vendor = read_asset(
-        assets / "dist" / "vendor.js", "run `make report-assets` (npm ci and the vendor bundle)");
-    const Dataset data = io::load_dataset(o.dataset.empty() ? default_dataset_dir() : o.dataset);
-    const int year = data.manifest.base_year;
-
-    Json payload;
-    payload["title"] = fmt::format("Dataset {} {} (base year {}); critmin {}", data.manifest.name,
-                                   data.manifest.version, year, kVersion);
-    // ISO 3166 numeric -> alpha-3, for the map's country shapes.
+// ISO 3166 numeric -> alpha-3, for the map's country shapes.
+void add_country_codes(Json& payload) {
     Json numeric = Json::object();
     {
         Diagnostics d;
@@ -233,7 +219,10 @@ Report run_report(const ReportOptions& o) {
                 numeric[std::to_string(std::atoi(row.fields[1].text.c_str()))] = row.fields[0].text;
     }
     payload["numeric_to_iso3"] = numeric;
-    // Shares by stage (A1) and the concentration table (A2, A3).
+}
+
+// Shares by stage (A1) and the concentration table (A2, A3).
+void add_concentration(const Dataset& data, int year, Json& payload) {
     Json shares = Json::array();
     Json conc = Json::array();
     for (std::size_t c = 0; c < data.commodities.size(); ++c) {
@@ -255,7 +244,10 @@ Report run_report(const ReportOptions& o) {
     }
     payload["shares"] = shares;
     payload["concentration"] = conc;
-    // Sankey: flows of the base year between (country, stage) pairs, end uses last.
+}
+
+// Sankey: flows of the base year between (country, stage) pairs, end uses last.
+void add_sankey(const Dataset& data, int year, Json& payload) {
     std::map<std::pair<std::string, std::string>, double> links;
     std::set<std::string> names;
     auto node_name = [&](Id node) {
@@ -280,7 +272,10 @@ Report run_report(const ReportOptions& o) {
     for (const auto& [ab, q] : links)
         edges.push_back(Json{{"source", ab.first}, {"target", ab.second}, {"value", q}});
     payload["sankey"] = Json{{"nodes", nodes}, {"links", edges}};
-    // Criticality for Japan (GeoPolRisk, EU method), as `critmin assess --method all --for JPN`.
+}
+
+// Criticality for an economy (GeoPolRisk, EU method), as `critmin assess --method all --for`.
+void add_criticality(const ReportOptions& o, Json& payload) {
     Json criticality = Json::object();
     {
         AssessOptions a;
@@ -299,14 +294,10 @@ Report run_report(const ReportOptions& o) {
         payload["criticality_economy"] = a.economy;
     }
     payload["criticality"] = criticality;
-    std::vector<std::string> key;
-    Json runs = Json::array();
-    for (const auto& r : o.results)
-        for (auto& run : scenario_runs(r, key)) runs.push_back(run);
-    payload["runs"] = runs;
-    payload["stress"] = stress_rows(o.stress, key);
-    payload["exceedance"] = stress_exceedance(o.stress);
-    payload["plan"] = plan_payload(o.plan);
+}
+
+// The plan's key figure: its cost and what it changes in the engine against today's.
+void add_plan_key_figure(const Json& payload, std::vector<std::string>& key) {
     if (payload["plan"].is_object() && payload["plan"].contains("summary")) {
         const Json& sum = payload["plan"]["summary"][0];
         std::string line =
@@ -325,17 +316,11 @@ Report run_report(const ReportOptions& o) {
         if (!engine.empty()) line += "; in the engine against today's arrangements: " + engine;
         key.push_back(line + ".");
     }
-    payload["key_figures"] = key;
-    Json sources = Json::array();
-    for (const auto& s : data.manifest.sources)
-        sources.push_back(Json{{"id", s.id},
-                               {"title", s.title},
-                               {"publisher", s.publisher},
-                               {"year", s.year},
-                               {"url", s.url},
-                               {"vintage", s.vintage}});
-    payload["sources"] = sources;
+}
 
+// The payload and the vendor bundle into the template, written atomically.
+fs::path write_html(const ReportOptions& o, const Json& payload, const std::string& tmpl,
+                    const std::string& vendor) {
     std::string data_js = payload.dump();
     // Inline JSON must not close the script element.
     for (std::size_t at = data_js.find("</"); at != std::string::npos;
@@ -353,6 +338,50 @@ Report run_report(const ReportOptions& o) {
     const fs::path out = o.output.empty() ? fs::path("out/report.html") : fs::path(o.output);
     if (out.has_parent_path()) fs::create_directories(out.parent_path());
     io::write_file_atomic(out.string(), html);
+
+    return out;
+}
+
+}  // namespace
+
+Report run_report(const ReportOptions& o) {
+    const fs::path assets =
+        o.assets.empty() ? fs::path(default_data_root()) / ".." / "report" : fs::path(o.assets);
+    const std::string tmpl =
+        read_asset(assets / "template" / "report.html", "the repository's report/ folder");
+    const std::string vendor = read_asset(
+        assets / "dist" / "vendor.js", "run `make report-assets` (npm ci and the vendor bundle)");
+    const Dataset data = io::load_dataset(o.dataset.empty() ? default_dataset_dir() : o.dataset);
+    const int year = data.manifest.base_year;
+
+    Json payload;
+    payload["title"] = fmt::format("Dataset {} {} (base year {}); critmin {}", data.manifest.name,
+                                   data.manifest.version, year, kVersion);
+    add_country_codes(payload);
+    add_concentration(data, year, payload);
+    add_sankey(data, year, payload);
+    add_criticality(o, payload);
+    std::vector<std::string> key;
+    Json runs = Json::array();
+    for (const auto& r : o.results)
+        for (auto& run : scenario_runs(r, key)) runs.push_back(run);
+    payload["runs"] = runs;
+    payload["stress"] = stress_rows(o.stress, key);
+    payload["exceedance"] = stress_exceedance(o.stress);
+    payload["plan"] = plan_payload(o.plan);
+    add_plan_key_figure(payload, key);
+    payload["key_figures"] = key;
+    Json sources = Json::array();
+    for (const auto& s : data.manifest.sources)
+        sources.push_back(Json{{"id", s.id},
+                               {"title", s.title},
+                               {"publisher", s.publisher},
+                               {"year", s.year},
+                               {"url", s.url},
+                               {"vintage", s.vintage}});
+    payload["sources"] = sources;
+
+    const fs::path out = write_html(o, payload, tmpl, vendor);
 
     Report report;
     report.command = "report";
