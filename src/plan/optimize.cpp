@@ -137,13 +137,13 @@ void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenari
         control.record_columns = false;
         DailyAvailability daily;
         std::map<Id, std::pair<double, double>> made;  // producer -> (could make, baseline)
-        const sim::DatasetNetwork* network = nullptr;
+        // Copied out: a listed scenario's compiled network does not outlive the call.
+        std::vector<sim::DemandColumn> columns;
         runs.run(w, control, &daily,
                  [&](const sim::CompiledScenario& compiled, const sim::ScenarioRun& run) {
-                     network = &compiled.network;
+                     columns = compiled.network.columns;
                      made = daily.by_producer(compiled.network, run.steps_done);
                  });
-        const sim::DatasetNetwork& dn = *network;
         for (std::size_t j = 0; j < n_sources; ++j) {
             double a = 1;
             for (const auto& id : pp.producers[j]) {
@@ -181,11 +181,11 @@ void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenari
         // Demand changes of the buyer's end users, weighted by their share of its demand; which
         // change applies to which column is decided once.
         double buyer_total = 0;
-        for (const auto& col : dn.columns)
+        for (const auto& col : columns)
             if (col.country == buyer) buyer_total += col.yearly;
         std::vector<std::pair<std::size_t, const sim::DemandChange*>> weighted;  // column, change
         std::vector<double> column_weight;
-        for (const auto& col : dn.columns) {
+        for (const auto& col : columns) {
             if (col.country != buyer || buyer_total <= 0) continue;
             column_weight.push_back(col.yearly / buyer_total);
             for (const auto& dc : s.demand_changes) {
