@@ -111,41 +111,53 @@ SampledYear sample_year(const Catalogue& c, std::uint64_t seed, std::uint64_t in
 }
 
 // T9: each occurrence becomes a shock: a capacity loss of `severity`, an export control
-// licensing 1 - severity of orders, or final demand multiplied by 1 + severity.
+// licensing 1 - severity of orders, or final demand multiplied by 1 + severity. The entries carry
+// the numbers only; the names they act on are the event type's.
+sim::CapacityShock capacity_entry(const EventType& ev, const Occurrence& o) {
+    sim::CapacityShock x;
+    x.loss = o.severity;
+    x.start = o.onset;
+    x.duration = o.duration;
+    x.curve = ev.curve;
+    x.recovery_days = ev.recovery_days;
+    return x;
+}
+
+sim::ExportControl control_entry(const Occurrence& o) {
+    sim::ExportControl x;
+    x.licensed = 1.0 - o.severity;
+    x.days = {o.onset, o.onset + o.duration};
+    return x;
+}
+
+sim::DemandChange demand_entry(const Occurrence& o) {
+    sim::DemandChange x;
+    x.factor = 1.0 + o.severity;
+    x.days = {o.onset, o.onset + o.duration};
+    return x;
+}
+
 sim::Scenario year_scenario(const Catalogue& c, const SampledYear& year) {
     sim::Scenario s = c.base;
-    for (std::size_t k = 0; k < year.occurrences.size(); ++k) {
-        const Occurrence& o = year.occurrences[k];
+    for (const Occurrence& o : year.occurrences) {
         const EventType& ev = c.events[static_cast<std::size_t>(o.event)];
-        const std::string where = ev.where;
         if (ev.type == "capacity") {
-            sim::CapacityShock x;
+            sim::CapacityShock x = capacity_entry(ev, o);
             x.target = ev.target;
-            x.loss = o.severity;
-            x.start = o.onset;
-            x.duration = o.duration;
-            x.curve = ev.curve;
-            x.recovery_days = ev.recovery_days;
-            x.where = where;
+            x.where = ev.where;
             s.capacity_shocks.push_back(std::move(x));
         } else if (ev.type == "export_control") {
-            sim::ExportControl x;
+            sim::ExportControl x = control_entry(o);
             x.exporter = ev.exporter;
             x.commodities = ev.commodities;
             x.destinations = ev.destinations;
-            x.licensed = 1.0 - o.severity;
-            x.days.start = o.onset;
-            x.days.end = o.onset + o.duration;
-            x.where = where;
+            x.where = ev.where;
             s.export_controls.push_back(std::move(x));
         } else {
-            sim::DemandChange x;
+            sim::DemandChange x = demand_entry(o);
             x.countries = ev.countries;
             x.end_uses = ev.end_uses;
-            x.factor = 1.0 + o.severity;
-            x.days.start = o.onset;
-            x.days.end = o.onset + o.duration;
-            x.where = where;
+            x.where = ev.where;
             s.demand_changes.push_back(std::move(x));
         }
     }

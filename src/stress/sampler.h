@@ -23,7 +23,13 @@ struct SampledYear {
 
 [[nodiscard]] SampledYear sample_year(const Catalogue& c, std::uint64_t seed, std::uint64_t index);
 
-// The base scenario with the sampled occurrences as shocks.
+// T9: the numbers of an occurrence as a scenario entry (loss, licensed share or demand factor,
+// days), without the names it acts on.
+[[nodiscard]] sim::CapacityShock capacity_entry(const EventType& ev, const Occurrence& o);
+[[nodiscard]] sim::ExportControl control_entry(const Occurrence& o);
+[[nodiscard]] sim::DemandChange demand_entry(const Occurrence& o);
+
+// The base scenario with the sampled occurrences as shocks (T9).
 [[nodiscard]] sim::Scenario year_scenario(const Catalogue& c, const SampledYear& year);
 
 // T7: the number of occurrences from a Poisson law with mean `rate`, by inverse transform.

@@ -91,29 +91,13 @@ sim::Events year_events(const CompiledCatalogue& cc, const Catalogue& c, const S
         const auto e = static_cast<std::size_t>(o.event);
         const EventType& ev = c.events[e];
         const std::uint32_t target = cc.target[e];
-        // As year_scenario turns an occurrence into a scenario entry.
-        if (ev.type == "capacity") {
-            sim::ShockEvent x;
-            x.target = target;
-            x.loss = o.severity;
-            x.start = o.onset;
-            x.duration = o.duration;
-            x.curve = ev.curve;
-            x.recovery_days = ev.recovery_days;
-            out.shocks.push_back(x);
-        } else if (ev.type == "export_control") {
-            sim::ControlEvent x;
-            x.target = target;
-            x.licensed = 1.0 - o.severity;
-            x.days = {o.onset, o.onset + o.duration};
-            out.controls.push_back(x);
-        } else {
-            sim::DemandEvent x;
-            x.target = target;
-            x.factor = 1.0 + o.severity;
-            x.days = {o.onset, o.onset + o.duration};
-            out.demand.push_back(x);
-        }
+        // The entries year_scenario makes, on the targets compiled once (T9).
+        if (ev.type == "capacity")
+            out.shocks.push_back(sim::shock_event(capacity_entry(ev, o), target));
+        else if (ev.type == "export_control")
+            out.controls.push_back(sim::control_event(control_entry(o), target));
+        else
+            out.demand.push_back(sim::demand_event(demand_entry(o), target));
     }
     return out;
 }
