@@ -37,25 +37,6 @@ double stock_days_of(const Network& net, const State& s, std::uint32_t node) {
     return use > 0 ? stock / use : 0.0;
 }
 
-// S32-S36 labels and content per column.
-void label_columns(const CompiledScenario& c, std::vector<ColumnSummary>& columns) {
-    const DatasetNetwork& dn = c.network;
-    for (std::size_t k = 0; k < columns.size(); ++k) {
-        const DemandColumn& col = dn.columns[k];
-        ColumnSummary& cs = columns[k];
-        cs.column = dn.net.final_labels[k];
-        cs.country = c.column_country[k];
-        cs.end_use = std::string(to_string(col.end_use));
-        cs.commodity = c.column_commodity[k];
-        cs.output_unit = col.product_unit;
-        if (!std::isnan(col.content_per_product) && col.content_per_product > 0) {
-            cs.output_lost = cs.shortfall / col.content_per_product;  // S36
-            if (!std::isnan(col.value_per_product))
-                cs.value_lost = cs.output_lost * col.value_per_product;
-        }
-    }
-}
-
 }  // namespace
 
 ColumnTracker::ColumnTracker(std::size_t n_columns, int shock_start)
@@ -98,6 +79,27 @@ std::vector<ColumnSummary> ColumnTracker::finish(std::size_t steps) const {
         }
     }
     return out;
+}
+
+std::vector<ColumnSummary> summarise(const CompiledScenario& c, const ColumnTracker& tracker,
+                                     std::size_t steps) {
+    std::vector<ColumnSummary> columns = tracker.finish(steps);  // S32-S35
+    const DatasetNetwork& dn = c.network;
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+        const DemandColumn& col = dn.columns[k];
+        ColumnSummary& cs = columns[k];
+        cs.column = dn.net.final_labels[k];
+        cs.country = c.column_country[k];
+        cs.end_use = std::string(to_string(col.end_use));
+        cs.commodity = c.column_commodity[k];
+        cs.output_unit = col.product_unit;
+        if (!std::isnan(col.content_per_product) && col.content_per_product > 0) {
+            cs.output_lost = cs.shortfall / col.content_per_product;  // S36
+            if (!std::isnan(col.value_per_product))
+                cs.value_lost = cs.output_lost * col.value_per_product;
+        }
+    }
+    return columns;
 }
 
 ColumnSummary summarise_column(const std::vector<double>& ordered,
@@ -225,8 +227,7 @@ ScenarioRun run(const CompiledScenario& c, const Events& events, const RunContro
     run.steps_done = run_steps(net, p, st, steps, hooks, control.stop);
     check_mass_balance(run.max_mass_balance_error);  // S18, every run
 
-    run.columns = tracker.finish(static_cast<std::size_t>(run.steps_done));  // S32-S35
-    label_columns(c, run.columns);                                           // S36
+    run.columns = summarise(c, tracker, static_cast<std::size_t>(run.steps_done));  // S32-S36
     run.stockpiles = std::move(stockpiles.summary);
     return run;
 }

@@ -3,6 +3,7 @@
 //
 //   compile_scenario(dataset, scenario)  names resolved, network built      (compiled_scenario.h)
 //   run(compiled, events, control, observer)  one run; events default to the scenario's own
+//   summarise(compiled, tracker, steps)  S32-S36 per final-demand column (run calls it)
 //   run_scenario(dataset, scenario)      both at once, for a single run
 #pragma once
 
@@ -117,6 +118,12 @@ class ColumnTracker {
     std::vector<Column> columns_;
     int shock_start_;
 };
+
+// S32-S36: the summary of each final-demand column of a dataset run over the first `steps` days
+// the tracker saw, labelled with the compiled scenario's names (country, end use, commodity) and
+// with the products lost (S36) where the dataset gives a content per product.
+[[nodiscard]] std::vector<ColumnSummary> summarise(const CompiledScenario& compiled,
+                                                   const ColumnTracker& tracker, std::size_t steps);
 
 // S32-S35 for column `c` of row-major (steps x n_cols) ordered and delivered series over the
 // first `steps` days; labels and S36 are left to the caller.

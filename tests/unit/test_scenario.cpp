@@ -280,6 +280,26 @@ TEST(Scenario, S32_S33_S36_ShortfallAndOutputLost) {
     EXPECT_NEAR(s->output_lost, s->shortfall / 0.002, 1e-9);   // S36: 0.002 t per vehicle
     EXPECT_NEAR(s->value_lost, s->output_lost * 40000, 1e-6);  // S36: 40,000 per vehicle
     EXPECT_EQ(s->output_unit, "vehicle");
+
+    // summarise over the same series, fed day by day, gives the run's summaries.
+    const CompiledScenario compiled =
+        compile_scenario(tiny(), scenario(std::string(kHeader) +
+                                          "shocks:\n  - {type: capacity, target: {producer: "
+                                          "DDD.magnet}, loss: 1, start: 0, duration_days: 100}\n"));
+    ColumnTracker tracker(nc, run.shock_start);
+    for (int t = 0; t < run.steps_done; ++t) {
+        const std::size_t at = static_cast<std::size_t>(t) * nc;
+        tracker.add_day(t, run.ordered.data() + at, run.delivered.data() + at);
+    }
+    const auto summaries = summarise(compiled, tracker, static_cast<std::size_t>(run.steps_done));
+    ASSERT_EQ(summaries.size(), run.columns.size());
+    for (std::size_t k = 0; k < summaries.size(); ++k) {
+        EXPECT_EQ(summaries[k].column, run.columns[k].column);
+        EXPECT_EQ(summaries[k].country, run.columns[k].country);
+        EXPECT_EQ(summaries[k].shortfall, run.columns[k].shortfall);
+        EXPECT_EQ(summaries[k].output_lost, run.columns[k].output_lost);
+        EXPECT_EQ(summaries[k].value_lost, run.columns[k].value_lost);
+    }
 }
 
 TEST(Scenario, S34_S35_TimeToSurviveAndRecover) {
