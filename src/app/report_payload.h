@@ -1,6 +1,7 @@
-// The `report` pipeline (docs/cli.md, "critmin report"): the dataset, results databases, a stress database and
-// a plan into the one JSON payload the HTML template draws, with the key figures a reader sees
-// first. The CLI adds nothing but the criticality tables (from `assess`) and writes the HTML.
+// The `report` pipeline (docs/cli.md, "critmin report"): the dataset, results databases, a stress
+// database and a plan into the one JSON payload the HTML template draws, with the key figures a
+// reader sees first. The CLI adds nothing but the criticality tables (from `assess`) and writes the
+// HTML.
 #pragma once
 
 #include <nlohmann/json.hpp>
