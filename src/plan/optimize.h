@@ -35,6 +35,11 @@ struct PlanProblem {
 [[nodiscard]] PlanProblem plan_problem(const Dataset& data, const PlanFile& plan,
                                        const ShortfallValues& values);
 
+// The yearly use (t) of each commodity by the buyer's nodes in the dataset's network (P12's
+// demand); 0 for unknown names.
+[[nodiscard]] std::vector<double> buyer_use(const Dataset& data, const std::string& buyer,
+                                            const std::vector<std::string>& commodities);
+
 // The disruption scenarios: `samples` years drawn from the catalogue (seed) or the listed files,
 // with their probabilities (listed: the rest of the probability is a year without disruption).
 struct PlanScenarios {

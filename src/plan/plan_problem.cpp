@@ -35,6 +35,16 @@ bool known_project(const Dataset& data, const std::string& id) {
            data.projects.id.end();
 }
 
+// The yearly use (t) of commodity k by the buyer's nodes in the dataset's network.
+double use_in_network(const sim::DatasetNetwork& dn, Id buyer, Id k) {
+    const sim::Network& net = dn.net;
+    double total = 0;
+    for (std::uint32_t s = 0; s < net.n_slots(); ++s)
+        if (net.slot_product[s] == k && dn.node_country[net.slot_buyer[s]] == buyer)
+            total += kDaysPerYear * net.slot_tech[s] * net.x0[net.slot_buyer[s]];
+    return total;
+}
+
 // P21 from a plan file and the dataset: the buyer's demand, today's suppliers, stockpiles and
 // shortfall values per commodity, then the plan's sources and share caps.
 class ProblemBuilder {
@@ -99,11 +109,10 @@ class ProblemBuilder {
     // The buyer's use of a commodity (t/yr) and what each supplier producer sells it.
     double use_of(Id k, std::map<std::string, double>* by_supplier) const {
         const sim::Network& net = dn_.net;
-        double total = 0;
+        const double total = use_in_network(dn_, buyer_, k);
+        if (by_supplier == nullptr) return total;
         for (std::uint32_t s = 0; s < net.n_slots(); ++s) {
             if (net.slot_product[s] != k || dn_.node_country[net.slot_buyer[s]] != buyer_) continue;
-            total += kDaysPerYear * net.slot_tech[s] * net.x0[net.slot_buyer[s]];
-            if (by_supplier == nullptr) continue;
             for (std::uint32_t e = net.edge_begin[s]; e < net.edge_begin[s + 1]; ++e) {
                 const std::uint32_t sup = net.edge_supplier[e];
                 if (dn_.node_producer[sup] == kNoId || net.edge_z0[e] <= 0) continue;
@@ -292,6 +301,19 @@ class ProblemBuilder {
 
 PlanProblem plan_problem(const Dataset& data, const PlanFile& plan, const ShortfallValues& values) {
     return ProblemBuilder(data, plan, values).build();
+}
+
+std::vector<double> buyer_use(const Dataset& data, const std::string& buyer,
+                              const std::vector<std::string>& commodities) {
+    const sim::DatasetNetwork dn =
+        sim::build_dataset_network(data, sim::ModelParameters{}, sim::DatasetNetworkOptions{});
+    const Id b = data.find_country(buyer);
+    std::vector<double> out;
+    for (const auto& c : commodities) {
+        const Id k = data.find_commodity(c);
+        out.push_back(b == kNoId || k == kNoId ? 0.0 : use_in_network(dn, b, k));
+    }
+    return out;
 }
 
 }  // namespace critmin::plan

@@ -17,18 +17,6 @@ namespace critmin::stress {
 namespace {
 
 // Days from the first shock of the year until the last one is over (its recovery included).
-int shock_days(const Catalogue& c, const SampledYear& y) {
-    if (y.occurrences.empty()) return -1;
-    int first = y.occurrences.front().onset, last = 0;
-    for (const Occurrence& o : y.occurrences) {
-        const EventType& ev = c.events[static_cast<std::size_t>(o.event)];
-        first = std::min(first, o.onset);
-        last =
-            std::max(last, o.onset + o.duration + (ev.type == "capacity" ? ev.recovery_days : 0));
-    }
-    return last - first;
-}
-
 SampleResult run_one(const CompiledCatalogue& cc, const Catalogue& c, std::uint64_t seed,
                      std::uint64_t i) {
     const SampledYear year = sample_year(c, seed, i);
@@ -49,6 +37,18 @@ SampleResult run_one(const CompiledCatalogue& cc, const Catalogue& c, std::uint6
 }
 
 }  // namespace
+
+int shock_days(const Catalogue& c, const SampledYear& y) {
+    if (y.occurrences.empty()) return -1;
+    int first = y.occurrences.front().onset, last = 0;
+    for (const Occurrence& o : y.occurrences) {
+        const EventType& ev = c.events[static_cast<std::size_t>(o.event)];
+        first = std::min(first, o.onset);
+        last =
+            std::max(last, o.onset + o.duration + (ev.type == "capacity" ? ev.recovery_days : 0));
+    }
+    return last - first;
+}
 
 CompiledCatalogue compile_catalogue(const Dataset& data, const Catalogue& c) {
     // Regimes and the pipeline of the base become its own entries first, so that they come

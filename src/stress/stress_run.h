@@ -46,6 +46,10 @@ struct CompiledCatalogue {
 
 // A sampled year's entries over the compiled targets: the base scenario's, then one per
 // occurrence in order (the same entries year_scenario gives a scenario).
+// The days a sampled year is disrupted: from the first onset to the end of the last occurrence
+// (capacity shocks with their recovery); -1 for a year without occurrences.
+[[nodiscard]] int shock_days(const Catalogue& c, const SampledYear& y);
+
 [[nodiscard]] sim::Events year_events(const CompiledCatalogue& cc, const Catalogue& c,
                                       const SampledYear& year);
 

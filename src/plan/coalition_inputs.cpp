@@ -1,0 +1,298 @@
+#include "plan/coalition_inputs.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.h"
+#include "plan/optimize.h"
+#include "stress/stress_run.h"
+
+namespace critmin::plan {
+
+namespace {
+
+// A gap below this share of a year's use is rounding between flows and recipes, not a shortfall.
+constexpr double kNoGap = 1e-9;
+
+class Builder {
+  public:
+    Builder(const Dataset& data, const CoalitionFile& file, const ShortfallValues& values)
+        : data_(data), file_(file), values_(values) {}
+
+    CoalitionInputs build(long long samples, std::uint64_t seed, int threads) {
+        check_names();
+        for (const auto& c : file_.commodities) out_.commodities.push_back(c.id);
+        for (const auto& m : file_.members) out_.members.push_back(m.id);
+        CoalitionGame& g = out_.game;
+        g.members = file_.members.size();
+        g.commodities = file_.commodities.size();
+        g.alpha = file_.alpha;
+        g.lambda = file_.lambda;
+        PlanFile scenario_plan;
+        scenario_plan.catalogue = file_.catalogue;
+        const PlanScenarios sc = plan_scenarios(scenario_plan, samples, seed);
+        g.scenarios = sc.scenarios.size();
+        g.probability = sc.probability;
+        g.disrupted_days.assign(g.scenarios, 0.0);
+        for (std::size_t w = 0; w < sc.years.size(); ++w)
+            g.disrupted_days[w] = std::max(0, stress::shock_days(*sc.catalogue, sc.years[w]));
+        const std::size_t n = g.members, K = g.commodities;
+        g.need.assign(n * K, 0.0);
+        g.value.assign(n * K, 0.0);
+        g.gap.assign(g.scenarios * n * K, 0.0);
+        availability_.assign(file_.instruments.size(), {});
+        for (std::size_t i = 0; i < n; ++i) member(i, sc, threads);
+        instruments();
+        if (!d_.empty()) throw InvalidInput(std::move(d_));
+        return std::move(out_);
+    }
+
+  private:
+    void fail(const std::string& where, const std::string& message) {
+        const auto it = file_.positions.find(where);
+        const auto [line, column] =
+            it == file_.positions.end() ? std::pair<std::uint32_t, std::uint32_t>{0, 0} : it->second;
+        d_.add({file_.path, line, column, where}, message);
+    }
+
+    std::size_t commodity_index(const std::string& id) const {
+        for (std::size_t k = 0; k < file_.commodities.size(); ++k)
+            if (file_.commodities[k].id == id) return k;
+        return file_.commodities.size();
+    }
+
+    void check_names() {
+        for (const auto& m : file_.members)
+            if (data_.find_country(m.id) == kNoId)
+                fail(m.where, fmt::format("unknown member {} (not a country of the dataset)", m.id));
+        for (const auto& c : file_.commodities) {
+            if (data_.find_commodity(c.id) == kNoId)
+                fail(c.where, "unknown commodity " + c.id);
+            for (const auto& e : c.equivalent)
+                if (data_.find_commodity(e) == kNoId) fail(c.where, "unknown commodity " + e);
+        }
+        for (const auto& ins : file_.instruments) check_instrument(ins);
+        if (!d_.empty()) throw InvalidInput(std::move(d_));
+    }
+
+    void check_instrument(const CoalitionInstrument& ins) {
+        if (commodity_index(ins.commodity) == file_.commodities.size())
+            fail(ins.where + ".commodity",
+                 fmt::format("{} is not among the coalition's commodities", ins.commodity));
+        const Id com = data_.find_commodity(ins.commodity);
+        if (!ins.producer.empty()) {
+            const Id node = data_.find_node(ins.producer);
+            if (node == kNoId || data_.nodes.kind[node] != NodeKind::producer) {
+                fail(ins.where + ".producer",
+                     fmt::format("unknown producer {} (not in the dataset's producers)",
+                                 ins.producer));
+            } else {
+                if (data_.nodes.commodity[node] != com)
+                    fail(ins.where + ".producer",
+                         fmt::format("{} makes {}, not {}", ins.producer,
+                                     data_.commodities.id[data_.nodes.commodity[node]],
+                                     ins.commodity));
+                const double cap = data_.producers.capacity[data_.nodes.row[node]];
+                if (!std::isnan(cap) && ins.size > cap)
+                    fail(ins.where, fmt::format("{} t/yr is more than {}'s capacity ({} t/yr)",
+                                                ins.size, ins.producer, cap));
+            }
+        }
+        for (const auto& p : ins.depends_on)
+            if (data_.find_node(p) == kNoId) fail(ins.where + ".depends_on", "unknown producer " + p);
+        if (!ins.project.empty()) {
+            const auto& ids = data_.projects.id;
+            const auto it = std::find(ids.begin(), ids.end(), ins.project);
+            if (it == ids.end()) {
+                fail(ins.where + ".project", "unknown project " + ins.project);
+            } else {
+                const auto row = static_cast<std::size_t>(it - ids.begin());
+                if (data_.projects.commodity[row] != com)
+                    fail(ins.where + ".project",
+                         fmt::format("project {} makes {}, not {}", ins.project,
+                                     data_.commodities.id[data_.projects.commodity[row]],
+                                     ins.commodity));
+                const double cap = data_.projects.capacity[row];
+                if (!std::isnan(cap) && ins.size > cap)
+                    fail(ins.where, fmt::format("{} t/yr is more than project {}'s capacity ({} "
+                                                "t/yr)",
+                                                ins.size, ins.project, cap));
+            }
+        }
+    }
+
+    // C1: member i's use, shortfall value and own shortfall per scenario, from a plan problem
+    // with the member as buyer (today's suppliers and stockpiles) and the engine's
+    // availabilities (P22); the instruments' producers ride along as plan sources.
+    void member(std::size_t i, const PlanScenarios& sc, int threads) {
+        CoalitionGame& g = out_.game;
+        const std::string& id = file_.members[i].id;
+        std::vector<std::string> ids;
+        for (const auto& c : file_.commodities) ids.push_back(c.id);
+        const std::vector<double> use = buyer_use(data_, id, ids);
+        PlanFile pf;
+        pf.path = file_.path;
+        pf.buyer = id;
+        pf.year = file_.year > 0 ? file_.year : data_.manifest.base_year;
+        pf.catalogue = file_.catalogue;
+        pf.alpha = file_.alpha;
+        pf.lambda = file_.lambda;
+        std::vector<std::size_t> plan_k;  // plan commodity -> coalition commodity
+        for (std::size_t k = 0; k < file_.commodities.size(); ++k) {
+            if (use[k] <= 0) continue;
+            PlanCommodity pc;
+            pc.id = file_.commodities[k].id;
+            pc.where = file_.commodities[k].where;
+            pc.equivalent = file_.commodities[k].equivalent;
+            pf.commodities.push_back(pc);
+            plan_k.push_back(k);
+        }
+        if (pf.commodities.empty()) {
+            out_.notes.push_back(fmt::format(
+                "{} uses none of the coalition's commodities in the dataset's network: no "
+                "shortfall of them, no gain from the instruments",
+                id));
+            return;
+        }
+        std::vector<int> source_of;  // plan source -> instrument
+        for (std::size_t o = 0; o < file_.instruments.size(); ++o) {
+            const CoalitionInstrument& ins = file_.instruments[o];
+            if (ins.producer.empty() || use[commodity_index(ins.commodity)] <= 0) continue;
+            PlanSource ps;
+            ps.id = ins.id;
+            ps.kind = "supplier";
+            ps.where = ins.where;
+            ps.country = data_.countries.iso3[data_.nodes.country[data_.find_node(ins.producer)]];
+            ps.yields[ins.commodity] = 1;
+            ps.max_units = ins.size;
+            ps.depends_on = ins.depends_on;
+            ps.candidate = ins.producer;
+            pf.sources.push_back(ps);
+            source_of.push_back(static_cast<int>(o));
+        }
+        PlanProblem pp = plan_problem(data_, pf, values_);
+        fill_scenarios(data_, pf, sc, pp, threads);
+        const StochasticProblem& p = pp.problem;
+        g.horizon_years = p.horizon_years;
+        const std::size_t n = g.members, K = g.commodities, J = p.sources.size();
+        for (std::size_t pk = 0; pk < plan_k.size(); ++pk) {
+            const std::size_t k = plan_k[pk];
+            const CommodityPlan& c = p.commodities[pk];
+            g.need[i * K + k] = c.demand;
+            g.value[i * K + k] = c.shortfall_value;
+            for (std::size_t w = 0; w < g.scenarios; ++w) {
+                double supply = 0;
+                for (std::size_t j = 0; j < J; ++j)
+                    if (pp.plan_source[j] < 0)
+                        supply += p.availability[w * J + j] * p.sources[j].yield[pk] *
+                                  pp.today_units[j];
+                const double factor =
+                    p.demand_factor.empty() ? 1.0 : p.demand_factor[w * plan_k.size() + pk];
+                const double h = p.horizon_years;
+                double gap = h * c.demand * factor - h * supply - c.stock_existing;  // C1
+                if (gap < kNoGap * h * c.demand) gap = 0;
+                g.gap[(w * n + i) * K + k] = gap;
+            }
+        }
+        for (std::size_t j = 0; j < J; ++j) {
+            if (pp.plan_source[j] < 0) continue;
+            const auto o = static_cast<std::size_t>(source_of[static_cast<std::size_t>(
+                pp.plan_source[j])]);
+            if (!availability_[o].empty()) continue;  // the first member's run serves
+            availability_[o].resize(g.scenarios);
+            for (std::size_t w = 0; w < g.scenarios; ++w)
+                availability_[o][w] = p.availability[w * J + j];
+        }
+    }
+
+    // C2: each member's share of an instrument's size and cost.
+    std::vector<double> key(const CoalitionInstrument& ins) {
+        const std::size_t n = file_.members.size(), K = file_.commodities.size();
+        const ContributionKey& ck = ins.contributions;
+        std::vector<double> share(n, 0.0);
+        if (ck.rule == "equal") {
+            share.assign(n, 1.0 / static_cast<double>(n));
+            return share;
+        }
+        for (std::size_t i = 0; i < n; ++i) {
+            const CoalitionMember& m = file_.members[i];
+            if (ck.rule == "consumption") {
+                share[i] = out_.game.need[i * K + commodity_index(ins.commodity)];
+            } else if (ck.rule == "gdp") {
+                if (m.gdp < 0)
+                    fail(m.where, fmt::format("{} has no `gdp`; {} shares by GDP", m.id,
+                                              ck.where));
+                share[i] = std::max(m.gdp, 0.0);
+            } else {
+                const auto it = ck.fixed.find(m.id);
+                share[i] = it == ck.fixed.end() ? 0.0 : it->second;
+            }
+        }
+        for (const auto& [name, s] : ck.fixed) {
+            const bool member = std::any_of(file_.members.begin(), file_.members.end(),
+                                            [&](const auto& m) { return m.id == name; });
+            if (!member) fail(ck.where, fmt::format("{} is not a member of the coalition", name));
+        }
+        double total = 0;
+        for (double s : share) total += s;
+        if (!(total > 0)) {
+            fail(ck.where.empty() ? ins.where : ck.where,
+                 fmt::format("the contribution key of {} gives every member 0 (no member uses {} "
+                             "in the dataset?)",
+                             ins.id, ins.commodity));
+            return share;
+        }
+        for (double& s : share) s /= total;
+        return share;
+    }
+
+    void instruments() {
+        CoalitionGame& g = out_.game;
+        for (std::size_t o = 0; o < file_.instruments.size(); ++o) {
+            const CoalitionInstrument& f = file_.instruments[o];
+            Instrument ins;
+            ins.id = f.id;
+            ins.kind = f.kind;
+            ins.commodity = static_cast<std::uint32_t>(commodity_index(f.commodity));
+            ins.size = f.size;
+            ins.cost_per_unit = f.cost_per_unit;
+            ins.key = key(f);
+            ins.allocation = f.allocation;
+            ins.trigger = f.trigger;
+            ins.max_daily_t = f.max_daily_t;
+            if (f.kind != InstrumentKind::reserve) {
+                if (!availability_[o].empty()) {
+                    ins.availability = availability_[o];
+                } else {
+                    // A project kept alive by a floor is not in today's network: its output is
+                    // taken as available in every scenario.
+                    ins.availability.assign(g.scenarios, 1.0);
+                    out_.notes.push_back(fmt::format(
+                        "{}: no engine availability (a project, or no member uses {}); taken as "
+                        "1 in every scenario",
+                        f.id, f.commodity));
+                }
+            }
+            g.instruments.push_back(std::move(ins));
+        }
+    }
+
+    const Dataset& data_;
+    const CoalitionFile& file_;
+    const ShortfallValues& values_;
+    CoalitionInputs out_;
+    std::vector<std::vector<double>> availability_;  // per instrument, per scenario
+    Diagnostics d_;
+};
+
+}  // namespace
+
+CoalitionInputs build_coalition(const Dataset& data, const CoalitionFile& file,
+                                const ShortfallValues& values, long long samples,
+                                std::uint64_t seed, int threads) {
+    return Builder(data, file, values).build(samples, seed, threads);
+}
+
+}  // namespace critmin::plan
