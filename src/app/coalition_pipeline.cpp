@@ -20,9 +20,12 @@ std::uint32_t all_members(std::size_t n) {
 
 const char* kind_name(plan::InstrumentKind k) {
     switch (k) {
-        case plan::InstrumentKind::reserve: return "reserve";
-        case plan::InstrumentKind::offtake: return "offtake";
-        case plan::InstrumentKind::price_floor: return "price_floor";
+        case plan::InstrumentKind::reserve:
+            return "reserve";
+        case plan::InstrumentKind::offtake:
+            return "offtake";
+        case plan::InstrumentKind::price_floor:
+            return "price_floor";
     }
     return "";
 }
@@ -59,8 +62,7 @@ std::vector<FrontierOutcome> reserve_frontier(const plan::CoalitionGame& g,
             ins.size *= s;
             f.reserve_t.push_back(ins.size);
         }
-        const plan::CoalitionCost c =
-            plan::coalition_cost(scaled, all_members(g.members), true);
+        const plan::CoalitionCost c = plan::coalition_cost(scaled, all_members(g.members), true);
         f.cost = c.total;
         f.instruments = c.instruments;
         for (std::size_t i = 0; i < g.members; ++i) {
@@ -112,7 +114,7 @@ CoalitionOutcome run_coalition(const CoalitionRequest& rq) {
         out.method = "exact";
         const std::vector<double> c = plan::characteristic_function(g, rq.threads);
         out.coalitions_evaluated = c.size() - 1;
-        phi = plan::shapley_exact(c, n);  // C10
+        phi = plan::shapley_exact(c, n);              // C10
         out.shapley_core = plan::core_check(c, phi);  // C11
         out.key_core = plan::core_check(c, by_key);
         out.core_checked = true;

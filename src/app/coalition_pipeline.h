@@ -26,14 +26,14 @@ struct CoalitionRequest {
 
 struct MemberOutcome {
     std::string member;
-    double standalone_cost = 0;        // c({i}) (C9)
-    double coalition_cost = 0;         // in the grand coalition, charged by the key (C12)
-    double value_of_cooperation = 0;   // standalone_cost - coalition_cost
+    double standalone_cost = 0;                 // c({i}) (C9)
+    double coalition_cost = 0;                  // in the grand coalition, charged by the key (C12)
+    double value_of_cooperation = 0;            // standalone_cost - coalition_cost
     double shapley = 0, shapley_std_error = 0;  // C10 (C10a: sampled)
-    double contribution_share = 0;     // coalition_cost / c(N)
-    double shapley_share = 0;          // shapley / c(N)
-    double free_rider_gain = 0;        // C12: what staying out saves while the others cooperate
-    double expected_alone = 0, cvar_alone = 0;              // shortfall cost alone
+    double contribution_share = 0;              // coalition_cost / c(N)
+    double shapley_share = 0;                   // shapley / c(N)
+    double free_rider_gain = 0;  // C12: what staying out saves while the others cooperate
+    double expected_alone = 0, cvar_alone = 0;                // shortfall cost alone
     double expected_in_coalition = 0, cvar_in_coalition = 0;  // inside the grand coalition
     double instrument_cost_share = 0;  // its key share of the instruments' cost
 };

@@ -125,6 +125,16 @@ struct OptimizeOptions {
 };
 [[nodiscard]] Report run_optimize(const OptimizeOptions& options);
 
+struct CoalitionOptions {
+    std::string file;       // COALITION.yaml
+    long long samples = 0;  // > 0: overrides scenarios.samples
+    std::uint64_t seed = kSeedFromFile;
+    int threads = 0;
+    std::string shortfall_value;  // default: data/planning/shortfall-value.csv
+    static constexpr std::uint64_t kSeedFromFile = ~std::uint64_t{0};  // scenarios.seed
+};
+[[nodiscard]] Report run_coalition(const CoalitionOptions& options);
+
 // A time series as CSV: `step,<labels>`, then one row per step (row-major values, steps x
 // labels) at 17 significant digits.
 [[nodiscard]] std::string series_csv(const std::vector<std::string>& labels,

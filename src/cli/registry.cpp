@@ -289,13 +289,28 @@ Command optimize_command() {
         reporting(&run_optimize));
 }
 
+Command coalition_command() {
+    using O = CoalitionOptions;
+    return make<O>(
+        {"coalition"},
+        "Who gains what from cooperating: pooled reserves, joint offtakes and price floors "
+        "(docs/coalition.md)",
+        {option(&O::file, "COALITION", "", "Coalition file (YAML)").require(),
+         option_min(&O::samples, "--samples", "N", "Scenario-years (default: the file's)", true),
+         option_seed(&O::seed, "--seed", "Random seed (default: the file's scenarios.seed)"),
+         option_min(&O::threads, "--threads", "K", kThreadsHelp, false),
+         option(&O::shortfall_value, "--shortfall-value", "V.csv", kShortfallHelp)},
+        reporting(&run_coalition));
+}
+
 }  // namespace
 
 std::vector<Command> commands() {
     return {assess_command(),      data_summary_command(), data_validate_command(),
             import_baci_command(), mfa_stock_command(),    mfa_recycling_command(),
             simulate_command(),    backtest_command(),     report_command(),
-            stress_command(),      ttr_command(),          optimize_command()};
+            stress_command(),      ttr_command(),          optimize_command(),
+            coalition_command()};
 }
 
 std::vector<std::pair<std::string, std::string>> command_groups() {

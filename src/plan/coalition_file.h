@@ -23,8 +23,8 @@ struct CoalitionCommodity {
 
 // How members share an instrument's size and cost (C2).
 struct ContributionKey {
-    std::string rule = "consumption";         // consumption | gdp | equal | fixed
-    std::map<std::string, double> fixed;      // member -> share (rule fixed)
+    std::string rule = "consumption";     // consumption | gdp | equal | fixed
+    std::map<std::string, double> fixed;  // member -> share (rule fixed)
     std::string where;
 };
 

@@ -13,7 +13,9 @@ namespace critmin::plan {
 
 namespace {
 
-bool member_of(std::uint32_t mask, std::size_t i) { return ((mask >> i) & 1U) != 0; }
+bool member_of(std::uint32_t mask, std::size_t i) {
+    return ((mask >> i) & 1U) != 0;
+}
 
 // C2: the share of an instrument's size and cost that the coalition brings (its members' keys).
 double key_share(const Instrument& ins, std::uint32_t mask) {
@@ -227,8 +229,8 @@ SampledShapley shapley_sampled(std::size_t n, std::size_t permutations, std::uin
     out.std_error.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         out.value[i] = sum[i] / m;
-        const double var = permutations > 1 ? (sum_sq[i] - m * out.value[i] * out.value[i]) / (m - 1)
-                                            : 0.0;
+        const double var =
+            permutations > 1 ? (sum_sq[i] - m * out.value[i] * out.value[i]) / (m - 1) : 0.0;
         out.std_error[i] = std::sqrt(std::max(var, 0.0) / m);
     }
     return out;

@@ -43,15 +43,15 @@ struct Instrument {
 
 struct CoalitionGame {
     std::size_t members = 0, commodities = 0, scenarios = 0;
-    std::vector<double> probability;     // per scenario, sums to 1
-    std::vector<double> need;            // [i * K + k]: member i's use of k, t per year
-    std::vector<double> value;           // [i * K + k]: money per t not delivered (P21)
-    std::vector<double> gap;             // [(w * n + i) * K + k]: own shortfall, t (C1)
-    std::vector<double> disrupted_days;  // per scenario: days from the first shock to the end
-    double horizon_years = 1;            // length of a scenario
+    std::vector<double> probability;      // per scenario, sums to 1
+    std::vector<double> need;             // [i * K + k]: member i's use of k, t per year
+    std::vector<double> value;            // [i * K + k]: money per t not delivered (P21)
+    std::vector<double> gap;              // [(w * n + i) * K + k]: own shortfall, t (C1)
+    std::vector<double> disrupted_days;   // per scenario: days from the first shock to the end
+    double horizon_years = 1;             // length of a scenario
     std::vector<Instrument> instruments;  // applied in this order (C2)
-    double alpha = 0.95;                 // CVaR level
-    double lambda = 1;                   // weight of each member's CVaR (C7)
+    double alpha = 0.95;                  // CVaR level
+    double lambda = 1;                    // weight of each member's CVaR (C7)
 };
 
 // What one sub-coalition costs (C6-C9). Members are bits of `mask` (member i: bit i).

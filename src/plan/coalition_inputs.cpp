@@ -52,8 +52,9 @@ class Builder {
   private:
     void fail(const std::string& where, const std::string& message) {
         const auto it = file_.positions.find(where);
-        const auto [line, column] =
-            it == file_.positions.end() ? std::pair<std::uint32_t, std::uint32_t>{0, 0} : it->second;
+        const auto [line, column] = it == file_.positions.end()
+                                        ? std::pair<std::uint32_t, std::uint32_t>{0, 0}
+                                        : it->second;
         d_.add({file_.path, line, column, where}, message);
     }
 
@@ -66,15 +67,27 @@ class Builder {
     void check_names() {
         for (const auto& m : file_.members)
             if (data_.find_country(m.id) == kNoId)
-                fail(m.where, fmt::format("unknown member {} (not a country of the dataset)", m.id));
+                fail(m.where,
+                     fmt::format("unknown member {} (not a country of the dataset)", m.id));
         for (const auto& c : file_.commodities) {
-            if (data_.find_commodity(c.id) == kNoId)
-                fail(c.where, "unknown commodity " + c.id);
+            if (data_.find_commodity(c.id) == kNoId) fail(c.where, "unknown commodity " + c.id);
             for (const auto& e : c.equivalent)
                 if (data_.find_commodity(e) == kNoId) fail(c.where, "unknown commodity " + e);
         }
         for (const auto& ins : file_.instruments) check_instrument(ins);
         if (!d_.empty()) throw InvalidInput(std::move(d_));
+    }
+
+    // The producer's own commodity, or a joint output of its process (Dy and Tb oxide of a
+    // separation plant whose main product is NdPr oxide).
+    bool makes(Id node, Id com) const {
+        if (data_.nodes.commodity[node] == com) return true;
+        const Id process = data_.producers.process[data_.nodes.row[node]];
+        if (process == kNoId) return false;
+        for (const Id r : data_.processes.recipe_rows.row(process))
+            if (data_.recipes.role[r] == RecipeRole::output && data_.recipes.commodity[r] == com)
+                return true;
+        return false;
     }
 
     void check_instrument(const CoalitionInstrument& ins) {
@@ -89,19 +102,21 @@ class Builder {
                      fmt::format("unknown producer {} (not in the dataset's producers)",
                                  ins.producer));
             } else {
-                if (data_.nodes.commodity[node] != com)
+                if (!makes(node, com))
                     fail(ins.where + ".producer",
                          fmt::format("{} makes {}, not {}", ins.producer,
                                      data_.commodities.id[data_.nodes.commodity[node]],
                                      ins.commodity));
+                // Capacity is in the main product's tonnes: checked for that product only.
                 const double cap = data_.producers.capacity[data_.nodes.row[node]];
-                if (!std::isnan(cap) && ins.size > cap)
+                if (data_.nodes.commodity[node] == com && !std::isnan(cap) && ins.size > cap)
                     fail(ins.where, fmt::format("{} t/yr is more than {}'s capacity ({} t/yr)",
                                                 ins.size, ins.producer, cap));
             }
         }
         for (const auto& p : ins.depends_on)
-            if (data_.find_node(p) == kNoId) fail(ins.where + ".depends_on", "unknown producer " + p);
+            if (data_.find_node(p) == kNoId)
+                fail(ins.where + ".depends_on", "unknown producer " + p);
         if (!ins.project.empty()) {
             const auto& ids = data_.projects.id;
             const auto it = std::find(ids.begin(), ids.end(), ins.project);
@@ -186,8 +201,8 @@ class Builder {
                 double supply = 0;
                 for (std::size_t j = 0; j < J; ++j)
                     if (pp.plan_source[j] < 0)
-                        supply += p.availability[w * J + j] * p.sources[j].yield[pk] *
-                                  pp.today_units[j];
+                        supply +=
+                            p.availability[w * J + j] * p.sources[j].yield[pk] * pp.today_units[j];
                 const double factor =
                     p.demand_factor.empty() ? 1.0 : p.demand_factor[w * plan_k.size() + pk];
                 const double h = p.horizon_years;
@@ -198,8 +213,8 @@ class Builder {
         }
         for (std::size_t j = 0; j < J; ++j) {
             if (pp.plan_source[j] < 0) continue;
-            const auto o = static_cast<std::size_t>(source_of[static_cast<std::size_t>(
-                pp.plan_source[j])]);
+            const auto o =
+                static_cast<std::size_t>(source_of[static_cast<std::size_t>(pp.plan_source[j])]);
             if (!availability_[o].empty()) continue;  // the first member's run serves
             availability_[o].resize(g.scenarios);
             for (std::size_t w = 0; w < g.scenarios; ++w)
@@ -222,8 +237,7 @@ class Builder {
                 share[i] = out_.game.need[i * K + commodity_index(ins.commodity)];
             } else if (ck.rule == "gdp") {
                 if (m.gdp < 0)
-                    fail(m.where, fmt::format("{} has no `gdp`; {} shares by GDP", m.id,
-                                              ck.where));
+                    fail(m.where, fmt::format("{} has no `gdp`; {} shares by GDP", m.id, ck.where));
                 share[i] = std::max(m.gdp, 0.0);
             } else {
                 const auto it = ck.fixed.find(m.id);

@@ -95,7 +95,8 @@ Allocation read_allocation(Reader& r, const YAML::Node& n, const std::string& w,
     if (!v || *v == "shortfall") return Allocation::shortfall;
     if (*v == "need") return Allocation::need;
     if (*v == "key") return Allocation::key;
-    r.error(n[k], w + "." + k, fmt::format("`{}` is not an allocation: shortfall, need or key", *v));
+    r.error(n[k], w + "." + k,
+            fmt::format("`{}` is not an allocation: shortfall, need or key", *v));
     return Allocation::shortfall;
 }
 
@@ -210,10 +211,10 @@ CoalitionFile read_coalition(const std::string& path) {
         r.error(root, "", "a coalition file is a YAML map");
         throw InvalidInput(std::move(d));
     }
-    r.map_keys(root, "",
-               {"name", "description", "basis", "dataset", "currency", "price_year", "year",
-                "members", "commodities", "scenarios", "risk", "shapley", "frontier",
-                "instruments", "sources"});
+    r.map_keys(
+        root, "",
+        {"name", "description", "basis", "dataset", "currency", "price_year", "year", "members",
+         "commodities", "scenarios", "risk", "shapley", "frontier", "instruments", "sources"});
     if (auto v = r.text(root, "", "name", true)) c.name = *v;
     if (auto v = r.text(root, "", "description", false)) c.description = *v;
     if (auto v = r.text(root, "", "basis", false)) c.basis = *v;

@@ -1,0 +1,260 @@
+// The coalition game (docs/coalition.md, C1-C12) on games solved by hand.
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <bit>
+#include <cmath>
+#include <numeric>
+
+#include "app/coalition_pipeline.h"
+#include "plan/coalition_game.h"
+
+namespace {
+
+using namespace critmin::plan;
+
+// Two members, one commodity, two equally likely years. Member 0 uses 100 t/yr and misses 40 t in
+// year 0; member 1 uses 100 t/yr and misses 10 t in year 1. A missing tonne costs 1. A reserve of
+// 20 t (keys 1/2 each) costs 0.5 per t and year.
+CoalitionGame two_members() {
+    CoalitionGame g;
+    g.members = 2;
+    g.commodities = 1;
+    g.scenarios = 2;
+    g.probability = {0.5, 0.5};
+    g.need = {100, 100};
+    g.value = {1, 1};
+    g.gap = {40, 0,   // year 0: member 0, member 1
+             0, 10};  // year 1
+    g.disrupted_days = {100, 100};
+    g.lambda = 0;
+    Instrument r;
+    r.id = "pool";
+    r.kind = InstrumentKind::reserve;
+    r.size = 20;
+    r.cost_per_unit = 0.5;
+    r.key = {0.5, 0.5};
+    g.instruments.push_back(r);
+    return g;
+}
+
+TEST(Coalition, C5_WaterFillingSharesByWeightUpToCaps) {
+    std::vector<double> out;
+    // 30 t by equal weights, caps 5, 40, 40: 5, then 12.5 and 12.5.
+    EXPECT_DOUBLE_EQ(water_fill(30, {1, 1, 1}, {5, 40, 40}, out), 30);
+    EXPECT_DOUBLE_EQ(out[0], 5);
+    EXPECT_DOUBLE_EQ(out[1], 12.5);
+    EXPECT_DOUBLE_EQ(out[2], 12.5);
+    // Weights 1:3 with room for all: 10 and 30.
+    water_fill(40, {1, 3}, {100, 100}, out);
+    EXPECT_DOUBLE_EQ(out[0], 10);
+    EXPECT_DOUBLE_EQ(out[1], 30);
+    // More than the caps together: each gets its cap.
+    EXPECT_DOUBLE_EQ(water_fill(100, {1, 1}, {3, 4}, out), 7);
+    EXPECT_DOUBLE_EQ(out[0], 3);
+    EXPECT_DOUBLE_EQ(out[1], 4);
+    // A member without weight gets only what the weighted ones cannot take.
+    water_fill(12, {1, 0}, {10, 10}, out);
+    EXPECT_DOUBLE_EQ(out[0], 10);
+    EXPECT_DOUBLE_EQ(out[1], 2);
+}
+
+RC_GTEST_PROP(Coalition, C5_WaterFillingConservesAndRespectsCaps, ()) {
+    const auto n = *rc::gen::inRange<std::size_t>(1, 8);
+    std::vector<double> w(n), cap(n), out;
+    double total_cap = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        w[i] = *rc::gen::inRange(0, 5);
+        cap[i] = *rc::gen::inRange(0, 100);
+        total_cap += cap[i];
+    }
+    const double amount = *rc::gen::inRange(0, 300);
+    const double handed = water_fill(amount, w, cap, out);
+    RC_ASSERT(std::abs(handed - std::min(amount, total_cap)) <= 1e-9 * (1 + amount));
+    double sum = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        RC_ASSERT(out[i] >= -1e-12);
+        RC_ASSERT(out[i] <= cap[i] + 1e-9);
+        sum += out[i];
+    }
+    RC_ASSERT(std::abs(sum - handed) <= 1e-9 * (1 + amount));
+}
+
+TEST(Coalition, C3_C6_C8_C9_PooledReserveByHand) {
+    const CoalitionGame g = two_members();
+    // Alone, member 0 holds 10 t: year 0 it misses 30 -> expected loss 15, plus 5 of holding:
+    // 20; without the reserve 20 as well (40 / 2): C9 takes the cheaper, acting on a tie.
+    const CoalitionCost alone0 = coalition_cost(g, 0b01);
+    EXPECT_DOUBLE_EQ(alone0.total, 20);
+    // Member 1 alone: 10 t covers its 10 t: 0 loss, 5 of holding; without, 5. A tie again.
+    EXPECT_DOUBLE_EQ(coalition_cost(g, 0b10).total, 5);
+    // Together 20 t: year 0 member 0 gets 20 (misses 20), year 1 member 1 gets 10 (misses 0).
+    // Expected loss 10 + 0, holding 10: 20, against 25 without.
+    const CoalitionCost both = coalition_cost(g, 0b11);
+    EXPECT_TRUE(both.acts);
+    EXPECT_DOUBLE_EQ(both.instruments, 10);  // C8
+    EXPECT_DOUBLE_EQ(both.expected[0], 10);  // C6, C7
+    EXPECT_DOUBLE_EQ(both.expected[1], 0);
+    EXPECT_DOUBLE_EQ(both.total, 20);
+    EXPECT_DOUBLE_EQ(both.delivered[0], 0.5 * 20 + 0.5 * 10);
+    // C9: the cost without instruments is the sum of the members' own.
+    EXPECT_DOUBLE_EQ(coalition_cost(g, 0b11, false).total, 25);
+}
+
+TEST(Coalition, C3_TriggerAndDailyLimit) {
+    CoalitionGame g = two_members();
+    g.instruments[0].trigger = 0.15;  // 15% of 200 t: year 0 (40 t) releases, year 1 (10 t) not
+    CoalitionCost c = coalition_cost(g, 0b11, true);
+    EXPECT_DOUBLE_EQ(c.expected[1], 5);
+    EXPECT_DOUBLE_EQ(c.expected[0], 10);
+    g.instruments[0].trigger = 0;
+    g.instruments[0].max_daily_t = 0.05;  // 5 t over 100 disrupted days
+    c = coalition_cost(g, 0b11, true);
+    EXPECT_DOUBLE_EQ(c.expected[0], 0.5 * 35);
+    EXPECT_DOUBLE_EQ(c.expected[1], 0.5 * 5);
+}
+
+TEST(Coalition, C2_C4_OfftakeBringsTheMembersShares) {
+    CoalitionGame g = two_members();
+    Instrument o;
+    o.id = "offtake";
+    o.kind = InstrumentKind::offtake;
+    o.size = 8;
+    o.cost_per_unit = 0.25;
+    o.key = {0.75, 0.25};
+    o.availability = {0.5, 1.0};
+    g.instruments = {o};
+    // Member 0 alone brings 6 t/yr: year 0 it gets 6 x 0.5 = 3 (misses 37), cost 1.5.
+    const CoalitionCost c = coalition_cost(g, 0b01, true);
+    EXPECT_DOUBLE_EQ(c.instruments, 1.5);
+    EXPECT_DOUBLE_EQ(c.expected[0], 0.5 * 37);
+}
+
+TEST(Coalition, C7_EachMembersCvarIsItsOwn) {
+    CoalitionGame g = two_members();
+    g.instruments.clear();
+    g.lambda = 1;
+    g.alpha = 0.5;  // the worse of two equally likely years
+    const CoalitionCost c = coalition_cost(g, 0b11);
+    EXPECT_DOUBLE_EQ(c.cvar[0], 40);
+    EXPECT_DOUBLE_EQ(c.cvar[1], 10);
+    EXPECT_DOUBLE_EQ(c.total, 20 + 40 + 5 + 10);
+}
+
+// The airport game: runways for planes needing 1, 2 and 3 units; a coalition pays for the
+// longest runway its members need. Shapley values (Littlechild and Owen 1973): 1/3, 1/3 + 1/2,
+// 1/3 + 1/2 + 1.
+std::vector<double> airport() {
+    std::vector<double> c(8, 0.0);
+    for (std::uint32_t m = 1; m < 8; ++m) c[m] = (m & 4U) ? 3 : (m & 2U) ? 2 : 1;
+    return c;
+}
+
+TEST(Coalition, C10_ShapleyOfAHandSolvedThreeMemberGame) {
+    const std::vector<double> phi = shapley_exact(airport(), 3);
+    EXPECT_NEAR(phi[0], 1.0 / 3, 1e-12);
+    EXPECT_NEAR(phi[1], 1.0 / 3 + 0.5, 1e-12);
+    EXPECT_NEAR(phi[2], 1.0 / 3 + 0.5 + 1, 1e-12);
+    // Efficiency.
+    EXPECT_NEAR(phi[0] + phi[1] + phi[2], 3, 1e-12);
+}
+
+TEST(Coalition, C10_SymmetricMembersGetEqualValues) {
+    // Two identical members in the game of C9 (the reserve game with equal gaps and keys).
+    CoalitionGame g = two_members();
+    g.gap = {40, 0, 0, 40};
+    const std::vector<double> c = characteristic_function(g, 1);
+    const std::vector<double> phi = shapley_exact(c, 2);
+    EXPECT_NEAR(phi[0], phi[1], 1e-9 * std::abs(phi[0]));
+    EXPECT_NEAR(phi[0] + phi[1], c[3], 1e-9 * c[3]);
+}
+
+RC_GTEST_PROP(Coalition, C10_ShapleyIsEfficient, ()) {
+    const auto n = *rc::gen::inRange<std::size_t>(1, 7);
+    std::vector<double> c(std::size_t{1} << n, 0.0);
+    for (std::size_t m = 1; m < c.size(); ++m) c[m] = *rc::gen::inRange(0, 1000);
+    const std::vector<double> phi = shapley_exact(c, n);
+    const double sum = std::accumulate(phi.begin(), phi.end(), 0.0);
+    RC_ASSERT(std::abs(sum - c.back()) <= 1e-6 * std::max(1.0, std::abs(c.back())));
+}
+
+TEST(Coalition, C10a_SampledShapleyMatchesExactWithinItsError) {
+    const std::vector<double> c = airport();
+    const SampledShapley s =
+        shapley_sampled(3, 4000, 7, [&](std::uint32_t mask) { return c[mask]; });
+    const std::vector<double> exact = shapley_exact(c, 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_GT(s.std_error[i], 0);
+        EXPECT_LT(std::abs(s.value[i] - exact[i]), 4 * s.std_error[i]) << i;
+    }
+    // Every permutation's marginal costs add up to c(N): efficient whatever the sample.
+    EXPECT_NEAR(s.value[0] + s.value[1] + s.value[2], 3, 1e-9);
+    // The same seed gives the same estimate.
+    const SampledShapley again =
+        shapley_sampled(3, 4000, 7, [&](std::uint32_t mask) { return c[mask]; });
+    EXPECT_EQ(again.value, s.value);
+}
+
+TEST(Coalition, C11_CoreCheckNamesTheBlockingCoalition) {
+    const std::vector<double> c = airport();
+    // Shapley values of a concave (airport) game are in the core.
+    EXPECT_TRUE(core_check(c, shapley_exact(c, 3)).in_core);
+    // Charging member 0 (alone it pays 1) 1.5 is blocked by {0}.
+    const CoreCheck bad = core_check(c, {1.5, 0.5, 1.0});
+    EXPECT_FALSE(bad.in_core);
+    EXPECT_EQ(bad.blocking, 1U);
+    EXPECT_DOUBLE_EQ(bad.excess, 0.5);
+    EXPECT_EQ(critmin::app::coalition_name({"USA", "JPN", "DEU"}, 0b101), "USA+DEU");
+}
+
+TEST(Coalition, C9_CharacteristicFunctionDoesNotDependOnThreads) {
+    CoalitionGame g;
+    g.members = 6;
+    g.commodities = 2;
+    g.scenarios = 50;
+    g.probability.assign(50, 1.0 / 50);
+    g.disrupted_days.assign(50, 60);
+    for (std::size_t i = 0; i < 6; ++i)
+        for (std::size_t k = 0; k < 2; ++k) {
+            g.need.push_back(10.0 + static_cast<double>(i + k));
+            g.value.push_back(1.0 + static_cast<double>(k));
+        }
+    for (std::size_t w = 0; w < 50; ++w)
+        for (std::size_t i = 0; i < 6; ++i)
+            for (std::size_t k = 0; k < 2; ++k)
+                g.gap.push_back(static_cast<double>((w * 7 + i * 3 + k * 5) % 11));
+    Instrument r;
+    r.kind = InstrumentKind::reserve;
+    r.size = 12;
+    r.cost_per_unit = 0.1;
+    r.key.assign(6, 1.0 / 6);
+    g.instruments.push_back(r);
+    const std::vector<double> one = characteristic_function(g, 1);
+    const std::vector<double> two = characteristic_function(g, 2);
+    const std::vector<double> four = characteristic_function(g, 4);
+    EXPECT_EQ(one, two);
+    EXPECT_EQ(one, four);
+    // C12: the key allocation adds up to c(N) (checked through the members' parts).
+    const CoalitionCost grand = coalition_cost(g, 63);
+    double charged = grand.instruments;
+    for (std::size_t i = 0; i < 6; ++i) charged += grand.expected[i] + g.lambda * grand.cvar[i];
+    EXPECT_NEAR(charged, one[63], 1e-9 * one[63]);
+}
+
+TEST(Coalition, C1_C12_KeyAllocationAndFreeRiderGain) {
+    // C12 on the reserve game: in the grand coalition member 0 pays its loss 10 plus half the
+    // holding cost 5 = 15 (alone 20): value of cooperation 5; member 1 pays 0 + 5 = 5 (alone 5).
+    const CoalitionGame g = two_members();
+    const CoalitionCost grand = coalition_cost(g, 0b11);
+    const double x0 = grand.expected[0] + 0.5 * grand.instruments;
+    const double x1 = grand.expected[1] + 0.5 * grand.instruments;
+    EXPECT_DOUBLE_EQ(x0, 15);
+    EXPECT_DOUBLE_EQ(x1, 5);
+    EXPECT_DOUBLE_EQ(coalition_cost(g, 0b01).total - x0, 5);  // value of cooperation of 0
+    EXPECT_DOUBLE_EQ(x1 - coalition_cost(g, 0b10).total, 0);  // 1 gains nothing by leaving
+    // C1's gaps are what the game was given: no member misses more than its year's use.
+    for (std::size_t w = 0; w < g.scenarios; ++w)
+        for (std::size_t i = 0; i < g.members; ++i) EXPECT_LE(g.gap[w * 2 + i], g.need[i]);
+}
+
+}  // namespace
