@@ -58,6 +58,8 @@ class Builder {
         d_.add({file_.path, line, column, where}, message);
     }
 
+    int year() const { return file_.year > 0 ? file_.year : data_.manifest.base_year; }
+
     std::size_t commodity_index(const std::string& id) const {
         for (std::size_t k = 0; k < file_.commodities.size(); ++k)
             if (file_.commodities[k].id == id) return k;
@@ -129,6 +131,8 @@ class Builder {
                          fmt::format("project {} makes {}, not {}", ins.project,
                                      data_.commodities.id[data_.projects.commodity[row]],
                                      ins.commodity));
+                if (data_.projects.earliest_start[row] > year())
+                    late_projects_.push_back(ins.id);
                 const double cap = data_.projects.capacity[row];
                 if (!std::isnan(cap) && ins.size > cap)
                     fail(ins.where, fmt::format("{} t/yr is more than project {}'s capacity ({} "
@@ -150,7 +154,7 @@ class Builder {
         PlanFile pf;
         pf.path = file_.path;
         pf.buyer = id;
-        pf.year = file_.year > 0 ? file_.year : data_.manifest.base_year;
+        pf.year = year();
         pf.catalogue = file_.catalogue;
         pf.alpha = file_.alpha;
         pf.lambda = file_.lambda;
@@ -279,6 +283,12 @@ class Builder {
             if (f.kind != InstrumentKind::reserve) {
                 if (!availability_[o].empty()) {
                     ins.availability = availability_[o];
+                } else if (std::find(late_projects_.begin(), late_projects_.end(), f.id) !=
+                           late_projects_.end()) {
+                    ins.availability.assign(g.scenarios, 0.0);
+                    out_.notes.push_back(fmt::format(
+                        "{}: project {} makes nothing before its earliest start, after {}", f.id,
+                        f.project, year()));
                 } else {
                     // A project kept alive by a floor is not in today's network: its output is
                     // taken as available in every scenario.
@@ -298,6 +308,7 @@ class Builder {
     const ShortfallValues& values_;
     CoalitionInputs out_;
     std::vector<std::vector<double>> availability_;  // per instrument, per scenario
+    std::vector<std::string> late_projects_;         // instruments on projects not yet online
     Diagnostics d_;
 };
 

@@ -141,18 +141,19 @@ CoalitionInstrument read_instrument(Reader& r, const YAML::Node& n, const std::s
     if (auto v = r.number(n, w, "t_per_year", true, 0, kBig)) ins.size = *v;
     if (auto v = r.text(n, w, "producer", false)) ins.producer = *v;
     r.remember(n["producer"], w + ".producer");
+    if (auto v = r.text(n, w, "project", false)) ins.project = *v;
+    r.remember(n["project"], w + ".project");
+    if (ins.producer.empty() == ins.project.empty())
+        r.error(n, w,
+                fmt::format("{} names a producer or a project (one of them)",
+                            *kind == "offtake" ? "an offtake" : "a price floor"));
     ins.depends_on = r.list(n, w, "depends_on");
     r.remember(n["depends_on"], w + ".depends_on");
     if (*kind == "offtake") {
         ins.kind = InstrumentKind::offtake;
-        if (ins.producer.empty()) r.error(n, w + ".producer", "an offtake names its producer");
         if (auto v = r.number(n, w, "premium_per_t", true, 0, kBig)) ins.cost_per_unit = *v;
     } else {
         ins.kind = InstrumentKind::price_floor;
-        if (auto v = r.text(n, w, "project", false)) ins.project = *v;
-        r.remember(n["project"], w + ".project");
-        if (ins.producer.empty() == ins.project.empty())
-            r.error(n, w, "a price floor names a producer or a project (one of them)");
         if (auto v = r.number(n, w, "floor_per_t", true, 0, kBig)) ins.floor_per_t = *v;
         if (auto v = r.number(n, w, "market_price_per_t", true, 0, kBig))
             ins.market_price_per_t = *v;
