@@ -22,6 +22,7 @@ class Builder {
         : data_(data), file_(file), values_(values) {}
 
     CoalitionInputs build(long long samples, std::uint64_t seed, int threads) {
+        // Members are prepared first and their availabilities filled in one pass of the engine.
         check_names();
         for (const auto& c : file_.commodities) out_.commodities.push_back(c.id);
         for (const auto& m : file_.members) out_.members.push_back(m.id);
@@ -43,7 +44,18 @@ class Builder {
         g.value.assign(n * K, 0.0);
         g.gap.assign(g.scenarios * n * K, 0.0);
         availability_.assign(file_.instruments.size(), {});
-        for (std::size_t i = 0; i < n; ++i) member(i, sc, threads);
+        members_.resize(n);
+        std::vector<const PlanFile*> plans;
+        std::vector<PlanProblem*> problems;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!prepare(i)) continue;
+            plans.push_back(&members_[i].plan);
+            problems.push_back(&members_[i].problem);
+        }
+        // P22 for every member from one engine run per scenario-year.
+        fill_scenarios(data_, plans, sc, problems, threads);
+        for (std::size_t i = 0; i < n; ++i)
+            if (!members_[i].plan_k.empty()) member(i);
         instruments();
         if (!d_.empty()) throw InvalidInput(std::move(d_));
         return std::move(out_);
@@ -131,8 +143,7 @@ class Builder {
                          fmt::format("project {} makes {}, not {}", ins.project,
                                      data_.commodities.id[data_.projects.commodity[row]],
                                      ins.commodity));
-                if (data_.projects.earliest_start[row] > year())
-                    late_projects_.push_back(ins.id);
+                if (data_.projects.earliest_start[row] > year()) late_projects_.push_back(ins.id);
                 const double cap = data_.projects.capacity[row];
                 if (!std::isnan(cap) && ins.size > cap)
                     fail(ins.where, fmt::format("{} t/yr is more than project {}'s capacity ({} "
@@ -142,11 +153,10 @@ class Builder {
         }
     }
 
-    // C1: member i's use, shortfall value and own shortfall per scenario, from a plan problem
-    // with the member as buyer (today's suppliers and stockpiles) and the engine's
-    // availabilities (P22); the instruments' producers ride along as plan sources.
-    void member(std::size_t i, const PlanScenarios& sc, int threads) {
-        CoalitionGame& g = out_.game;
+    // A member as a plan's buyer: today's suppliers and stockpiles of the commodities it uses,
+    // with the instruments' producers along as plan sources (their availability, P22). False
+    // when it uses none of them.
+    bool prepare(std::size_t i) {
         const std::string& id = file_.members[i].id;
         std::vector<std::string> ids;
         for (const auto& c : file_.commodities) ids.push_back(c.id);
@@ -173,7 +183,7 @@ class Builder {
                 "{} uses none of the coalition's commodities in the dataset's network: no "
                 "shortfall of them, no gain from the instruments",
                 id));
-            return;
+            return false;
         }
         std::vector<int> source_of;  // plan source -> instrument
         for (std::size_t o = 0; o < file_.instruments.size(); ++o) {
@@ -191,8 +201,22 @@ class Builder {
             pf.sources.push_back(ps);
             source_of.push_back(static_cast<int>(o));
         }
-        PlanProblem pp = plan_problem(data_, pf, values_);
-        fill_scenarios(data_, pf, sc, pp, threads);
+        Member& m = members_[i];
+        m.problem = plan_problem(data_, pf, values_);
+        m.plan = std::move(pf);
+        m.plan_k = std::move(plan_k);
+        m.source_of = std::move(source_of);
+        return true;
+    }
+
+    // C1: member i's use, shortfall value and own shortfall per scenario, from its plan problem
+    // filled with the engine's availabilities (P22).
+    void member(std::size_t i) {
+        CoalitionGame& g = out_.game;
+        const Member& m = members_[i];
+        const PlanProblem& pp = m.problem;
+        const std::vector<std::size_t>& plan_k = m.plan_k;
+        const std::vector<int>& source_of = m.source_of;
         const StochasticProblem& p = pp.problem;
         g.horizon_years = p.horizon_years;
         const std::size_t n = g.members, K = g.commodities, J = p.sources.size();
@@ -309,6 +333,13 @@ class Builder {
     CoalitionInputs out_;
     std::vector<std::vector<double>> availability_;  // per instrument, per scenario
     std::vector<std::string> late_projects_;         // instruments on projects not yet online
+    struct Member {
+        PlanFile plan;
+        PlanProblem problem;
+        std::vector<std::size_t> plan_k;  // plan commodity -> coalition commodity
+        std::vector<int> source_of;       // plan source -> instrument
+    };
+    std::vector<Member> members_;
     Diagnostics d_;
 };
 

@@ -117,21 +117,106 @@ class DailyAvailability : public sim::RunObserver {
 
 }  // namespace
 
+namespace {
+
+// P22 for one buyer in scenario w, from the engine's run of it: each source's availability and
+// the buyer's demand factor.
+void fill_scenario(const Dataset& data, const PlanFile& plan, const sim::Scenario& s,
+                   const std::map<Id, std::pair<double, double>>& made,
+                   const std::vector<sim::DemandColumn>& columns, std::size_t w, PlanProblem& pp) {
+    StochasticProblem& p = pp.problem;
+    const std::size_t n_sources = p.sources.size(), n_commodities = p.commodities.size();
+    const Id buyer = data.find_country(plan.buyer);
+    for (std::size_t j = 0; j < n_sources; ++j) {
+        double a = 1;
+        for (const auto& id : pp.producers[j]) {
+            const Id node = data.find_node(id);
+            const Id pr = node == kNoId ? kNoId : data.nodes.row[node];
+            const auto it = made.find(pr);
+            if (it != made.end() && it->second.second > 0)
+                a = std::min(a, it->second.first / it->second.second);
+        }
+        // Export controls from the source's country on its commodities to the buyer: which
+        // apply is decided once, then their licensed shares are multiplied day by day.
+        const Id country = data.find_country(p.sources[j].country);
+        std::vector<const sim::ExportControl*> applying;
+        for (const auto& ec : s.export_controls) {
+            bool hits = false;
+            for (std::size_t k = 0; k < n_commodities; ++k)
+                hits = hits || (p.sources[j].yield[k] > 0 &&
+                                std::find(ec.commodities.begin(), ec.commodities.end(),
+                                          p.commodities[k].id) != ec.commodities.end());
+            if (hits && in(data, country, ec.exporter) && reaches(data, ec.destinations, buyer))
+                applying.push_back(&ec);
+        }
+        double licensed_days = 0;
+        for (int day = 0; day < s.horizon_days; ++day) {
+            double licensed = 1;
+            for (const sim::ExportControl* ec : applying)
+                if (ec->days.contains(day))
+                    licensed *= sim::licensed_share(ec->licensing, ec->licensed, ec->leak,
+                                                    ec->days.start, day);  // S27a, S27b
+            licensed_days += licensed;
+        }
+        if (s.horizon_days > 0) a *= licensed_days / s.horizon_days;
+        p.availability[w * n_sources + j] = std::clamp(a, 0.0, 1.0);
+    }
+    // Demand changes of the buyer's end users, weighted by their share of its demand; which
+    // change applies to which column is decided once.
+    double buyer_total = 0;
+    for (const auto& col : columns)
+        if (col.country == buyer) buyer_total += col.yearly;
+    std::vector<std::pair<std::size_t, const sim::DemandChange*>> weighted;  // column, change
+    std::vector<double> column_weight;
+    for (const auto& col : columns) {
+        if (col.country != buyer || buyer_total <= 0) continue;
+        column_weight.push_back(col.yearly / buyer_total);
+        for (const auto& dc : s.demand_changes) {
+            bool c_ok = dc.countries.empty();
+            for (const auto& name : dc.countries) c_ok = c_ok || in(data, buyer, name);
+            bool u_ok = dc.end_uses.empty();
+            for (const auto& u : dc.end_uses) u_ok = u_ok || u == to_string(col.end_use);
+            if (c_ok && u_ok) weighted.emplace_back(column_weight.size() - 1, &dc);
+        }
+    }
+    double factor_days = 0;
+    std::vector<double> column_factor(column_weight.size());
+    for (int day = 0; day < s.horizon_days; ++day) {
+        std::fill(column_factor.begin(), column_factor.end(), 1.0);
+        for (const auto& [column, dc] : weighted)
+            if (dc->days.contains(day)) column_factor[column] *= dc->factor;
+        double f = 0;
+        for (std::size_t c = 0; c < column_weight.size(); ++c)
+            f += column_factor[c] * column_weight[c];
+        factor_days += buyer_total > 0 ? f : 1;
+    }
+    const double factor = s.horizon_days > 0 ? factor_days / s.horizon_days : 1;
+    for (std::size_t k = 0; k < n_commodities; ++k) p.demand_factor[w * n_commodities + k] = factor;
+}
+
+}  // namespace
+
 void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenarios& sc,
                     PlanProblem& pp, int threads) {
-    StochasticProblem& p = pp.problem;
-    const std::size_t n_scenarios = sc.scenarios.size(), n_sources = p.sources.size(),
-                      n_commodities = p.commodities.size();
-    p.probability = sc.probability;
-    p.availability.assign(n_scenarios * n_sources, 1.0);
-    p.demand_factor.assign(n_scenarios * n_commodities, 1.0);
-    // Every scenario runs as long as the first (a catalogue's horizon; listed files should agree).
-    p.horizon_years =
-        n_scenarios == 0 ? 1.0 : static_cast<double>(sc.scenarios.front().horizon_days) / 365.0;
-    const Id buyer = data.find_country(plan.buyer);
+    fill_scenarios(data, {&plan}, sc, {&pp}, threads);
+}
+
+void fill_scenarios(const Dataset& data, const std::vector<const PlanFile*>& plans,
+                    const PlanScenarios& sc, const std::vector<PlanProblem*>& problems,
+                    int threads) {
+    const std::size_t n_scenarios = sc.scenarios.size();
+    for (PlanProblem* pp : problems) {
+        StochasticProblem& p = pp->problem;
+        p.probability = sc.probability;
+        p.availability.assign(n_scenarios * p.sources.size(), 1.0);
+        p.demand_factor.assign(n_scenarios * p.commodities.size(), 1.0);
+        // Every scenario runs as long as the first (a catalogue's horizon; listed files should
+        // agree).
+        p.horizon_years =
+            n_scenarios == 0 ? 1.0 : static_cast<double>(sc.scenarios.front().horizon_days) / 365.0;
+    }
     const EngineRuns runs(data, sc);
     sim::parallel_for(0, n_scenarios, threads, 1, "plan: scenario", [&](std::size_t w) {
-        const sim::Scenario& s = sc.scenarios[w];
         sim::RunControl control;
         control.record_nodes = false;
         control.record_columns = false;
@@ -144,72 +229,8 @@ void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenari
                      columns = compiled.network.columns;
                      made = daily.by_producer(compiled.network, run.steps_done);
                  });
-        for (std::size_t j = 0; j < n_sources; ++j) {
-            double a = 1;
-            for (const auto& id : pp.producers[j]) {
-                const Id node = data.find_node(id);
-                const Id pr = node == kNoId ? kNoId : data.nodes.row[node];
-                const auto it = made.find(pr);
-                if (it != made.end() && it->second.second > 0)
-                    a = std::min(a, it->second.first / it->second.second);
-            }
-            // Export controls from the source's country on its commodities to the buyer: which
-            // apply is decided once, then their licensed shares are multiplied day by day.
-            const Id country = data.find_country(p.sources[j].country);
-            std::vector<const sim::ExportControl*> applying;
-            for (const auto& ec : s.export_controls) {
-                bool hits = false;
-                for (std::size_t k = 0; k < n_commodities; ++k)
-                    hits = hits || (p.sources[j].yield[k] > 0 &&
-                                    std::find(ec.commodities.begin(), ec.commodities.end(),
-                                              p.commodities[k].id) != ec.commodities.end());
-                if (hits && in(data, country, ec.exporter) && reaches(data, ec.destinations, buyer))
-                    applying.push_back(&ec);
-            }
-            double licensed_days = 0;
-            for (int day = 0; day < s.horizon_days; ++day) {
-                double licensed = 1;
-                for (const sim::ExportControl* ec : applying)
-                    if (ec->days.contains(day))
-                        licensed *= sim::licensed_share(ec->licensing, ec->licensed, ec->leak,
-                                                        ec->days.start, day);  // S27a, S27b
-                licensed_days += licensed;
-            }
-            if (s.horizon_days > 0) a *= licensed_days / s.horizon_days;
-            p.availability[w * n_sources + j] = std::clamp(a, 0.0, 1.0);
-        }
-        // Demand changes of the buyer's end users, weighted by their share of its demand; which
-        // change applies to which column is decided once.
-        double buyer_total = 0;
-        for (const auto& col : columns)
-            if (col.country == buyer) buyer_total += col.yearly;
-        std::vector<std::pair<std::size_t, const sim::DemandChange*>> weighted;  // column, change
-        std::vector<double> column_weight;
-        for (const auto& col : columns) {
-            if (col.country != buyer || buyer_total <= 0) continue;
-            column_weight.push_back(col.yearly / buyer_total);
-            for (const auto& dc : s.demand_changes) {
-                bool c_ok = dc.countries.empty();
-                for (const auto& name : dc.countries) c_ok = c_ok || in(data, buyer, name);
-                bool u_ok = dc.end_uses.empty();
-                for (const auto& u : dc.end_uses) u_ok = u_ok || u == to_string(col.end_use);
-                if (c_ok && u_ok) weighted.emplace_back(column_weight.size() - 1, &dc);
-            }
-        }
-        double factor_days = 0;
-        std::vector<double> column_factor(column_weight.size());
-        for (int day = 0; day < s.horizon_days; ++day) {
-            std::fill(column_factor.begin(), column_factor.end(), 1.0);
-            for (const auto& [column, dc] : weighted)
-                if (dc->days.contains(day)) column_factor[column] *= dc->factor;
-            double f = 0;
-            for (std::size_t c = 0; c < column_weight.size(); ++c)
-                f += column_factor[c] * column_weight[c];
-            factor_days += buyer_total > 0 ? f : 1;
-        }
-        const double factor = s.horizon_days > 0 ? factor_days / s.horizon_days : 1;
-        for (std::size_t k = 0; k < n_commodities; ++k)
-            p.demand_factor[w * n_commodities + k] = factor;
+        for (std::size_t q = 0; q < problems.size(); ++q)
+            fill_scenario(data, *plans[q], sc.scenarios[w], made, columns, w, *problems[q]);
     });
 }
 
