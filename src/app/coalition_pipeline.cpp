@@ -3,6 +3,7 @@
 #include <chrono>
 #include <map>
 
+#include "app/mpi.h"
 #include "io/loader.h"
 #include "plan/tables.h"
 
@@ -74,6 +75,15 @@ std::vector<FrontierOutcome> reserve_frontier(const plan::CoalitionGame& g,
     return out;
 }
 
+// Rank 0 receives every process's scenario-years, in sample order.
+void gather_scenarios(const Mpi& mpi, plan::CoalitionGame& g) {
+    mpi_gather_blocks(mpi, g.gap);
+    mpi_gather_blocks(mpi, g.disrupted_days);
+    mpi_gather_blocks(mpi, g.probability);
+    for (auto& ins : g.instruments) mpi_gather_blocks(mpi, ins.availability);
+    g.scenarios = g.probability.size();
+}
+
 }  // namespace
 
 std::string coalition_name(const std::vector<std::string>& members, std::uint32_t mask) {
@@ -90,8 +100,26 @@ CoalitionOutcome run_coalition(const CoalitionRequest& rq) {
     const Dataset data = io::load_dataset(f.dataset.empty() ? rq.dataset : f.dataset);
     const plan::ShortfallValues values = plan::read_shortfall_values(rq.shortfall_value);
     const auto t0 = std::chrono::steady_clock::now();
-    out.inputs = plan::build_coalition(data, f, values, rq.samples > 0 ? rq.samples : f.samples,
-                                       rq.seed_given ? rq.seed : f.seed, rq.threads);
+    const long long samples = rq.samples > 0 ? rq.samples : f.samples;
+    const std::uint64_t seed = rq.seed_given ? rq.seed : f.seed;
+    const Mpi mpi = mpi_start();
+    if (mpi.active && mpi.size > 1) {
+        // Each process runs its block of scenario-years in the engine; rank 0 gathers the
+        // members' shortfalls and the instruments' availabilities and plays the game.
+        const auto n = static_cast<std::uint64_t>(samples);
+        const auto rank = static_cast<std::uint64_t>(mpi.rank);
+        const auto size = static_cast<std::uint64_t>(mpi.size);
+        out.inputs = plan::build_coalition(data, f, values, samples, seed, rq.threads,
+                                           n * rank / size, n * (rank + 1) / size);
+        gather_scenarios(mpi, out.inputs.game);
+        out.processes = mpi.size;
+        if (mpi.rank != 0) {
+            out.silent = true;
+            return out;
+        }
+    } else {
+        out.inputs = plan::build_coalition(data, f, values, samples, seed, rq.threads);
+    }
     out.seconds_engine = seconds_since(t0);
     const auto t1 = std::chrono::steady_clock::now();
     const plan::CoalitionGame& g = out.inputs.game;

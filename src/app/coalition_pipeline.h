@@ -63,6 +63,8 @@ struct CoalitionOutcome {
     std::vector<InstrumentOutcome> instruments;
     std::vector<FrontierOutcome> frontier;
     double seconds_engine = 0, seconds_game = 0;
+    int processes = 1;    // under mpirun: the processes that ran the engine
+    bool silent = false;  // a process other than rank 0: nothing to print
 };
 
 [[nodiscard]] CoalitionOutcome run_coalition(const CoalitionRequest& request);

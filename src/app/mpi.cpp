@@ -78,6 +78,31 @@ void mpi_gather(const Mpi& m, std::vector<stress::SampleResult>& all, std::uint6
 #endif
 }
 
+void mpi_gather_blocks(const Mpi& m, std::vector<double>& values) {
+#ifdef CRITMIN_HAVE_MPI
+    if (!m.active || m.size == 1) return;
+    std::vector<int> counts(static_cast<std::size_t>(m.size)),
+        displs(static_cast<std::size_t>(m.size));
+    const int my_count = static_cast<int>(values.size());
+    MPI_Gather(&my_count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+    std::vector<double> gathered;
+    if (m.rank == 0) {
+        int total = 0;
+        for (int r = 0; r < m.size; ++r) {
+            displs[static_cast<std::size_t>(r)] = total;
+            total += counts[static_cast<std::size_t>(r)];
+        }
+        gathered.resize(static_cast<std::size_t>(total));
+    }
+    MPI_Gatherv(values.data(), my_count, MPI_DOUBLE, gathered.data(), counts.data(), displs.data(),
+                MPI_DOUBLE, 0, MPI_COMM_WORLD);
+    if (m.rank == 0) values = std::move(gathered);
+#else
+    (void)m;
+    (void)values;
+#endif
+}
+
 void mpi_finish() {
 #ifdef CRITMIN_HAVE_MPI
     int ready = 0, finalized = 0;

@@ -20,6 +20,9 @@ struct Mpi {
 // Rank 0 receives every other rank's samples [first, last) into `all`, in sample order.
 void mpi_gather(const Mpi& m, std::vector<stress::SampleResult>& all, std::uint64_t first,
                 std::uint64_t last, std::size_t n_cols, std::size_t n_events);
+// Rank 0 receives every rank's `values` appended in rank order (ranks hold consecutive blocks);
+// the other ranks keep theirs.
+void mpi_gather_blocks(const Mpi& m, std::vector<double>& values);
 // Finalises MPI when a run started it (call once, before exit).
 void mpi_finish();
 

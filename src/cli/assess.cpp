@@ -10,10 +10,10 @@
 #include "indices/concentration.h"
 #include "indices/dataset_tables.h"
 #include "indices/eu_method.h"
+#include "indices/eu_reader.h"
 #include "indices/geopolrisk.h"
 #include "indices/lookthrough.h"
 #include "indices/trade.h"
-#include "indices/eu_reader.h"
 #include "io/loader.h"
 
 namespace critmin::cli {
@@ -158,7 +158,8 @@ void add_eu_rows(Report& report, const Dataset& ds, const AssessOptions& options
                  const std::optional<indices::Economy>& economy, int year) {
     if (!economy) return;
     const RawTables tables = indices::raw_tables_from_dataset(ds);
-    const indices::EuParameters parameters = indices::read_eu_parameters(eu_parameters_dir(options));
+    const indices::EuParameters parameters =
+        indices::read_eu_parameters(eu_parameters_dir(options));
     const std::vector<Id> commodities = select_commodities(ds, options, year);
     const std::vector<int> years{year};
     for (const auto& r : indices::eu_assessment(tables, parameters, *economy, commodities, years,

@@ -8,8 +8,8 @@
 #include "cli/commands.h"
 #include "cli/selection.h"
 #include "core/error.h"
-#include "indices/geopolrisk.h"
 #include "indices/eu_reader.h"
+#include "indices/geopolrisk.h"
 #include "io/raw_reader.h"
 
 namespace critmin::cli {
@@ -129,7 +129,8 @@ Report run_assess_raw(const AssessOptions& options) {
                                               "wta",     "score",     "price", "cf"};
     }
     if (method == "eu" || method == "all") {
-        const indices::EuParameters parameters = indices::read_eu_parameters(eu_parameters_dir(options));
+        const indices::EuParameters parameters =
+            indices::read_eu_parameters(eu_parameters_dir(options));
         for (const auto& economy : select_economies(tables, options.economies)) {
             for (const auto& r : indices::eu_assessment(tables, parameters, economy, commodities,
                                                         years, indices::WgiYear::same_year))

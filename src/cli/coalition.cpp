@@ -50,6 +50,7 @@ void add_summary_rows(const app::CoalitionOutcome& r, Report& report) {
              {"scenarios", r.inputs.game.scenarios},
              {"method", r.method},
              {"sub_coalitions_evaluated", r.coalitions_evaluated},
+             {"processes", r.processes},
              {"grand_coalition_cost", r.grand_cost},
              {"sum_of_standalone_costs", r.sum_standalone},
              {"value_of_cooperation", r.sum_standalone - r.grand_cost},
@@ -98,6 +99,10 @@ Report run_coalition(const CoalitionOptions& o) {
     const app::CoalitionOutcome r = app::run_coalition(rq);
     Report report;
     report.command = "coalition";
+    if (r.silent) {
+        report.silent = true;
+        return report;
+    }
     report.title =
         fmt::format("{} ({} members, {} scenario-years, Shapley {}, lambda {}, CVaR at {})",
                     r.file.name, r.inputs.members.size(), r.inputs.game.scenarios, r.method,

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 
+#include "app/mpi.h"
 #include "cli/commands.h"
 #include "cli/option_table.h"
 #include "core/error.h"
@@ -300,7 +301,12 @@ Command coalition_command() {
          option_seed(&O::seed, "--seed", "Random seed (default: the file's scenarios.seed)"),
          option_min(&O::threads, "--threads", "K", kThreadsHelp, false),
          option(&O::shortfall_value, "--shortfall-value", "V.csv", kShortfallHelp)},
-        reporting(&run_coalition));
+        [](const O& o, const GlobalOptions& g) {
+            const Report report = run_coalition(o);
+            if (!report.silent) emit(report, g);
+            app::mpi_finish();  // under mpirun
+            return report.exit_code;
+        });
 }
 
 }  // namespace

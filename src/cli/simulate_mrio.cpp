@@ -7,9 +7,9 @@
 
 #include "cli/commands.h"
 #include "core/error.h"
-#include "sim/boario_scenario.h"
 #include "io/csv.h"
 #include "io/file.h"
+#include "sim/boario_scenario.h"
 #include "sim/mrio_reader.h"
 #include "sim/mrio_run.h"
 

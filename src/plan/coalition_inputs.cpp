@@ -21,7 +21,8 @@ class Builder {
     Builder(const Dataset& data, const CoalitionFile& file, const ShortfallValues& values)
         : data_(data), file_(file), values_(values) {}
 
-    CoalitionInputs build(long long samples, std::uint64_t seed, int threads) {
+    CoalitionInputs build(long long samples, std::uint64_t seed, int threads, std::uint64_t first,
+                          std::uint64_t last) {
         // Members are prepared first and their availabilities filled in one pass of the engine.
         check_names();
         for (const auto& c : file_.commodities) out_.commodities.push_back(c.id);
@@ -33,7 +34,8 @@ class Builder {
         g.lambda = file_.lambda;
         PlanFile scenario_plan;
         scenario_plan.catalogue = file_.catalogue;
-        const PlanScenarios sc = plan_scenarios(scenario_plan, samples, seed);
+        PlanScenarios sc = plan_scenarios(scenario_plan, samples, seed);
+        if (last != ~std::uint64_t{0}) keep_block(sc, first, last);
         g.scenarios = sc.scenarios.size();
         g.probability = sc.probability;
         g.disrupted_days.assign(g.scenarios, 0.0);
@@ -62,6 +64,14 @@ class Builder {
     }
 
   private:
+    // Only scenario-years [first, last) (probabilities stay those of the whole sample).
+    static void keep_block(PlanScenarios& sc, std::uint64_t first, std::uint64_t last) {
+        const auto a = static_cast<std::ptrdiff_t>(first), b = static_cast<std::ptrdiff_t>(last);
+        sc.scenarios = {sc.scenarios.begin() + a, sc.scenarios.begin() + b};
+        sc.years = {sc.years.begin() + a, sc.years.begin() + b};
+        sc.probability = {sc.probability.begin() + a, sc.probability.begin() + b};
+    }
+
     void fail(const std::string& where, const std::string& message) {
         const auto it = file_.positions.find(where);
         const auto [line, column] = it == file_.positions.end()
@@ -347,8 +357,9 @@ class Builder {
 
 CoalitionInputs build_coalition(const Dataset& data, const CoalitionFile& file,
                                 const ShortfallValues& values, long long samples,
-                                std::uint64_t seed, int threads) {
-    return Builder(data, file, values).build(samples, seed, threads);
+                                std::uint64_t seed, int threads, std::uint64_t first,
+                                std::uint64_t last) {
+    return Builder(data, file, values).build(samples, seed, threads, first, last);
 }
 
 }  // namespace critmin::plan

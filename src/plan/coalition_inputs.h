@@ -21,8 +21,12 @@ struct CoalitionInputs {
 
 // Throws InvalidInput (file, line, column and YAML path) for names the dataset does not know,
 // keys that cannot be computed and volumes above a producer's capacity.
+// Scenario-years [first, last) of `samples` (each of probability 1 / samples): a process under
+// MPI builds its block; the default is all of them.
 [[nodiscard]] CoalitionInputs build_coalition(const Dataset& data, const CoalitionFile& file,
                                               const ShortfallValues& values, long long samples,
-                                              std::uint64_t seed, int threads);
+                                              std::uint64_t seed, int threads,
+                                              std::uint64_t first = 0,
+                                              std::uint64_t last = ~std::uint64_t{0});
 
 }  // namespace critmin::plan
