@@ -134,14 +134,15 @@ Json scenario_runs(const std::string& path, std::vector<std::string>& key) {
     return out;
 }
 
-// The JSON that `critmin optimize --format json` wrote: its rows by view, and its title.
-Json plan_payload(const std::string& path) {
+// The JSON that `critmin COMMAND --format json` wrote (optimize, coalition): its rows by view.
+Json command_payload(const std::string& path, const char* command) {
     if (path.empty()) return nullptr;
     const Json doc = io::read_json_file<Json>(path, std::size_t{64} << 20);
     Diagnostics d;
-    if (!doc.is_object() || doc.value("command", "") != "optimize" || !doc.contains("rows") ||
+    if (!doc.is_object() || doc.value("command", "") != command || !doc.contains("rows") ||
         !doc["rows"].is_array()) {
-        d.add({path, 0, 0, ""}, "expected the JSON output of `critmin optimize --format json`");
+        d.add({path, 0, 0, ""},
+              fmt::format("expected the JSON output of `critmin {} --format json`", command));
         throw InvalidInput(std::move(d));
     }
     Json out = Json::object();
@@ -285,6 +286,24 @@ void add_plan_key_figure(const Json& payload, std::vector<std::string>& key) {
     }
 }
 
+// The coalition's key figure: what cooperating is worth, and whether the Shapley shares hold.
+void add_coalition_key_figure(const Json& payload, std::vector<std::string>& key) {
+    const Json& c = payload["coalition"];
+    if (!c.is_object() || !c.contains("coalition")) return;
+    const Json& sum = c["coalition"][0];
+    std::string line = fmt::format(
+        "Coalition ({} members): cooperating saves {:.3g} million {} a year against acting alone",
+        sum.value("members", 0), sum.value("value_of_cooperation", 0.0) / 1e6,
+        sum.value("currency", ""));
+    if (sum.contains("shapley_in_core") && sum["shapley_in_core"].is_boolean())
+        line += sum["shapley_in_core"].get<bool>()
+                    ? "; the Shapley shares are in the core"
+                    : "; the Shapley shares are not in the core (" +
+                          sum.value("shapley_blocking_coalition", std::string()) +
+                          " would do better alone)";
+    key.push_back(line + ".");
+}
+
 }  // namespace
 
 ReportPayload build_report_payload(const ReportRequest& r) {
@@ -310,8 +329,10 @@ ReportPayload build_report_payload(const ReportRequest& r) {
     payload["runs"] = runs;
     payload["stress"] = stress_rows(r.stress, key);
     payload["exceedance"] = stress_exceedance(r.stress);
-    payload["plan"] = plan_payload(r.plan);
+    payload["plan"] = command_payload(r.plan, "optimize");
     add_plan_key_figure(payload, key);
+    payload["coalition"] = command_payload(r.coalition, "coalition");
+    add_coalition_key_figure(payload, key);
     payload["key_figures"] = key;
     Json sources = Json::array();
     for (const auto& s : data.manifest.sources)

@@ -96,6 +96,7 @@ struct ReportOptions {
     std::vector<std::string> results;  // simulate --out databases
     std::string stress;                // stress --out database
     std::string plan;                  // critmin optimize --format json output
+    std::string coalition;             // critmin coalition --format json output
     std::string output;                // HTML file (default out/report.html)
     std::string assets;                // report/ folder (default: beside the data root)
     std::string economy;               // criticality tables for this economy (default JPN)

@@ -221,6 +221,8 @@ Command report_command() {
          option(&O::stress, "--stress", "STRESS.db", "Results database of critmin stress --out"),
          option(&O::plan, "--plan", "PLAN.json",
                 "JSON output of critmin optimize --format json (plan and frontier)"),
+         option(&O::coalition, "--coalition", "COALITION.json",
+                "JSON output of critmin coalition --format json (who gains what)"),
          option(&O::output, "--html", "FILE", "HTML file to write (default: out/report.html)"),
          option(&O::assets, "--assets", "DIR",
                 "The report/ folder (template and bundled libraries)"),
