@@ -20,7 +20,8 @@ report/dist/vendor.js: report/package.json report/package-lock.json report/build
 	@cd report && npm ci --no-audit --no-fund --loglevel=error && node build-vendor.mjs
 
 # The main job on the embedded dataset: Japan's exposure, China's heavy rare-earth licensing with
-# and without Japan's responses, a stress test, and the report out/report.html.
+# and without Japan's responses, a stress test, Japan's plan, the G7 coalition, and the report
+# out/report.html.
 run: build report-assets
 	@mkdir -p out && rm -f out/results.db out/stress.db*
 	@$(CRITMIN) assess --for JPN
@@ -30,7 +31,8 @@ run: build report-assets
 	@$(CRITMIN) stress scenarios/stress-rare-earths.yaml --samples 5000 --out out/stress.db --no-progress --format csv -o out/stress.csv
 	@$(CRITMIN) ttr --for JPN --format csv -o out/ttr-japan.csv
 	@$(CRITMIN) optimize scenarios/plan-japan-ndpr-dy-tb.yaml --format json -o out/plan-japan.json
-	@$(CRITMIN) report --results out/results.db --stress out/stress.db --plan out/plan-japan.json --html out/report.html
+	@$(CRITMIN) coalition scenarios/coalition-g7-dy-tb.yaml --format json -o out/coalition-g7.json
+	@$(CRITMIN) report --results out/results.db --stress out/stress.db --plan out/plan-japan.json --coalition out/coalition-g7.json --html out/report.html
 
 asan: deps
 	@cmake --preset asan >/dev/null
