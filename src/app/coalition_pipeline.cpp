@@ -27,6 +27,8 @@ const char* kind_name(plan::InstrumentKind k) {
             return "offtake";
         case plan::InstrumentKind::price_floor:
             return "price_floor";
+        case plan::InstrumentKind::allied_first:
+            return "allied_first";
     }
     return "";
 }
@@ -80,7 +82,10 @@ void gather_scenarios(const Mpi& mpi, plan::CoalitionGame& g) {
     mpi_gather_blocks(mpi, g.gap);
     mpi_gather_blocks(mpi, g.disrupted_days);
     mpi_gather_blocks(mpi, g.probability);
-    for (auto& ins : g.instruments) mpi_gather_blocks(mpi, ins.availability);
+    for (auto& ins : g.instruments) {
+        mpi_gather_blocks(mpi, ins.availability);
+        for (auto& pr : ins.producers) mpi_gather_blocks(mpi, pr.availability);
+    }
     g.scenarios = g.probability.size();
 }
 

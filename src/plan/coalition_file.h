@@ -32,7 +32,7 @@ struct CoalitionInstrument {
     std::string id, where, basis;
     InstrumentKind kind = InstrumentKind::reserve;
     std::string commodity;
-    double size = 0;  // reserve: size_t; offtake and price floor: t_per_year
+    double size = 0;  // reserve: size_t; offtake and price floor: t_per_year; allied_first: 0
     // reserve: holding_cost_per_t_year; offtake: premium_per_t; price floor: floor_per_t minus
     // market_price_per_t (never below 0).
     double cost_per_unit = 0;

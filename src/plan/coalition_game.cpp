@@ -119,6 +119,15 @@ CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask, bool ac
                 amount = triggered ? share * ins.size : 0.0;
                 if (ins.max_daily_t >= 0)
                     amount = std::min(amount, ins.max_daily_t * g.disrupted_days[w]);
+            } else if (ins.kind == InstrumentKind::allied_first) {
+                // C4a: what members' producers sold outside S, as far as they can make it.
+                for (const AlliedProducer& pr : ins.producers) {
+                    if (!member_of(mask, pr.host)) continue;
+                    double outside = pr.to_non_members;
+                    for (std::size_t j = 0; j < pr.to_member.size(); ++j)
+                        if (!member_of(mask, j)) outside += pr.to_member[j];
+                    amount += pr.availability[w] * g.horizon_years * outside;
+                }
             } else {
                 // C4: the coalition's share of the volume, as far as the producer can deliver.
                 amount = share * ins.size * g.horizon_years * ins.availability[w];

@@ -20,9 +20,19 @@ enum class Allocation : std::uint8_t {
 };
 
 enum class InstrumentKind : std::uint8_t {
-    reserve,      // pooled stockpile of `size` t, released in a disruption (C3)
-    offtake,      // `size` t/yr bought from a named producer, at a premium (C4)
-    price_floor,  // `size` t/yr of a producer's capacity kept producing for the coalition (C4)
+    reserve,       // pooled stockpile of `size` t, released in a disruption (C3)
+    offtake,       // `size` t/yr bought from a named producer, at a premium (C4)
+    price_floor,   // `size` t/yr of a producer's capacity kept producing for the coalition (C4)
+    allied_first,  // members' producers serve members before others in a disruption (C4a)
+};
+
+// A producer in a member country, for allied_first (C4a): what it sells today outside the
+// coalition and to each member, and what it can make in each scenario.
+struct AlliedProducer {
+    std::uint32_t host = 0;            // the member where it is
+    double to_non_members = 0;         // t per year to countries that are not members
+    std::vector<double> to_member;     // t per year to each member
+    std::vector<double> availability;  // per scenario (P22)
 };
 
 struct Instrument {
@@ -39,6 +49,7 @@ struct Instrument {
     double max_daily_t = -1;  // < 0: no daily limit
     // Offtakes and floors: the share of `size` the producer can deliver, per scenario (P22).
     std::vector<double> availability;
+    std::vector<AlliedProducer> producers;  // allied_first
 };
 
 struct CoalitionGame {

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "core/error.h"
 #include "plan/optimize.h"
+#include "sim/dataset_network.h"
 #include "stress/stress_run.h"
 
 namespace critmin::plan {
@@ -46,6 +48,7 @@ class Builder {
         g.value.assign(n * K, 0.0);
         g.gap.assign(g.scenarios * n * K, 0.0);
         availability_.assign(file_.instruments.size(), {});
+        allied_producers();
         members_.resize(n);
         std::vector<const PlanFile*> plans;
         std::vector<PlanProblem*> problems;
@@ -195,7 +198,7 @@ class Builder {
                 id));
             return false;
         }
-        std::vector<int> source_of;  // plan source -> instrument
+        std::vector<SourceFor> source_of;  // plan source -> instrument (and allied producer)
         for (std::size_t o = 0; o < file_.instruments.size(); ++o) {
             const CoalitionInstrument& ins = file_.instruments[o];
             if (ins.producer.empty() || use[commodity_index(ins.commodity)] <= 0) continue;
@@ -209,7 +212,25 @@ class Builder {
             ps.depends_on = ins.depends_on;
             ps.candidate = ins.producer;
             pf.sources.push_back(ps);
-            source_of.push_back(static_cast<int>(o));
+            source_of.push_back({o, -1});
+        }
+        // Allied producers whose availability no earlier member's run gives (C4a).
+        for (std::size_t o = 0; o < allied_.size(); ++o) {
+            const CoalitionInstrument& ins = file_.instruments[o];
+            if (allied_[o].empty() || use[commodity_index(ins.commodity)] <= 0) continue;
+            for (std::size_t a = 0; a < allied_[o].size(); ++a) {
+                if (allied_source_[o][a]) continue;
+                allied_source_[o][a] = true;
+                PlanSource ps;
+                ps.id = ins.id + ":" + allied_ids_[o][a];
+                ps.kind = "supplier";
+                ps.where = ins.where;
+                ps.country = file_.members[allied_[o][a].host].id;
+                ps.yields[ins.commodity] = 1;
+                ps.candidate = allied_ids_[o][a];
+                pf.sources.push_back(ps);
+                source_of.push_back({o, static_cast<int>(a)});
+            }
         }
         Member& m = members_[i];
         m.problem = plan_problem(data_, pf, values_);
@@ -226,7 +247,7 @@ class Builder {
         const Member& m = members_[i];
         const PlanProblem& pp = m.problem;
         const std::vector<std::size_t>& plan_k = m.plan_k;
-        const std::vector<int>& source_of = m.source_of;
+        const std::vector<SourceFor>& source_of = m.source_of;
         const StochasticProblem& p = pp.problem;
         g.horizon_years = p.horizon_years;
         const std::size_t n = g.members, K = g.commodities, J = p.sources.size();
@@ -251,12 +272,69 @@ class Builder {
         }
         for (std::size_t j = 0; j < J; ++j) {
             if (pp.plan_source[j] < 0) continue;
-            const auto o =
-                static_cast<std::size_t>(source_of[static_cast<std::size_t>(pp.plan_source[j])]);
-            if (!availability_[o].empty()) continue;  // the first member's run serves
-            availability_[o].resize(g.scenarios);
-            for (std::size_t w = 0; w < g.scenarios; ++w)
-                availability_[o][w] = p.availability[w * J + j];
+            const SourceFor& sf = source_of[static_cast<std::size_t>(pp.plan_source[j])];
+            std::vector<double>& to =
+                sf.allied < 0
+                    ? availability_[sf.instrument]
+                    : allied_[sf.instrument][static_cast<std::size_t>(sf.allied)].availability;
+            if (!to.empty()) continue;  // the first member's run serves
+            to.resize(g.scenarios);
+            for (std::size_t w = 0; w < g.scenarios; ++w) to[w] = p.availability[w * J + j];
+        }
+    }
+
+    // C4a: what producers in member countries sell of each allied_first commodity, to each
+    // member and to everyone else (t/yr, the dataset network's baseline flows).
+    void allied_producers() {
+        const std::size_t n_ins = file_.instruments.size();
+        allied_.assign(n_ins, {});
+        allied_ids_.assign(n_ins, {});
+        allied_source_.assign(n_ins, {});
+        bool any = false;
+        for (const auto& ins : file_.instruments)
+            any = any || ins.kind == InstrumentKind::allied_first;
+        if (!any) return;
+        const sim::DatasetNetwork dn =
+            sim::build_dataset_network(data_, sim::ModelParameters{}, sim::DatasetNetworkOptions{});
+        const sim::Network& net = dn.net;
+        std::vector<int> member_of_country(data_.countries.size(), -1);
+        for (std::size_t i = 0; i < file_.members.size(); ++i)
+            member_of_country[data_.find_country(file_.members[i].id)] = static_cast<int>(i);
+        for (std::size_t o = 0; o < n_ins; ++o) {
+            const CoalitionInstrument& ins = file_.instruments[o];
+            if (ins.kind != InstrumentKind::allied_first) continue;
+            const Id k = data_.find_commodity(ins.commodity);
+            std::map<std::uint32_t, std::size_t> index;  // supplier node -> allied_[o]
+            for (std::uint32_t sl = 0; sl < net.n_slots(); ++sl) {
+                if (net.slot_product[sl] != k) continue;
+                const Id buyer = dn.node_country[net.slot_buyer[sl]];
+                for (std::uint32_t e = net.edge_begin[sl]; e < net.edge_begin[sl + 1]; ++e) {
+                    const std::uint32_t sup = net.edge_supplier[e];
+                    const Id pr = dn.node_producer[sup];
+                    const int host = member_of_country[dn.node_country[sup]];
+                    if (pr == kNoId || host < 0 || buyer == dn.node_country[sup]) continue;
+                    auto [it, fresh] = index.emplace(sup, allied_[o].size());
+                    if (fresh) {
+                        AlliedProducer ap;
+                        ap.host = static_cast<std::uint32_t>(host);
+                        ap.to_member.assign(file_.members.size(), 0.0);
+                        allied_[o].push_back(ap);
+                        allied_ids_[o].push_back(data_.nodes.id[data_.producers.node[pr]]);
+                    }
+                    AlliedProducer& ap = allied_[o][it->second];
+                    const double t = sim::kDaysPerYear * net.edge_z0[e];
+                    const int to = member_of_country[buyer];
+                    if (to < 0)
+                        ap.to_non_members += t;
+                    else
+                        ap.to_member[static_cast<std::size_t>(to)] += t;
+                }
+            }
+            allied_source_[o].assign(allied_[o].size(), false);
+            if (allied_[o].empty())
+                out_.notes.push_back(
+                    fmt::format("{}: no producer in a member country sells {} to another country",
+                                ins.id, ins.commodity));
         }
     }
 
@@ -314,7 +392,16 @@ class Builder {
             ins.allocation = f.allocation;
             ins.trigger = f.trigger;
             ins.max_daily_t = f.max_daily_t;
-            if (f.kind != InstrumentKind::reserve) {
+            if (f.kind == InstrumentKind::allied_first) {
+                ins.producers = allied_[o];
+                for (std::size_t a = 0; a < ins.producers.size(); ++a) {
+                    if (!ins.producers[a].availability.empty()) continue;
+                    ins.producers[a].availability.assign(g.scenarios, 1.0);
+                    out_.notes.push_back(fmt::format(
+                        "{}: no member uses {}; {} taken as available in every scenario", f.id,
+                        f.commodity, allied_ids_[o][a]));
+                }
+            } else if (f.kind != InstrumentKind::reserve) {
                 if (!availability_[o].empty()) {
                     ins.availability = availability_[o];
                 } else if (std::find(late_projects_.begin(), late_projects_.end(), f.id) !=
@@ -343,11 +430,20 @@ class Builder {
     CoalitionInputs out_;
     std::vector<std::vector<double>> availability_;  // per instrument, per scenario
     std::vector<std::string> late_projects_;         // instruments on projects not yet online
+    struct SourceFor {
+        std::size_t instrument = 0;
+        int allied = -1;  // index in allied_[instrument], -1 for an offtake or a floor
+    };
+    // C4a: per allied_first instrument, the producers in member countries selling its commodity,
+    // with their ids and whether a member's plan already carries them as a source.
+    std::vector<std::vector<AlliedProducer>> allied_;
+    std::vector<std::vector<std::string>> allied_ids_;
+    std::vector<std::vector<bool>> allied_source_;
     struct Member {
         PlanFile plan;
         PlanProblem problem;
-        std::vector<std::size_t> plan_k;  // plan commodity -> coalition commodity
-        std::vector<int> source_of;       // plan source -> instrument
+        std::vector<std::size_t> plan_k;   // plan commodity -> coalition commodity
+        std::vector<SourceFor> source_of;  // plan source -> instrument (and allied producer)
     };
     std::vector<Member> members_;
     Diagnostics d_;

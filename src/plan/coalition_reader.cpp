@@ -132,9 +132,21 @@ CoalitionInstrument read_instrument(Reader& r, const YAML::Node& n, const std::s
         }
         return ins;
     }
+    if (*kind == "allied_first") {
+        ins.kind = InstrumentKind::allied_first;
+        ins.allocation = read_allocation(r, n, w, "allocation");
+        for (const char* k : {"size_t", "t_per_year", "producer", "project", "premium_per_t"})
+            if (n[k])
+                r.error(n[k], w + "." + k,
+                        "allied_first takes no size, producer or price: members' producers serve "
+                        "members first");
+        return ins;
+    }
     if (*kind != "offtake" && *kind != "price_floor") {
         r.error(n["kind"], w + ".kind",
-                fmt::format("`{}` is not an instrument: reserve, offtake or price_floor", *kind));
+                fmt::format("`{}` is not an instrument: reserve, offtake, price_floor or "
+                            "allied_first",
+                            *kind));
         return ins;
     }
     ins.allocation = read_allocation(r, n, w, "allocation");

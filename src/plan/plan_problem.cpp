@@ -13,8 +13,9 @@ namespace critmin::plan {
 
 namespace {
 
+using sim::kDaysPerYear;
+
 // The dataset network steps a day at a time; plans count in years.
-constexpr double kDaysPerYear = 365.0;
 
 // P11: the share of a project's capacity reached over the target year, online from 1 January
 // of its earliest year and ramping up linearly.

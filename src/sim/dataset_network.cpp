@@ -14,7 +14,6 @@ namespace critmin::sim {
 namespace {
 
 // A dataset network steps one day at a time; its tables are yearly.
-constexpr double kDaysPerYear = 365.0;
 
 struct EdgeDraft {
     std::uint32_t buyer;

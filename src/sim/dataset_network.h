@@ -19,6 +19,9 @@
 
 namespace critmin::sim {
 
+// Dataset quantities are per year; the engine steps in days.
+inline constexpr double kDaysPerYear = 365.0;
+
 // A supplier added to the network with no baseline flow: a planned project, or an existing
 // producer qualifying as a new supplier of some buyers (candidate). Its edges start at zero
 // and carry orders only through the substitution weight (S17).

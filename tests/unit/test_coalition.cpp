@@ -130,6 +130,31 @@ TEST(Coalition, C2_C4_OfftakeBringsTheMembersShares) {
     EXPECT_DOUBLE_EQ(c.expected[0], 0.5 * 37);
 }
 
+TEST(Coalition, C4a_AlliedFirstRedirectsSalesToOutsiders) {
+    CoalitionGame g = two_members();
+    Instrument a;
+    a.id = "allied";
+    a.kind = InstrumentKind::allied_first;
+    a.key = {0.5, 0.5};
+    AlliedProducer p;
+    p.host = 0;  // in member 0, selling 30 t/yr outside the members and 10 t/yr to member 1
+    p.to_non_members = 30;
+    p.to_member = {0, 10};
+    p.availability = {1.0, 0.5};
+    a.producers = {p};
+    g.instruments = {a};
+    // Together: year 0 the 30 t sold outside go to member 0 (misses 10); year 1 half of them
+    // (15 t) cover member 1's 10 t. No cost.
+    const CoalitionCost both = coalition_cost(g, 0b11, true);
+    EXPECT_DOUBLE_EQ(both.expected[0], 0.5 * 10);
+    EXPECT_DOUBLE_EQ(both.expected[1], 0);
+    EXPECT_DOUBLE_EQ(both.instruments, 0);
+    // Member 0 alone keeps also what it sold to member 1: 40 t covers its 40 t.
+    EXPECT_DOUBLE_EQ(coalition_cost(g, 0b01, true).expected[0], 0);
+    // Member 1 alone hosts no producer: nothing.
+    EXPECT_DOUBLE_EQ(coalition_cost(g, 0b10, true).expected[1], 5);
+}
+
 TEST(Coalition, C7_EachMembersCvarIsItsOwn) {
     CoalitionGame g = two_members();
     g.instruments.clear();
