@@ -283,3 +283,51 @@ TEST(Coalition, C1_C12_KeyAllocationAndFreeRiderGain) {
 }
 
 }  // namespace
+
+namespace {
+
+// The G7 example on 12 scenario-years of the embedded dataset: the checks of the issue on a real
+// game (C1, C10 efficiency, C12 shares).
+TEST(Coalition, C1_C10_C12_TheG7ExampleAddsUp) {
+    critmin::app::CoalitionRequest rq;
+    rq.file = CRITMIN_SOURCE_DIR "/scenarios/coalition-g7-dy-tb.yaml";
+    rq.dataset = CRITMIN_SOURCE_DIR "/data/rare-earths";
+    rq.shortfall_value = CRITMIN_SOURCE_DIR "/data/planning/shortfall-value.csv";
+    rq.samples = 12;
+    rq.threads = 2;
+    const critmin::app::CoalitionOutcome r = critmin::app::run_coalition(rq);
+    const CoalitionGame& g = r.inputs.game;
+    ASSERT_EQ(r.members.size(), 9U);
+    EXPECT_EQ(r.method, "exact");
+    EXPECT_EQ(r.coalitions_evaluated, 511U);
+    // C1: a member never misses more than its year's use scaled by the demand factor, and never
+    // less than nothing; members that use a commodity have a value for it.
+    for (std::size_t w = 0; w < g.scenarios; ++w)
+        for (std::size_t i = 0; i < g.members; ++i)
+            for (std::size_t k = 0; k < g.commodities; ++k) {
+                const double gap = g.gap[(w * g.members + i) * g.commodities + k];
+                EXPECT_GE(gap, 0);
+                EXPECT_LE(gap, 2 * g.horizon_years * g.need[i * g.commodities + k] + 1e-9);
+                if (g.need[i * g.commodities + k] > 0) {
+                    EXPECT_GT(g.value[i * g.commodities + k], 0);
+                }
+            }
+    // C10: efficiency within 1e-6 relative; C12: the key charges add up to c(N) too.
+    double shapley = 0, charged = 0, key_share = 0, shapley_share = 0;
+    for (const auto& m : r.members) {
+        shapley += m.shapley;
+        charged += m.coalition_cost;
+        key_share += m.contribution_share;
+        shapley_share += m.shapley_share;
+        EXPECT_DOUBLE_EQ(m.value_of_cooperation, -m.free_rider_gain);
+    }
+    EXPECT_NEAR(shapley, r.grand_cost, 1e-6 * std::abs(r.grand_cost));
+    EXPECT_NEAR(charged, r.grand_cost, 1e-6 * std::abs(r.grand_cost));
+    EXPECT_NEAR(key_share, 1, 1e-9);
+    EXPECT_NEAR(shapley_share, 1, 1e-9);
+    // Only Japan buys separated Dy oxide among the members in the dataset (section 1).
+    for (std::size_t i = 0; i < g.members; ++i)
+        EXPECT_EQ(g.need[i * g.commodities + 0] > 0, r.members[i].member == "JPN") << i;
+}
+
+}  // namespace
