@@ -39,9 +39,13 @@ std::vector<double> key_allocation(const plan::CoalitionGame& g, const plan::Coa
                                    std::vector<double>& instrument_share) {
     instrument_share.assign(g.members, 0.0);
     if (grand.acts)
-        for (const auto& ins : g.instruments)
+        for (const auto& ins : g.instruments) {
+            const double size = ins.kind == plan::InstrumentKind::reserve
+                                    ? ins.size * grand.reserve_scale
+                                    : ins.size;
             for (std::size_t i = 0; i < g.members; ++i)
-                instrument_share[i] += ins.key[i] * ins.size * ins.cost_per_unit;
+                instrument_share[i] += ins.key[i] * size * ins.cost_per_unit;
+        }
     std::vector<double> x(g.members);
     for (std::size_t i = 0; i < g.members; ++i)
         x[i] = grand.expected[i] + g.lambda * grand.cvar[i] + instrument_share[i];
@@ -138,6 +142,7 @@ CoalitionOutcome run_coalition(const CoalitionRequest& rq) {
     out.grand_cost = grand.total;
     out.grand_instruments = grand.instruments;
     out.grand_acts = grand.acts;
+    out.grand_reserve_scale = grand.reserve_scale;
 
     std::vector<double> phi, phi_se(n, 0.0);
     const bool exact = f.shapley == "exact" || (f.shapley == "auto" && n <= 12);
@@ -194,8 +199,9 @@ CoalitionOutcome run_coalition(const CoalitionRequest& rq) {
         io.id = ins.id;
         io.kind = kind_name(ins.kind);
         io.commodity = out.inputs.commodities[ins.commodity];
-        io.size = ins.size;
-        io.cost_per_year = grand.acts ? ins.size * ins.cost_per_unit : 0.0;
+        io.size =
+            ins.kind == plan::InstrumentKind::reserve ? ins.size * grand.reserve_scale : ins.size;
+        io.cost_per_year = grand.acts ? io.size * ins.cost_per_unit : 0.0;
         io.delivered_t_per_year = grand.acts ? grand.delivered[o] : 0.0;
         out.instruments.push_back(io);
     }

@@ -57,6 +57,7 @@ struct CoalitionOutcome {
     std::size_t coalitions_evaluated = 0;
     double grand_cost = 0, grand_instruments = 0, sum_standalone = 0;
     bool grand_acts = false;
+    double grand_reserve_scale = 1;  // multiple of the file's reserve sizes it holds (C9)
     plan::CoreCheck shapley_core, key_core;
     bool core_checked = false;  // exact method only
     std::vector<MemberOutcome> members;

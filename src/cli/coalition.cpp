@@ -56,6 +56,8 @@ void add_summary_rows(const app::CoalitionOutcome& r, Report& report) {
              {"value_of_cooperation", r.sum_standalone - r.grand_cost},
              {"instruments_used", r.grand_acts},
              {"instrument_cost", r.grand_instruments},
+             {"reserve_sizes", r.file.reserve_sizes},
+             {"reserve_scale", r.grand_reserve_scale},
              {"shapley_in_core", r.core_checked ? Json(r.shapley_core.in_core) : Json(nullptr)},
              {"shapley_blocking_coalition", blocking(r.shapley_core)},
              {"key_in_core", r.core_checked ? Json(r.key_core.in_core) : Json(nullptr)},

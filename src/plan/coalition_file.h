@@ -62,6 +62,9 @@ struct CoalitionFile {
     std::vector<CoalitionInstrument> instruments;
     // Reserve sizes for the reserve-size frontier, as multiples of the file's sizes.
     std::vector<double> frontier = {0, 0.25, 0.5, 1, 1.5, 2};
+    // fixed: every coalition holds its share of the file's reserves; best: each coalition picks
+    // the cheapest of the frontier multiples (C9).
+    std::string reserve_sizes = "fixed";
     // Line and column (1-based) of members, commodities and instruments by YAML path, for the
     // checks against the dataset.
     std::map<std::string, std::pair<std::uint32_t, std::uint32_t>> positions;

@@ -89,7 +89,17 @@ double water_fill(double amount, const std::vector<double>& weight, const std::v
     return amount;
 }
 
-CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask, bool act) {
+namespace {
+
+// The size of an instrument in a run at `reserve_scale` (only reserves are scaled).
+double scaled_size(const Instrument& ins, double reserve_scale) {
+    return ins.kind == InstrumentKind::reserve ? ins.size * reserve_scale : ins.size;
+}
+
+}  // namespace
+
+CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask, bool act,
+                             double reserve_scale) {
     const std::size_t n = g.members, K = g.commodities, W = g.scenarios;
     CoalitionCost out;
     out.expected.assign(n, 0.0);
@@ -116,7 +126,7 @@ CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask, bool ac
                     use += g.need[i * K + k] * g.horizon_years;
                 }
                 const bool triggered = missing > 0 && missing >= ins.trigger * use;
-                amount = triggered ? share * ins.size : 0.0;
+                amount = triggered ? share * scaled_size(ins, reserve_scale) : 0.0;
                 if (ins.max_daily_t >= 0)
                     amount = std::min(amount, ins.max_daily_t * g.disrupted_days[w]);
             } else if (ins.kind == InstrumentKind::allied_first) {
@@ -160,19 +170,27 @@ CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask, bool ac
     }
     if (act)
         for (const Instrument& ins : g.instruments)
-            out.instruments += key_share(ins, mask) * ins.size * ins.cost_per_unit;  // C8
+            out.instruments +=
+                key_share(ins, mask) * scaled_size(ins, reserve_scale) * ins.cost_per_unit;  // C8
     out.acts = act;
+    out.reserve_scale = act ? reserve_scale : 0.0;
     out.total = out.instruments;
     for (std::size_t i = 0; i < n; ++i) out.total += out.expected[i] + g.lambda * out.cvar[i];
     return out;
 }
 
 CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask) {
-    // C9: a coalition uses its instruments only when they are worth their cost to it.
-    CoalitionCost with = coalition_cost(g, mask, true);
-    if (g.instruments.empty()) return with;
-    CoalitionCost without = coalition_cost(g, mask, false);
-    return with.total <= without.total ? with : without;
+    // C9: a coalition uses its instruments only when they are worth their cost to it, at the
+    // reserve size that suits it best (the first of equal costs).
+    if (g.instruments.empty()) return coalition_cost(g, mask, true);
+    CoalitionCost best = coalition_cost(g, mask, false);
+    const std::vector<double> scales =
+        g.reserve_scales.empty() ? std::vector<double>{1.0} : g.reserve_scales;
+    for (auto it = scales.rbegin(); it != scales.rend(); ++it) {
+        CoalitionCost with = coalition_cost(g, mask, true, *it);
+        if (with.total <= best.total) best = std::move(with);
+    }
+    return best;
 }
 
 std::vector<double> characteristic_function(const CoalitionGame& g, int threads) {

@@ -63,13 +63,17 @@ struct CoalitionGame {
     std::vector<Instrument> instruments;  // applied in this order (C2)
     double alpha = 0.95;                  // CVaR level
     double lambda = 1;                    // weight of each member's CVaR (C7)
+    // C9: multiples of the reserves' sizes each coalition chooses the cheapest of (empty: the
+    // file's sizes, multiple 1).
+    std::vector<double> reserve_scales;
 };
 
 // What one sub-coalition costs (C6-C9). Members are bits of `mask` (member i: bit i).
 struct CoalitionCost {
-    double instruments = 0;  // C6: yearly cost of the coalition's share of every instrument
-    double total = 0;        // C9: the cheaper of acting and not acting
-    bool acts = false;       // the instruments are worth their cost to this coalition
+    double instruments = 0;    // C6: yearly cost of the coalition's share of every instrument
+    double total = 0;          // C9: the cheaper of acting and not acting
+    bool acts = false;         // the instruments are worth their cost to this coalition
+    double reserve_scale = 1;  // the multiple of the reserves' sizes it chose (C9)
     // Per member of the whole game (0 for non-members), with the instruments when `acts`.
     std::vector<double> expected, cvar;
     std::vector<double> delivered;  // per instrument: expected t per year reaching members
@@ -81,8 +85,11 @@ struct CoalitionCost {
 double water_fill(double amount, const std::vector<double>& weight, const std::vector<double>& cap,
                   std::vector<double>& out);
 
-// C2-C9 for the sub-coalition `mask`; `act` false gives the cost without instruments.
-[[nodiscard]] CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask, bool act);
+// C2-C8 for the sub-coalition `mask` with the reserves' sizes times `reserve_scale`; `act` false
+// gives the cost without instruments.
+[[nodiscard]] CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask, bool act,
+                                           double reserve_scale = 1);
+// C9: the cheapest of acting (at each of g.reserve_scales) and not acting.
 [[nodiscard]] CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask);
 
 // C9 for every sub-coalition (index = mask; c[0] = 0), on `threads` threads (results do not

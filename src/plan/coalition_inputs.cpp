@@ -34,6 +34,7 @@ class Builder {
         g.commodities = file_.commodities.size();
         g.alpha = file_.alpha;
         g.lambda = file_.lambda;
+        if (file_.reserve_sizes == "best") g.reserve_scales = file_.frontier;
         PlanFile scenario_plan;
         scenario_plan.catalogue = file_.catalogue;
         PlanScenarios sc = plan_scenarios(scenario_plan, samples, seed);

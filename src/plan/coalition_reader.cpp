@@ -203,6 +203,14 @@ void read_options(Reader& r, const YAML::Node& root, CoalitionFile& c) {
         if (auto v = r.number(s, "shapley", "permutations", false, 1, 1e7))
             c.permutations = static_cast<long long>(*v);
     }
+    if (auto v = r.text(root, "", "reserve_sizes", false)) {
+        c.reserve_sizes = *v;
+        if (*v != "fixed" && *v != "best")
+            r.error(root["reserve_sizes"], "reserve_sizes",
+                    fmt::format("`{}` is not a choice: fixed or best (the cheapest frontier "
+                                "multiple for each coalition)",
+                                *v));
+    }
     if (const YAML::Node f = root["frontier"]) {
         c.frontier = r.numbers_at(f, "frontier", 0);
         for (double x : c.frontier)

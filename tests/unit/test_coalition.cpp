@@ -101,6 +101,25 @@ TEST(Coalition, C3_C6_C8_C9_PooledReserveByHand) {
     EXPECT_DOUBLE_EQ(coalition_cost(g, 0b11, false).total, 25);
 }
 
+TEST(Coalition, C9_EachCoalitionPicksItsReserveSize) {
+    CoalitionGame g = two_members();
+    g.instruments[0].cost_per_unit = 0.25;
+    g.reserve_scales = {0, 1, 2};
+    // Together: 20 t cost 5 and leave 10 expected; 40 t cost 10 and leave 0: 40 t (15 > 10).
+    const CoalitionCost both = coalition_cost(g, 0b11);
+    EXPECT_DOUBLE_EQ(both.reserve_scale, 2);
+    EXPECT_DOUBLE_EQ(both.total, 10);
+    // Member 0 alone: 10 t -> 15 + 2.5, 20 t -> 10 + 5, none -> 20: 20 t.
+    const CoalitionCost alone = coalition_cost(g, 0b01);
+    EXPECT_DOUBLE_EQ(alone.reserve_scale, 2);
+    EXPECT_DOUBLE_EQ(alone.total, 15);
+    // A holding cost above what a tonne saves: no reserve at all (multiple 0, or not acting).
+    g.instruments[0].cost_per_unit = 10;
+    const CoalitionCost dear = coalition_cost(g, 0b11);
+    EXPECT_TRUE(!dear.acts || dear.reserve_scale == 0);
+    EXPECT_DOUBLE_EQ(dear.total, 25);
+}
+
 TEST(Coalition, C3_TriggerAndDailyLimit) {
     CoalitionGame g = two_members();
     g.instruments[0].trigger = 0.15;  // 15% of 200 t: year 0 (40 t) releases, year 1 (10 t) not
