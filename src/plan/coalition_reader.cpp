@@ -232,10 +232,10 @@ CoalitionFile read_coalition(const std::string& path) {
         r.error(root, "", "a coalition file is a YAML map");
         throw InvalidInput(std::move(d));
     }
-    r.map_keys(
-        root, "",
-        {"name", "description", "basis", "dataset", "currency", "price_year", "year", "members",
-         "commodities", "scenarios", "risk", "shapley", "frontier", "instruments", "sources"});
+    r.map_keys(root, "",
+               {"name", "description", "basis", "dataset", "currency", "price_year", "year",
+                "members", "commodities", "scenarios", "risk", "shapley", "frontier",
+                "reserve_sizes", "instruments", "sources"});
     if (auto v = r.text(root, "", "name", true)) c.name = *v;
     if (auto v = r.text(root, "", "description", false)) c.description = *v;
     if (auto v = r.text(root, "", "basis", false)) c.basis = *v;
