@@ -36,23 +36,10 @@ void mpi_gather(const Mpi& m, std::vector<stress::SampleResult>& all, std::uint6
         out[2 * n_cols] = r.shock_ttr.empty() ? -1 : r.shock_ttr[0];
         for (std::size_t e = 0; e < n_events; ++e) out[2 * n_cols + 1 + e] = r.events[e];
     };
-    std::vector<double> mine((last - first) * width);
-    for (std::uint64_t i = first; i < last; ++i) encode(all[i], mine.data() + (i - first) * width);
-    std::vector<int> counts(static_cast<std::size_t>(m.size)),
-        displs(static_cast<std::size_t>(m.size));
-    const int my_count = static_cast<int>(mine.size());
-    MPI_Gather(&my_count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
-    std::vector<double> gathered;
-    if (m.rank == 0) {
-        int total = 0;
-        for (int r = 0; r < m.size; ++r) {
-            displs[static_cast<std::size_t>(r)] = total;
-            total += counts[static_cast<std::size_t>(r)];
-        }
-        gathered.resize(static_cast<std::size_t>(total));
-    }
-    MPI_Gatherv(mine.data(), my_count, MPI_DOUBLE, gathered.data(), counts.data(), displs.data(),
-                MPI_DOUBLE, 0, MPI_COMM_WORLD);
+    std::vector<double> gathered((last - first) * width);
+    for (std::uint64_t i = first; i < last; ++i)
+        encode(all[i], gathered.data() + (i - first) * width);
+    mpi_gather_blocks(m, gathered);
     if (m.rank != 0) return;
     // Blocks arrive in rank order, and ranks hold consecutive sample ranges.
     const std::size_t n = gathered.size() / width;

@@ -91,9 +91,7 @@ Report run_coalition(const CoalitionOptions& o) {
     app::CoalitionRequest rq;
     rq.file = o.file;
     rq.dataset = default_dataset_dir();
-    rq.shortfall_value = o.shortfall_value.empty()
-                             ? default_data_root() + "/planning/shortfall-value.csv"
-                             : o.shortfall_value;
+    rq.shortfall_value = shortfall_value_file(o.shortfall_value);
     rq.samples = o.samples;
     rq.seed_given = o.seed != CoalitionOptions::kSeedFromFile;
     rq.seed = o.seed;

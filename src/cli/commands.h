@@ -17,6 +17,8 @@ namespace critmin::cli {
 [[nodiscard]] std::string default_data_root();
 // The embedded dataset: <data root>/rare-earths.
 [[nodiscard]] std::string default_dataset_dir();
+// `given`, or the embedded values per t by end use: <data root>/planning/shortfall-value.csv.
+[[nodiscard]] std::string shortfall_value_file(const std::string& given);
 
 struct AssessOptions {
     std::string method;                    // concentration (default), geopolrisk, eu, hhi or all

@@ -26,4 +26,10 @@ std::string default_dataset_dir() {
     return (std::filesystem::path(default_data_root()) / "rare-earths").string();
 }
 
+std::string shortfall_value_file(const std::string& given) {
+    if (!given.empty()) return given;
+    return (std::filesystem::path(default_data_root()) / "planning" / "shortfall-value.csv")
+        .string();
+}
+
 }  // namespace critmin::cli

@@ -187,9 +187,7 @@ Report run_optimize(const OptimizeOptions& o) {
     app::OptimizeRequest rq;
     rq.plan = o.plan;
     rq.dataset = default_dataset_dir();
-    rq.shortfall_value = o.shortfall_value.empty()
-                             ? default_data_root() + "/planning/shortfall-value.csv"
-                             : o.shortfall_value;
+    rq.shortfall_value = shortfall_value_file(o.shortfall_value);
     rq.samples = o.samples;
     rq.out_of_sample = o.out_of_sample;
     rq.threads = o.threads;

@@ -237,8 +237,8 @@ Report run_ttr(const TtrOptions& o) {
     const std::string dir = o.dataset.empty() ? default_dataset_dir() : o.dataset;
     const Dataset data = io::load_dataset(dir);
     const std::string planning = default_data_root() + "/planning";
-    const plan::ShortfallValues values = plan::read_shortfall_values(
-        o.shortfall_value.empty() ? planning + "/shortfall-value.csv" : o.shortfall_value);
+    const plan::ShortfallValues values =
+        plan::read_shortfall_values(shortfall_value_file(o.shortfall_value));
     plan::TtrTable ttr_table;
     plan::read_ttr_table(planning + "/ttr-defaults.csv", ttr_table);
     if (!o.ttr_table.empty()) plan::read_ttr_table(o.ttr_table, ttr_table);

@@ -111,6 +111,15 @@ std::vector<std::string> YamlReader::names_at(const YAML::Node& node, const std:
     return out;
 }
 
+void YamlReader::map_keys(const YAML::Node& map, const std::string& where,
+                          std::initializer_list<const char*> known) {
+    if (!map.IsMap()) {
+        error(map, where, "must be a map");
+        return;
+    }
+    keys(map, where, known);
+}
+
 std::optional<double> YamlReader::number_at(const YAML::Node& node, const std::string& where) {
     if (!node || !node.IsScalar()) {
         error(node, where, "must be a number");

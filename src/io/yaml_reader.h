@@ -27,6 +27,9 @@ class YamlReader {
     // Every key of `map` must be one of `known`.
     void keys(const YAML::Node& map, const std::string& where,
               std::initializer_list<const char*> known);
+    // The same, and `map` must be a map (`keys` accepts anything else silently).
+    void map_keys(const YAML::Node& map, const std::string& where,
+                  std::initializer_list<const char*> known);
     // A scalar; missing (or null) is an error only when `required`.
     std::optional<std::string> text(const YAML::Node& map, const std::string& where,
                                     const char* key, bool required);

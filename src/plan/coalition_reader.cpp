@@ -23,14 +23,6 @@ class Reader : public io::YamlReader {
     Reader(std::string path, Diagnostics& d, CoalitionFile& file)
         : YamlReader(std::move(path), d), file_(file) {}
 
-    void map_keys(const YAML::Node& map, const std::string& where,
-                  std::initializer_list<const char*> known) {
-        if (!map.IsMap()) {
-            error(map, where, "must be a map");
-            return;
-        }
-        keys(map, where, known);
-    }
     // Where a node is, for checks made later against the dataset.
     void remember(const YAML::Node& node, const std::string& where) {
         if (node && node.Mark().line >= 0)

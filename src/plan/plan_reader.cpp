@@ -17,21 +17,7 @@ namespace critmin::plan {
 
 namespace {
 
-// The plan's vocabulary on top of the shared YAML reader.
-class Reader : public io::YamlReader {
-  public:
-    using YamlReader::YamlReader;
-
-    // A map that must be a map (the shared `keys` accepts anything else silently).
-    void map_keys(const YAML::Node& map, const std::string& where,
-                  std::initializer_list<const char*> known) {
-        if (!map.IsMap()) {
-            error(map, where, "must be a map");
-            return;
-        }
-        keys(map, where, known);
-    }
-};
+using Reader = io::YamlReader;
 
 constexpr double kBig = 1e15;
 
