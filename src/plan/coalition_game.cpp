@@ -100,17 +100,17 @@ double scaled_size(const Instrument& ins, double reserve_scale) {
 
 CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask, bool act,
                              double reserve_scale) {
-    const std::size_t n = g.members, K = g.commodities, W = g.scenarios;
+    const std::size_t n = g.members, nk = g.commodities, nw = g.scenarios;
     CoalitionCost out;
     out.expected.assign(n, 0.0);
     out.cvar.assign(n, 0.0);
     out.delivered.assign(g.instruments.size(), 0.0);
-    std::vector<double> loss(W * n, 0.0);  // [i * W + w]
-    std::vector<double> residual(n * K), weight(n), cap(n), given(n);
-    for (std::size_t w = 0; w < W; ++w) {
+    std::vector<double> loss(nw * n, 0.0);  // [i * nw + w]
+    std::vector<double> residual(n * nk), weight(n), cap(n), given(n);
+    for (std::size_t w = 0; w < nw; ++w) {
         for (std::size_t i = 0; i < n; ++i)
-            for (std::size_t k = 0; k < K; ++k)
-                residual[i * K + k] = member_of(mask, i) ? g.gap[(w * n + i) * K + k] : 0.0;
+            for (std::size_t k = 0; k < nk; ++k)
+                residual[i * nk + k] = member_of(mask, i) ? g.gap[(w * n + i) * nk + k] : 0.0;
         for (std::size_t o = 0; act && o < g.instruments.size(); ++o) {
             const Instrument& ins = g.instruments[o];
             const std::size_t k = ins.commodity;
@@ -122,8 +122,8 @@ CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask, bool ac
                 double missing = 0, use = 0;
                 for (std::size_t i = 0; i < n; ++i) {
                     if (!member_of(mask, i)) continue;
-                    missing += residual[i * K + k];
-                    use += g.need[i * K + k] * g.horizon_years;
+                    missing += residual[i * nk + k];
+                    use += g.need[i * nk + k] * g.horizon_years;
                 }
                 const bool triggered = missing > 0 && missing >= ins.trigger * use;
                 amount = triggered ? share * scaled_size(ins, reserve_scale) : 0.0;
@@ -143,28 +143,28 @@ CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask, bool ac
                 amount = share * ins.size * g.horizon_years * ins.availability[w];
             }
             for (std::size_t i = 0; i < n; ++i) {
-                cap[i] = member_of(mask, i) ? residual[i * K + k] : 0.0;
-                weight[i] = ins.allocation == Allocation::need        ? g.need[i * K + k]
+                cap[i] = member_of(mask, i) ? residual[i * nk + k] : 0.0;
+                weight[i] = ins.allocation == Allocation::need        ? g.need[i * nk + k]
                             : ins.allocation == Allocation::shortfall ? cap[i]
                                                                       : ins.key[i];
                 if (!member_of(mask, i)) weight[i] = 0;
             }
             const double handed = water_fill(amount, weight, cap, given);  // C5
-            for (std::size_t i = 0; i < n; ++i) residual[i * K + k] -= given[i];
+            for (std::size_t i = 0; i < n; ++i) residual[i * nk + k] -= given[i];
             out.delivered[o] += g.probability[w] * handed / g.horizon_years;
         }
         for (std::size_t i = 0; i < n; ++i) {
             double l = 0;
-            for (std::size_t k = 0; k < K; ++k) l += g.value[i * K + k] * residual[i * K + k];
-            loss[i * W + w] = l;  // C6
+            for (std::size_t k = 0; k < nk; ++k) l += g.value[i * nk + k] * residual[i * nk + k];
+            loss[i * nw + w] = l;  // C6
         }
     }
     for (std::size_t i = 0; i < n; ++i) {
         if (!member_of(mask, i)) continue;
-        const std::vector<double> li(loss.begin() + static_cast<std::ptrdiff_t>(i * W),
-                                     loss.begin() + static_cast<std::ptrdiff_t>((i + 1) * W));
+        const std::vector<double> li(loss.begin() + static_cast<std::ptrdiff_t>(i * nw),
+                                     loss.begin() + static_cast<std::ptrdiff_t>((i + 1) * nw));
         double e = 0;
-        for (std::size_t w = 0; w < W; ++w) e += g.probability[w] * li[w];
+        for (std::size_t w = 0; w < nw; ++w) e += g.probability[w] * li[w];
         out.expected[i] = e;  // C7
         out.cvar[i] = stress::conditional_value_at_risk(li, g.probability, g.alpha);
     }

@@ -44,10 +44,10 @@ class Builder {
         g.disrupted_days.assign(g.scenarios, 0.0);
         for (std::size_t w = 0; w < sc.years.size(); ++w)
             g.disrupted_days[w] = std::max(0, stress::shock_days(*sc.catalogue, sc.years[w]));
-        const std::size_t n = g.members, K = g.commodities;
-        g.need.assign(n * K, 0.0);
-        g.value.assign(n * K, 0.0);
-        g.gap.assign(g.scenarios * n * K, 0.0);
+        const std::size_t n = g.members, nk = g.commodities;
+        g.need.assign(n * nk, 0.0);
+        g.value.assign(n * nk, 0.0);
+        g.gap.assign(g.scenarios * n * nk, 0.0);
         availability_.assign(file_.instruments.size(), {});
         allied_producers();
         members_.resize(n);
@@ -251,27 +251,27 @@ class Builder {
         const std::vector<SourceFor>& source_of = m.source_of;
         const StochasticProblem& p = pp.problem;
         g.horizon_years = p.horizon_years;
-        const std::size_t n = g.members, K = g.commodities, J = p.sources.size();
+        const std::size_t n = g.members, nk = g.commodities, nj = p.sources.size();
         for (std::size_t pk = 0; pk < plan_k.size(); ++pk) {
             const std::size_t k = plan_k[pk];
             const CommodityPlan& c = p.commodities[pk];
-            g.need[i * K + k] = c.demand;
-            g.value[i * K + k] = c.shortfall_value;
+            g.need[i * nk + k] = c.demand;
+            g.value[i * nk + k] = c.shortfall_value;
             for (std::size_t w = 0; w < g.scenarios; ++w) {
                 double supply = 0;
-                for (std::size_t j = 0; j < J; ++j)
+                for (std::size_t j = 0; j < nj; ++j)
                     if (pp.plan_source[j] < 0)
                         supply +=
-                            p.availability[w * J + j] * p.sources[j].yield[pk] * pp.today_units[j];
+                            p.availability[w * nj + j] * p.sources[j].yield[pk] * pp.today_units[j];
                 const double factor =
                     p.demand_factor.empty() ? 1.0 : p.demand_factor[w * plan_k.size() + pk];
                 const double h = p.horizon_years;
                 double gap = h * c.demand * factor - h * supply - c.stock_existing;  // C1
                 if (gap < kNoGap * h * c.demand) gap = 0;
-                g.gap[(w * n + i) * K + k] = gap;
+                g.gap[(w * n + i) * nk + k] = gap;
             }
         }
-        for (std::size_t j = 0; j < J; ++j) {
+        for (std::size_t j = 0; j < nj; ++j) {
             if (pp.plan_source[j] < 0) continue;
             const SourceFor& sf = source_of[static_cast<std::size_t>(pp.plan_source[j])];
             std::vector<double>& to =
@@ -280,7 +280,7 @@ class Builder {
                     : allied_[sf.instrument][static_cast<std::size_t>(sf.allied)].availability;
             if (!to.empty()) continue;  // the first member's run serves
             to.resize(g.scenarios);
-            for (std::size_t w = 0; w < g.scenarios; ++w) to[w] = p.availability[w * J + j];
+            for (std::size_t w = 0; w < g.scenarios; ++w) to[w] = p.availability[w * nj + j];
         }
     }
 
@@ -341,7 +341,7 @@ class Builder {
 
     // C2: each member's share of an instrument's size and cost.
     std::vector<double> key(const CoalitionInstrument& ins) {
-        const std::size_t n = file_.members.size(), K = file_.commodities.size();
+        const std::size_t n = file_.members.size(), nk = file_.commodities.size();
         const ContributionKey& ck = ins.contributions;
         std::vector<double> share(n, 0.0);
         if (ck.rule == "equal") {
@@ -351,7 +351,7 @@ class Builder {
         for (std::size_t i = 0; i < n; ++i) {
             const CoalitionMember& m = file_.members[i];
             if (ck.rule == "consumption") {
-                share[i] = out_.game.need[i * K + commodity_index(ins.commodity)];
+                share[i] = out_.game.need[i * nk + commodity_index(ins.commodity)];
             } else if (ck.rule == "gdp") {
                 if (m.gdp < 0)
                     fail(m.where, fmt::format("{} has no `gdp`; {} shares by GDP", m.id, ck.where));
@@ -361,7 +361,8 @@ class Builder {
                 share[i] = it == ck.fixed.end() ? 0.0 : it->second;
             }
         }
-        for (const auto& [name, s] : ck.fixed) {
+        for (const auto& entry : ck.fixed) {
+            const std::string& name = entry.first;
             const bool member = std::any_of(file_.members.begin(), file_.members.end(),
                                             [&](const auto& m) { return m.id == name; });
             if (!member) fail(ck.where, fmt::format("{} is not a member of the coalition", name));
