@@ -52,19 +52,19 @@ std::string show(const T& v) {
 }
 
 template <class T>
-constexpr bool is_list = !std::is_arithmetic_v<T> && !std::is_same_v<T, std::string>;
+constexpr bool kIsList = !std::is_arithmetic_v<T> && !std::is_same_v<T, std::string>;
 
 }  // namespace option_detail
 
 // A value option (or argument) filling `field`; lists are repeatable.
 template <class Options, class T>
-OptionRow<Options> option(T Options::*field, std::string names, std::string value,
-                          std::string help) {
+OptionRow<Options> option(T Options::*field, const std::string& names, const std::string& value,
+                          const std::string& help) {
     OptionRow<Options> row;
-    row.names = std::move(names);
-    row.value = std::move(value);
-    row.help = std::move(help);
-    row.repeatable = option_detail::is_list<T>;
+    row.names = names;
+    row.value = value;
+    row.help = help;
+    row.repeatable = option_detail::kIsList<T>;
     row.bind = [field, n = row.names, h = row.help](CLI::App& app, Options& o) {
         return app.add_option(n, o.*field, h);
     };
@@ -74,9 +74,9 @@ OptionRow<Options> option(T Options::*field, std::string names, std::string valu
 
 // A number within [lo, hi].
 template <class Options, class T>
-OptionRow<Options> option_in(T Options::*field, std::string names, std::string value,
-                             std::string help, T lo, T hi) {
-    OptionRow<Options> row = option(field, std::move(names), std::move(value), std::move(help));
+OptionRow<Options> option_in(T Options::*field, const std::string& names, const std::string& value,
+                             const std::string& help, T lo, T hi) {
+    OptionRow<Options> row = option(field, names, value, help);
     row.bounds = fmt::format("{}-{}", lo, hi);
     row.bind = [field, n = row.names, h = row.help, lo, hi](CLI::App& app, Options& o) {
         return app.add_option(n, o.*field, h)->check(CLI::Range(lo, hi));
@@ -116,9 +116,9 @@ inline CLI::Validator whole_number() {
 
 // A number of at least 0 (`positive` false) or above 0 (`positive` true).
 template <class Options, class T>
-OptionRow<Options> option_min(T Options::*field, std::string names, std::string value,
-                              std::string help, bool positive) {
-    OptionRow<Options> row = option(field, std::move(names), std::move(value), std::move(help));
+OptionRow<Options> option_min(T Options::*field, const std::string& names, const std::string& value,
+                              const std::string& help, bool positive) {
+    OptionRow<Options> row = option(field, names, value, help);
     row.bounds = positive ? "above 0" : "0 or more";
     row.bind = [field, n = row.names, h = row.help, positive](CLI::App& app, Options& o) {
         return app.add_option(n, o.*field, h)->check(at_least(0, positive));
@@ -128,8 +128,9 @@ OptionRow<Options> option_min(T Options::*field, std::string names, std::string 
 
 // A seed: a whole number 0 .. 2^64-1.
 template <class Options>
-OptionRow<Options> option_seed(std::uint64_t Options::*field, std::string names, std::string help) {
-    OptionRow<Options> row = option(field, std::move(names), "S", std::move(help));
+OptionRow<Options> option_seed(std::uint64_t Options::*field, const std::string& names,
+                               const std::string& help) {
+    OptionRow<Options> row = option(field, names, "S", help);
     row.bounds = "0-18446744073709551615";
     row.bind = [field, n = row.names, h = row.help](CLI::App& app, Options& o) {
         return app.add_option(n, o.*field, h)->check(whole_number());
@@ -139,9 +140,9 @@ OptionRow<Options> option_seed(std::uint64_t Options::*field, std::string names,
 
 // One of `choices`.
 template <class Options>
-OptionRow<Options> option_of(std::string Options::*field, std::string names, std::string help,
-                             std::vector<std::string> choices) {
-    OptionRow<Options> row = option(field, std::move(names), "", std::move(help));
+OptionRow<Options> option_of(std::string Options::*field, const std::string& names,
+                             const std::string& help, std::vector<std::string> choices) {
+    OptionRow<Options> row = option(field, names, "", help);
     row.value = fmt::format("{}", fmt::join(choices, "|"));
     row.bounds = fmt::format("{}", fmt::join(choices, ", "));
     row.bind = [field, n = row.names, h = row.help, choices](CLI::App& app, Options& o) {
@@ -152,10 +153,10 @@ OptionRow<Options> option_of(std::string Options::*field, std::string names, std
 
 // A flag: sets `field` to true, or to false when `names` starts with `!` (--no-progress).
 template <class Options>
-OptionRow<Options> flag(bool Options::*field, std::string names, std::string help) {
+OptionRow<Options> flag(bool Options::*field, const std::string& names, const std::string& help) {
     OptionRow<Options> row;
     row.names = names;
-    row.help = std::move(help);
+    row.help = help;
     if (!row.names.empty() && row.names.front() == '!') row.names.erase(0, 1);
     row.bind = [field, names, h = row.help](CLI::App& app, Options& o) {
         return app.add_flag(names, o.*field, h);

@@ -57,9 +57,9 @@ std::function<int(const Options&, const GlobalOptions&)> reporting(Report (*run)
     };
 }
 
-const char* const kDatasetHelp = "Dataset folder (default: embedded rare-earths)";
-const char* const kThreadsHelp = "Threads (default: all cores)";
-const char* const kShortfallHelp =
+constexpr const char* kDatasetHelp = "Dataset folder (default: embedded rare-earths)";
+constexpr const char* kThreadsHelp = "Threads (default: all cores)";
+constexpr const char* kShortfallHelp =
     "CSV end_use,value_per_t (default: data/planning/shortfall-value.csv)";
 
 Command assess_command() {

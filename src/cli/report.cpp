@@ -64,7 +64,7 @@ fs::path write_html(const ReportOptions& o, const Json& payload, const std::stri
     };
     place("/*CRITMIN_DATA*/", data_js);
     place("/*CRITMIN_VENDOR*/", vendor);
-    const fs::path out = o.output.empty() ? fs::path("out/report.html") : fs::path(o.output);
+    fs::path out = o.output.empty() ? fs::path("out/report.html") : fs::path(o.output);
     if (out.has_parent_path()) fs::create_directories(out.parent_path());
     io::write_file_atomic(out.string(), html);
 
