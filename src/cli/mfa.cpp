@@ -14,7 +14,10 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-// Reads `year,<column>`: consecutive years, each once, values finite and not negative.
+// Reads `year,<column>`: consecutive years, each once, values finite and not negative. A "year"
+// is any period of the model's time axis: calendar years, or model time 0..N as ODYM's tests use
+// (issue 17), over horizons of any length up to a million periods.
+constexpr int kPeriodLimit = 1000000;
 void read_series(const std::string& path, const char* column, std::vector<int>& years,
                  std::vector<double>& values) {
     Diagnostics d;
@@ -23,7 +26,7 @@ void read_series(const std::string& path, const char* column, std::vector<int>& 
     io::TableReader t(file, columns, d);
     if (t.usable()) {
         for (std::size_t r : t.rows()) {
-            auto year = t.year(r, "year");
+            auto year = t.whole_number(r, "year", -kPeriodLimit, kPeriodLimit);
             auto value = t.quantity(r, column, true);
             if (!year || !value) continue;
             if (!years.empty() && *year != years.back() + 1) {

@@ -189,6 +189,24 @@ std::optional<double> TableReader::quantity(std::size_t row, std::string_view co
     return value;
 }
 
+std::optional<int> TableReader::whole_number(std::size_t row, std::string_view column, int lo,
+                                             int hi) const {
+    const std::string_view cell = text(row, column);
+    int value = 0;
+    const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
+    if (cell.empty() || ec != std::errc() || end != cell.data() + cell.size()) {
+        error(row, column,
+              cell.empty() ? fmt::format("'{}' is empty; a whole number is required", column)
+                           : fmt::format("'{}' is not a whole number", cell.substr(0, 60)));
+        return std::nullopt;
+    }
+    if (value < lo || value > hi) {
+        error(row, column, fmt::format("{} is outside {} to {}", value, lo, hi));
+        return std::nullopt;
+    }
+    return value;
+}
+
 std::optional<int> TableReader::year(std::size_t row, std::string_view column,
                                      bool required) const {
     const std::string_view cell = text(row, column);

@@ -51,6 +51,9 @@ class TableReader {
                                                  bool required) const;
     // A finite number of any sign (WGI estimates).
     [[nodiscard]] std::optional<double> number(std::size_t row, std::string_view column) const;
+    // A whole number in [lo, hi] (a period of a model's time axis, which may start at 0).
+    [[nodiscard]] std::optional<int> whole_number(std::size_t row, std::string_view column, int lo,
+                                                  int hi) const;
     // An integer year in [1900, 2200]; an empty optional cell gives 0.
     [[nodiscard]] std::optional<int> year(std::size_t row, std::string_view column,
                                           bool required = true) const;
