@@ -1,6 +1,7 @@
 #include "io/file.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -82,6 +83,16 @@ void write_file_atomic(const std::string& path, std::string_view content) {
     if (fd < 0) {
         throw Error(ErrorKind::runtime, fmt::format("cannot create a temporary file beside {}: {}",
                                                     path, std::strerror(errno)));
+    }
+    // mkstemp creates the file 0600; a written output follows the umask like any new file (and
+    // like the results databases), 0644 under the usual umask 022.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    if (::fchmod(fd, static_cast<mode_t>(0666) & ~mask) != 0) {
+        const std::string why = std::strerror(errno);
+        ::close(fd);
+        ::unlink(tmpl.c_str());
+        throw Error(ErrorKind::runtime, fmt::format("cannot write {}: {}", path, why));
     }
     std::size_t written = 0;
     while (written < content.size()) {

@@ -131,10 +131,31 @@ void SqliteWriter::commit() {
 
 namespace critmin::io {
 
+namespace {
+
+// A database only read, with no write-ahead log beside it (its writer closed cleanly), is opened
+// as immutable: SQLite then creates no -shm or -wal file next to it (issue 17, item 21). With a
+// log present the log holds committed data, so it is opened normally.
+std::string read_only_name(const std::string& path, int& flags) {
+    std::error_code ec;
+    if (std::filesystem::exists(path + "-wal", ec)) return path;
+    flags |= SQLITE_OPEN_URI;
+    std::string uri = "file:";
+    for (const char c : path) {
+        if (c == '%' || c == '?' || c == '#')
+            uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+        else
+            uri += c;
+    }
+    return uri + "?immutable=1";
+}
+
+}  // namespace
+
 SqliteStore::SqliteStore(const std::string& path, bool read_only) : path_(path) {
-    const int flags =
-        read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    const std::string name = read_only ? read_only_name(path, flags) : path;
+    if (sqlite3_open_v2(name.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
         const std::string msg = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
         db_ = nullptr;

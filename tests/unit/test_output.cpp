@@ -89,3 +89,56 @@ TEST(Output, MoneyUnitNamesCurrencyAndPriceYear) {
         row.dump(),
         R"({"value_lost":1.0,"currency":"USD","price_year":null,"value_unit":"USD, price years 2024-2025"})");
 }
+
+#include <sys/stat.h>
+
+#include "io/file.h"
+#include "temp_dir.h"
+
+namespace {
+
+// Issue 17, item 21: written outputs follow the umask (mkstemp alone makes them 0600).
+TEST(Output, WrittenFilesFollowTheUmask) {
+    const critmin::test::TempDir dir("umask");
+    const mode_t old = ::umask(022);
+    const std::string path = (dir.path() / "out.csv").string();
+    critmin::io::write_file_atomic(path, "a,b\n");
+    ::umask(027);
+    const std::string other = (dir.path() / "other.csv").string();
+    critmin::io::write_file_atomic(other, "a,b\n");
+    ::umask(old);
+    struct stat st {};
+    ASSERT_EQ(::stat(path.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0644U);
+    ASSERT_EQ(::stat(other.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0640U);
+}
+
+}  // namespace
+
+#include "io/sqlite_writer.h"
+
+namespace {
+
+// Issue 17, item 21: reading a results database leaves no -shm or -wal file beside it.
+TEST(Output, ReadingADatabaseLeavesNoFilesBesideIt) {
+    const critmin::test::TempDir dir("sqlite-read");
+    const std::string path = (dir.path() / "r?#%.db").string();
+    {
+        critmin::io::SqliteStore db(path, false);
+        db.exec("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (7)");
+    }
+    EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+    std::int64_t seen = 0;
+    {
+        critmin::io::SqliteStore db(path, true);
+        db.query("SELECT x FROM t", {}, [&](const std::vector<critmin::io::SqlValue>& row) {
+            seen = std::get<std::int64_t>(row[0]);
+        });
+    }
+    EXPECT_EQ(seen, 7);
+    EXPECT_FALSE(std::filesystem::exists(path + "-shm"));
+    EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+}
+
+}  // namespace
