@@ -90,6 +90,30 @@ void mpi_gather_blocks(const Mpi& m, std::vector<double>& values) {
 #endif
 }
 
+std::uint64_t mpi_sum(const Mpi& m, std::uint64_t value) {
+#ifdef CRITMIN_HAVE_MPI
+    if (!m.active || m.size == 1) return value;
+    unsigned long long in = value, out = 0;
+    MPI_Allreduce(&in, &out, 1, MPI_UNSIGNED_LONG_LONG, MPI_SUM, MPI_COMM_WORLD);
+    return out;
+#else
+    (void)m;
+    return value;
+#endif
+}
+
+double mpi_max(const Mpi& m, double value) {
+#ifdef CRITMIN_HAVE_MPI
+    if (!m.active || m.size == 1) return value;
+    double out = 0;
+    MPI_Allreduce(&value, &out, 1, MPI_DOUBLE, MPI_MAX, MPI_COMM_WORLD);
+    return out;
+#else
+    (void)m;
+    return value;
+#endif
+}
+
 void mpi_finish() {
 #ifdef CRITMIN_HAVE_MPI
     int ready = 0, finalized = 0;

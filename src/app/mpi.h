@@ -23,6 +23,10 @@ void mpi_gather(const Mpi& m, std::vector<stress::SampleResult>& all, std::uint6
 // Rank 0 receives every rank's `values` appended in rank order (ranks hold consecutive blocks);
 // the other ranks keep theirs.
 void mpi_gather_blocks(const Mpi& m, std::vector<double>& values);
+// The sum (or the largest) of every process's value, on every process; the value itself without
+// MPI.
+[[nodiscard]] std::uint64_t mpi_sum(const Mpi& m, std::uint64_t value);
+[[nodiscard]] double mpi_max(const Mpi& m, double value);
 // Finalises MPI when a run started it (call once, before exit).
 void mpi_finish();
 

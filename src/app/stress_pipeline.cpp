@@ -98,9 +98,10 @@ StressOutcome run_stress(const StressRequest& rq) {
                                 }
                             if (rq.progress && mpi.rank == 0) rq.progress(done, n, resumed);
                         });
-    out.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    // Under MPI: every process's samples, over the slowest process's time.
+    out.seconds = mpi_max(mpi, std::chrono::duration<double>(Clock::now() - t0).count());
     mpi_gather(mpi, results, first, last, nc, ne);
-    out.samples_run = done - resumed;
+    out.samples_run = mpi_sum(mpi, done - resumed);
     out.samples_resumed = resumed;
     out.processes = mpi.size;
 #ifdef _OPENMP

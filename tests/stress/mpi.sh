@@ -12,4 +12,6 @@ if [ "$(rows "$WORK/one.json")" != "$(rows "$WORK/two.json")" ]; then
   exit 1
 fi
 grep -q '"processes": 2' "$WORK/two.json" || { echo "the MPI run did not use 2 processes" >&2; exit 1; }
+# Every process's samples are counted, not rank 0's alone (issue 17, item 21).
+grep -q '"samples_run": 300' "$WORK/two.json" || { echo "samples_run does not count every process" >&2; grep samples_run "$WORK/two.json" >&2; exit 1; }
 echo "mpi: 2 processes == 1 process"
