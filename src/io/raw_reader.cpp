@@ -190,6 +190,12 @@ class RawTable {
             error(c, fmt::format("{} is negative; '{}' must be zero or more", s, what));
             return std::nullopt;
         }
+        if (non_negative && value > kLargestQuantity) {
+            error(c, fmt::format("{} is larger than any real quantity (at most {:g}); sums of such "
+                                 "numbers overflow",
+                                 s.substr(0, 40), kLargestQuantity));
+            return std::nullopt;
+        }
         return value;
     }
 

@@ -186,6 +186,13 @@ std::optional<double> TableReader::quantity(std::size_t row, std::string_view co
         error(row, column, fmt::format("{} is negative; '{}' must be zero or more", cell, column));
         return std::nullopt;
     }
+    if (*value > kLargestQuantity) {
+        error(row, column,
+              fmt::format("{} is larger than any real quantity (at most {:g}); sums of such "
+                          "numbers overflow",
+                          cell.substr(0, 40), kLargestQuantity));
+        return std::nullopt;
+    }
     return value;
 }
 

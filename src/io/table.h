@@ -18,6 +18,10 @@
 
 namespace critmin::io {
 
+// The largest quantity a table may hold (t, units, money). Larger finite numbers are no real
+// tonnage or value, and sums of a few of them overflow to infinity (issue 17, item 12).
+inline constexpr double kLargestQuantity = 1e15;
+
 struct ColumnSpec {
     std::string_view name;
     bool required = false;
@@ -47,6 +51,7 @@ class TableReader {
     [[nodiscard]] std::optional<std::string> identifier(std::size_t row,
                                                         std::string_view column) const;
     // A finite, non-negative number; an empty optional cell gives kNotGiven (NaN).
+    // A number in [0, kLargestQuantity]; an empty optional cell gives kNotGiven.
     [[nodiscard]] std::optional<double> quantity(std::size_t row, std::string_view column,
                                                  bool required) const;
     // A finite number of any sign (WGI estimates).

@@ -75,6 +75,15 @@ TEST(Table, NumbersRejectHexInfinityAndSpaces) {
     EXPECT_EQ(d.size(), 4u);
 }
 
+TEST(Table, QuantitiesThatWouldOverflowWhenSummedAreRefused) {
+    Diagnostics d;
+    auto f = parse_csv("id,year,quantity\na,2024,1e308\nb,2024,1e15\n", "t.csv", d);
+    TableReader t(f, kColumns, d);
+    EXPECT_FALSE(t.quantity(t.rows()[0], "quantity", true));
+    EXPECT_DOUBLE_EQ(*t.quantity(t.rows()[1], "quantity", true), 1e15);
+    ASSERT_EQ(d.size(), 1u);
+}
+
 TEST(Table, SplitList) {
     EXPECT_EQ(critmin::io::split_list(" G7; OECD ;;EU"),
               (std::vector<std::string>{"G7", "OECD", "EU"}));
