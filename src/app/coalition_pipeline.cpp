@@ -39,10 +39,9 @@ std::vector<double> key_allocation(const plan::CoalitionGame& g, const plan::Coa
                                    std::vector<double>& instrument_share) {
     instrument_share.assign(g.members, 0.0);
     if (grand.acts)
-        for (const auto& ins : g.instruments) {
-            const double size = ins.kind == plan::InstrumentKind::reserve
-                                    ? ins.size * grand.reserve_scale
-                                    : ins.size;
+        for (std::size_t o = 0; o < g.instruments.size(); ++o) {
+            const plan::Instrument& ins = g.instruments[o];
+            const double size = ins.size * grand.scale[o];
             for (std::size_t i = 0; i < g.members; ++i)
                 instrument_share[i] += ins.key[i] * size * ins.cost_per_unit;
         }
@@ -199,8 +198,9 @@ CoalitionOutcome run_coalition(const CoalitionRequest& rq) {
         io.id = ins.id;
         io.kind = kind_name(ins.kind);
         io.commodity = out.inputs.commodities[ins.commodity];
-        io.size =
-            ins.kind == plan::InstrumentKind::reserve ? ins.size * grand.reserve_scale : ins.size;
+        // The size the grand coalition holds (C9, C9a); the file's when it does not act.
+        io.size = ins.size * (grand.acts ? grand.scale[o] : 1.0);
+        io.size_multiple = grand.acts && plan::sized(ins) ? grand.scale[o] : 0.0;
         io.cost_per_year = grand.acts ? io.size * ins.cost_per_unit : 0.0;
         io.delivered_t_per_year = grand.acts ? grand.delivered[o] : 0.0;
         out.instruments.push_back(io);

@@ -41,6 +41,7 @@ struct MemberOutcome {
 struct InstrumentOutcome {
     std::string id, kind, commodity;
     double size = 0, cost_per_year = 0;
+    double size_multiple = 0;  // of the file's size, as the grand coalition chose it (C9, C9a)
     double delivered_t_per_year = 0;  // expected, to the grand coalition's members
 };
 

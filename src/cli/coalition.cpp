@@ -58,6 +58,7 @@ void add_summary_rows(const app::CoalitionOutcome& r, Report& report) {
              {"instrument_cost", r.grand_instruments},
              {"reserve_sizes", r.file.reserve_sizes},
              {"reserve_scale", r.grand_reserve_scale},
+             {"sizes", r.file.sizes},
              {"shapley_in_core", r.core_checked ? Json(r.shapley_core.in_core) : Json(nullptr)},
              {"shapley_blocking_coalition", blocking(r.shapley_core)},
              {"key_in_core", r.core_checked ? Json(r.key_core.in_core) : Json(nullptr)},
@@ -70,6 +71,7 @@ void add_summary_rows(const app::CoalitionOutcome& r, Report& report) {
                                    {"kind", i.kind},
                                    {"commodity", i.commodity},
                                    {"size", i.size},
+                                   {"size_multiple", i.size_multiple},
                                    {"cost_per_year", i.cost_per_year},
                                    {"delivered_t_per_year", i.delivered_t_per_year}});
     for (const app::FrontierOutcome& f : r.frontier) {

@@ -65,6 +65,9 @@ struct CoalitionFile {
     // fixed: every coalition holds its share of the file's reserves; best: each coalition picks
     // the cheapest of the frontier multiples (C9).
     std::string reserve_sizes = "fixed";
+    // fixed: the file's sizes; best: each coalition chooses every sized instrument's multiple
+    // among the frontier multiples, one instrument at a time (C9a).
+    std::string sizes = "fixed";
     // Line and column (1-based) of members, commodities and instruments by YAML path, for the
     // checks against the dataset.
     std::map<std::string, std::pair<std::uint32_t, std::uint32_t>> positions;

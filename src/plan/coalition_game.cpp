@@ -91,15 +91,39 @@ double water_fill(double amount, const std::vector<double>& weight, const std::v
 
 namespace {
 
-// The size of an instrument in a run at `reserve_scale` (only reserves are scaled).
-double scaled_size(const Instrument& ins, double reserve_scale) {
-    return ins.kind == InstrumentKind::reserve ? ins.size * reserve_scale : ins.size;
+// Instrument o's multiple in a run with every reserve at `reserve_scale` (the others at 1).
+std::vector<double> reserve_scaling(const CoalitionGame& g, double reserve_scale) {
+    std::vector<double> scale(g.instruments.size(), 1.0);
+    for (std::size_t o = 0; o < scale.size(); ++o)
+        if (g.instruments[o].kind == InstrumentKind::reserve) scale[o] = reserve_scale;
+    return scale;
 }
+
+// C2-C8; `scale` empty: without instruments.
+CoalitionCost evaluate(const CoalitionGame& g, std::uint32_t mask, const std::vector<double>& scale);
 
 }  // namespace
 
+bool sized(const Instrument& ins) {
+    return ins.kind != InstrumentKind::allied_first;
+}
+
 CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask, bool act,
                              double reserve_scale) {
+    CoalitionCost out = evaluate(g, mask, act ? reserve_scaling(g, reserve_scale) : std::vector<double>{});
+    out.reserve_scale = act ? reserve_scale : 0.0;
+    return out;
+}
+
+CoalitionCost coalition_cost_scaled(const CoalitionGame& g, std::uint32_t mask,
+                                    const std::vector<double>& scale) {
+    return evaluate(g, mask, scale);
+}
+
+namespace {
+
+CoalitionCost evaluate(const CoalitionGame& g, std::uint32_t mask, const std::vector<double>& scale) {
+    const bool act = !scale.empty();
     const std::size_t n = g.members, nk = g.commodities, nw = g.scenarios;
     CoalitionCost out;
     out.expected.assign(n, 0.0);
@@ -126,7 +150,7 @@ CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask, bool ac
                     use += g.need[i * nk + k] * g.horizon_years;
                 }
                 const bool triggered = missing > 0 && missing >= ins.trigger * use;
-                amount = triggered ? share * scaled_size(ins, reserve_scale) : 0.0;
+                amount = triggered ? share * ins.size * scale[o] : 0.0;
                 if (ins.max_daily_t >= 0)
                     amount = std::min(amount, ins.max_daily_t * g.disrupted_days[w]);
             } else if (ins.kind == InstrumentKind::allied_first) {
@@ -140,7 +164,7 @@ CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask, bool ac
                 }
             } else {
                 // C4: the coalition's share of the volume, as far as the producer can deliver.
-                amount = share * ins.size * g.horizon_years * ins.availability[w];
+                amount = share * ins.size * scale[o] * g.horizon_years * ins.availability[w];
             }
             for (std::size_t i = 0; i < n; ++i) {
                 cap[i] = member_of(mask, i) ? residual[i * nk + k] : 0.0;
@@ -168,22 +192,56 @@ CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask, bool ac
         out.expected[i] = e;  // C7
         out.cvar[i] = stress::conditional_value_at_risk(li, g.probability, g.alpha);
     }
-    if (act)
-        for (const Instrument& ins : g.instruments)
-            out.instruments +=
-                key_share(ins, mask) * scaled_size(ins, reserve_scale) * ins.cost_per_unit;  // C8
+    for (std::size_t o = 0; act && o < g.instruments.size(); ++o) {
+        const Instrument& ins = g.instruments[o];
+        out.instruments += key_share(ins, mask) * ins.size * scale[o] * ins.cost_per_unit;  // C8
+    }
     out.acts = act;
-    out.reserve_scale = act ? reserve_scale : 0.0;
+    out.scale = act ? scale : std::vector<double>(g.instruments.size(), 0.0);
     out.total = out.instruments;
     for (std::size_t i = 0; i < n; ++i) out.total += out.expected[i] + g.lambda * out.cvar[i];
     return out;
 }
+
+// C9a: each sized instrument's multiple in turn, the cheapest of g.size_scales with the others
+// held (the current one kept on equal costs), until a pass over the instruments changes nothing.
+CoalitionCost choose_sizes(const CoalitionGame& g, std::uint32_t mask) {
+    constexpr int kMaxPasses = 20;
+    std::vector<double> scale(g.instruments.size(), 1.0);
+    CoalitionCost best = evaluate(g, mask, scale);
+    for (int pass = 0; pass < kMaxPasses; ++pass) {
+        bool moved = false;
+        for (std::size_t o = 0; o < g.instruments.size(); ++o) {
+            if (!sized(g.instruments[o])) continue;
+            for (const double s : g.size_scales) {
+                if (s == scale[o]) continue;
+                std::vector<double> trial = scale;
+                trial[o] = s;
+                CoalitionCost c = evaluate(g, mask, trial);
+                if (c.total < best.total) {
+                    best = std::move(c);
+                    scale = std::move(trial);
+                    moved = true;
+                }
+            }
+        }
+        if (!moved) break;
+    }
+    return best;
+}
+
+}  // namespace
 
 CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask) {
     // C9: a coalition uses its instruments only when they are worth their cost to it, at the
     // reserve size that suits it best (the first of equal costs).
     if (g.instruments.empty()) return coalition_cost(g, mask, true);
     CoalitionCost best = coalition_cost(g, mask, false);
+    if (!g.size_scales.empty()) {
+        CoalitionCost with = choose_sizes(g, mask);
+        if (with.total <= best.total) best = std::move(with);
+        return best;
+    }
     const std::vector<double> scales =
         g.reserve_scales.empty() ? std::vector<double>{1.0} : g.reserve_scales;
     for (auto it = scales.rbegin(); it != scales.rend(); ++it) {

@@ -66,6 +66,9 @@ struct CoalitionGame {
     // C9: multiples of the reserves' sizes each coalition chooses the cheapest of (empty: the
     // file's sizes, multiple 1).
     std::vector<double> reserve_scales;
+    // C9a: multiples of each sized instrument's size (reserves, offtakes, floors, standards
+    // markets) that each coalition chooses among, one instrument at a time (empty: off).
+    std::vector<double> size_scales;
 };
 
 // What one sub-coalition costs (C6-C9). Members are bits of `mask` (member i: bit i).
@@ -74,6 +77,7 @@ struct CoalitionCost {
     double total = 0;          // C9: the cheaper of acting and not acting
     bool acts = false;         // the instruments are worth their cost to this coalition
     double reserve_scale = 1;  // the multiple of the reserves' sizes it chose (C9)
+    std::vector<double> scale;  // per instrument: the multiple of its size it holds (0: not acting)
     // Per member of the whole game (0 for non-members), with the instruments when `acts`.
     std::vector<double> expected, cvar;
     std::vector<double> delivered;  // per instrument: expected t per year reaching members
@@ -89,7 +93,13 @@ double water_fill(double amount, const std::vector<double>& weight, const std::v
 // gives the cost without instruments.
 [[nodiscard]] CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask, bool act,
                                            double reserve_scale = 1);
-// C9: the cheapest of acting (at each of g.reserve_scales) and not acting.
+// C2-C8 with instrument o's size times scale[o].
+[[nodiscard]] CoalitionCost coalition_cost_scaled(const CoalitionGame& g, std::uint32_t mask,
+                                                  const std::vector<double>& scale);
+// Whether an instrument has a size to choose (all but allied_first).
+[[nodiscard]] bool sized(const Instrument& ins);
+// C9: the cheapest of acting (at each of g.reserve_scales, or at the sizes C9a chooses) and not
+// acting.
 [[nodiscard]] CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask);
 
 // C9 for every sub-coalition (index = mask; c[0] = 0), on `threads` threads (results do not

@@ -35,6 +35,7 @@ class Builder {
         g.alpha = file_.alpha;
         g.lambda = file_.lambda;
         if (file_.reserve_sizes == "best") g.reserve_scales = file_.frontier;
+        if (file_.sizes == "best") g.size_scales = file_.frontier;
         PlanFile scenario_plan;
         scenario_plan.catalogue = file_.catalogue;
         PlanScenarios sc = plan_scenarios(scenario_plan, samples, seed);

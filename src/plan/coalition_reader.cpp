@@ -203,6 +203,17 @@ void read_options(Reader& r, const YAML::Node& root, CoalitionFile& c) {
                                 "multiple for each coalition)",
                                 *v));
     }
+    if (auto v = r.text(root, "", "sizes", false)) {
+        c.sizes = *v;
+        if (*v != "fixed" && *v != "best")
+            r.error(root["sizes"], "sizes",
+                    fmt::format("`{}` is not a choice: fixed or best (each instrument's size "
+                                "chosen among the frontier multiples for each coalition)",
+                                *v));
+        else if (*v == "best" && c.reserve_sizes == "best")
+            r.error(root["sizes"], "sizes",
+                    "`sizes: best` already chooses the reserves' sizes: drop `reserve_sizes: best`");
+    }
     if (const YAML::Node f = root["frontier"]) {
         c.frontier = r.numbers_at(f, "frontier", 0);
         for (double x : c.frontier)
@@ -227,7 +238,7 @@ CoalitionFile read_coalition(const std::string& path) {
     r.map_keys(root, "",
                {"name", "description", "basis", "dataset", "currency", "price_year", "year",
                 "members", "commodities", "scenarios", "risk", "shapley", "frontier",
-                "reserve_sizes", "instruments", "sources"});
+                "reserve_sizes", "sizes", "instruments", "sources"});
     if (auto v = r.text(root, "", "name", true)) c.name = *v;
     if (auto v = r.text(root, "", "description", false)) c.description = *v;
     if (auto v = r.text(root, "", "basis", false)) c.basis = *v;

@@ -120,6 +120,35 @@ TEST(Coalition, C9_EachCoalitionPicksItsReserveSize) {
     EXPECT_DOUBLE_EQ(dear.total, 25);
 }
 
+TEST(Coalition, C9a_EachCoalitionChoosesEveryInstrumentsSize) {
+    CoalitionGame g = two_members();
+    g.instruments[0].cost_per_unit = 0.25;
+    Instrument o;
+    o.id = "offtake";
+    o.kind = InstrumentKind::offtake;
+    o.size = 10;
+    o.cost_per_unit = 0.6;
+    o.key = {0.5, 0.5};
+    o.availability = {1, 1};
+    g.instruments.push_back(o);
+    g.size_scales = {0, 1, 2};
+    // From the file's sizes (reserve 20 t, offtake 10 t/yr: loss 5 + cost 11 = 16), the reserve
+    // at 40 t ties (0 + 16) and is kept; no offtake: 10 + 5 = 15; next pass the reserve at 40 t
+    // covers both years: 0 + 10 = 10, and no other move lowers it.
+    const CoalitionCost both = coalition_cost(g, 0b11);
+    ASSERT_EQ(both.scale.size(), 2U);
+    EXPECT_DOUBLE_EQ(both.scale[0], 2);
+    EXPECT_DOUBLE_EQ(both.scale[1], 0);
+    EXPECT_DOUBLE_EQ(both.total, 10);
+    EXPECT_DOUBLE_EQ(both.instruments, 10);
+    // Starting from the file's sizes, a coalition never pays more than with them.
+    for (std::uint32_t mask = 1; mask < 4; ++mask) {
+        CoalitionGame fixed = g;
+        fixed.size_scales.clear();
+        EXPECT_LE(coalition_cost(g, mask).total, coalition_cost(fixed, mask).total) << mask;
+    }
+}
+
 TEST(Coalition, C3_TriggerAndDailyLimit) {
     CoalitionGame g = two_members();
     g.instruments[0].trigger = 0.15;  // 15% of 200 t: year 0 (40 t) releases, year 1 (10 t) not
