@@ -12,8 +12,11 @@
 namespace critmin::plan {
 
 struct CoalitionMember {
-    std::string id, where;  // ISO3 of a dataset country
-    double gdp = -1;        // for `contributions: gdp` (money per year); < 0: not given
+    std::string id, where;  // ISO3 of a dataset country, or a name for a group of countries
+    // The dataset countries it stands for (C1b). Empty: `id` itself, or the dataset's group of
+    // that name (EU, G7, ...).
+    std::vector<std::string> countries;
+    double gdp = -1;  // for `contributions: gdp` (money per year); < 0: not given
 };
 
 struct CoalitionCommodity {

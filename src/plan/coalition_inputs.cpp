@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <map>
 
 #include "core/error.h"
@@ -19,6 +20,20 @@ namespace {
 constexpr double kNoGap = 1e-9;
 
 class Builder {
+    struct SourceFor {
+        std::size_t instrument = 0;
+        int allied = -1;  // index in allied_[instrument], -1 for an offtake or a floor
+    };
+    // A member's country as a plan buyer (C1b).
+    struct Buyer {
+        std::size_t member = 0;
+        std::string country;
+        PlanFile plan;
+        PlanProblem problem;
+        std::vector<std::size_t> plan_k;   // plan commodity -> coalition commodity
+        std::vector<SourceFor> source_of;  // plan source -> instrument (and allied producer)
+    };
+
   public:
     Builder(const Dataset& data, const CoalitionFile& file, const ShortfallValues& values)
         : data_(data), file_(file), values_(values) {}
@@ -51,18 +66,35 @@ class Builder {
         g.gap.assign(g.scenarios * n * nk, 0.0);
         availability_.assign(file_.instruments.size(), {});
         allied_producers();
-        members_.resize(n);
+        // One plan buyer per country of each member (C1b).
+        for (std::size_t i = 0; i < n; ++i) {
+            bool uses = false;
+            for (const Id c : countries_[i]) {
+                Buyer b;
+                b.member = i;
+                b.country = data_.countries.iso3[c];
+                if (!prepare(b)) continue;
+                buyers_.push_back(std::move(b));
+                uses = true;
+            }
+            if (!uses)
+                out_.notes.push_back(fmt::format(
+                    "{} uses none of the coalition's commodities in the dataset's network: no "
+                    "shortfall of them, no gain from the instruments",
+                    file_.members[i].id));
+        }
         std::vector<const PlanFile*> plans;
         std::vector<PlanProblem*> problems;
-        for (std::size_t i = 0; i < n; ++i) {
-            if (!prepare(i)) continue;
-            plans.push_back(&members_[i].plan);
-            problems.push_back(&members_[i].problem);
+        for (Buyer& b : buyers_) {
+            plans.push_back(&b.plan);
+            problems.push_back(&b.problem);
         }
-        // P22 for every member from one engine run per scenario-year.
+        // P22 for every buyer from one engine run per scenario-year.
         fill_scenarios(data_, plans, sc, problems, threads);
+        for (const Buyer& b : buyers_) add_buyer(b);
         for (std::size_t i = 0; i < n; ++i)
-            if (!members_[i].plan_k.empty()) member(i);
+            for (std::size_t k = 0; k < nk; ++k)
+                if (g.need[i * nk + k] > 0) g.value[i * nk + k] /= g.need[i * nk + k];
         instruments();
         if (!d_.empty()) throw InvalidInput(std::move(d_));
         return std::move(out_);
@@ -93,11 +125,45 @@ class Builder {
         return file_.commodities.size();
     }
 
+    // C1b: the dataset countries each member stands for; no country in two members.
+    void resolve_members() {
+        countries_.assign(file_.members.size(), {});
+        std::map<Id, std::size_t> taken;
+        for (std::size_t i = 0; i < file_.members.size(); ++i) {
+            const CoalitionMember& m = file_.members[i];
+            std::vector<Id>& ids = countries_[i];
+            if (!m.countries.empty()) {
+                for (std::size_t j = 0; j < m.countries.size(); ++j) {
+                    const std::string& iso = m.countries[j];
+                    const Id c = data_.find_country(iso);
+                    if (c == kNoId)
+                        fail(fmt::format("{}.countries[{}]", m.where, j),
+                             fmt::format("unknown country {} (not a country of the dataset)", iso));
+                    else
+                        ids.push_back(c);
+                }
+            } else if (const Id own = data_.find_country(m.id); own != kNoId) {
+                ids.push_back(own);
+            } else if (const Id grp = data_.find_group(m.id); grp != kNoId) {
+                for (const Id c : data_.groups.members.row(grp)) ids.push_back(c);
+            } else {
+                fail(m.where, fmt::format("unknown member {} (not a country or a group of the "
+                                          "dataset; a group of your own takes `countries`)",
+                                          m.id));
+            }
+            for (const Id c : ids) {
+                const auto [it, fresh] = taken.emplace(c, i);
+                if (!fresh && it->second != i)
+                    fail(m.where, fmt::format("{} is in both {} and {}: a country can be in one "
+                                              "member only",
+                                              data_.countries.iso3[c],
+                                              file_.members[it->second].id, m.id));
+            }
+        }
+    }
+
     void check_names() {
-        for (const auto& m : file_.members)
-            if (data_.find_country(m.id) == kNoId)
-                fail(m.where,
-                     fmt::format("unknown member {} (not a country of the dataset)", m.id));
+        resolve_members();
         for (const auto& c : file_.commodities) {
             if (data_.find_commodity(c.id) == kNoId) fail(c.where, "unknown commodity " + c.id);
             for (const auto& e : c.equivalent)
@@ -171,8 +237,8 @@ class Builder {
     // A member as a plan's buyer: today's suppliers and stockpiles of the commodities it uses,
     // with the instruments' producers along as plan sources (their availability, P22). False
     // when it uses none of them.
-    bool prepare(std::size_t i) {
-        const std::string& id = file_.members[i].id;
+    bool prepare(Buyer& b) {
+        const std::string& id = b.country;
         std::vector<std::string> ids;
         for (const auto& c : file_.commodities) ids.push_back(c.id);
         const std::vector<double> use = buyer_use(data_, id, ids);
@@ -193,13 +259,7 @@ class Builder {
             pf.commodities.push_back(pc);
             plan_k.push_back(k);
         }
-        if (pf.commodities.empty()) {
-            out_.notes.push_back(fmt::format(
-                "{} uses none of the coalition's commodities in the dataset's network: no "
-                "shortfall of them, no gain from the instruments",
-                id));
-            return false;
-        }
+        if (pf.commodities.empty()) return false;
         std::vector<SourceFor> source_of;  // plan source -> instrument (and allied producer)
         for (std::size_t o = 0; o < file_.instruments.size(); ++o) {
             const CoalitionInstrument& ins = file_.instruments[o];
@@ -227,26 +287,27 @@ class Builder {
                 ps.id = ins.id + ":" + allied_ids_[o][a];
                 ps.kind = "supplier";
                 ps.where = ins.where;
-                ps.country = file_.members[allied_[o][a].host].id;
+                ps.country = data_.countries.iso3
+                                 [data_.nodes.country[data_.find_node(allied_ids_[o][a])]];
                 ps.yields[ins.commodity] = 1;
                 ps.candidate = allied_ids_[o][a];
                 pf.sources.push_back(ps);
                 source_of.push_back({o, static_cast<int>(a)});
             }
         }
-        Member& m = members_[i];
-        m.problem = plan_problem(data_, pf, values_);
-        m.plan = std::move(pf);
-        m.plan_k = std::move(plan_k);
-        m.source_of = std::move(source_of);
+        b.problem = plan_problem(data_, pf, values_);
+        b.plan = std::move(pf);
+        b.plan_k = std::move(plan_k);
+        b.source_of = std::move(source_of);
         return true;
     }
 
-    // C1: member i's use, shortfall value and own shortfall per scenario, from its plan problem
-    // filled with the engine's availabilities (P22).
-    void member(std::size_t i) {
+    // C1: a buyer's use and own shortfall per scenario, from its plan problem filled with the
+    // engine's availabilities (P22), added to its member's (C1b); `value` gathers use x value
+    // until build() divides by the member's use.
+    void add_buyer(const Buyer& m) {
         CoalitionGame& g = out_.game;
-        const Member& m = members_[i];
+        const std::size_t i = m.member;
         const PlanProblem& pp = m.problem;
         const std::vector<std::size_t>& plan_k = m.plan_k;
         const std::vector<SourceFor>& source_of = m.source_of;
@@ -256,8 +317,8 @@ class Builder {
         for (std::size_t pk = 0; pk < plan_k.size(); ++pk) {
             const std::size_t k = plan_k[pk];
             const CommodityPlan& c = p.commodities[pk];
-            g.need[i * nk + k] = c.demand;
-            g.value[i * nk + k] = c.shortfall_value;
+            g.need[i * nk + k] += c.demand;
+            g.value[i * nk + k] += c.demand * c.shortfall_value;
             for (std::size_t w = 0; w < g.scenarios; ++w) {
                 double supply = 0;
                 for (std::size_t j = 0; j < nj; ++j)
@@ -269,7 +330,7 @@ class Builder {
                 const double h = p.horizon_years;
                 double gap = h * c.demand * factor - h * supply - c.stock_existing;  // C1
                 if (gap < kNoGap * h * c.demand) gap = 0;
-                g.gap[(w * n + i) * nk + k] = gap;
+                g.gap[(w * n + i) * nk + k] += gap;
             }
         }
         for (std::size_t j = 0; j < nj; ++j) {
@@ -301,7 +362,7 @@ class Builder {
         const sim::Network& net = dn.net;
         std::vector<int> member_of_country(data_.countries.size(), -1);
         for (std::size_t i = 0; i < file_.members.size(); ++i)
-            member_of_country[data_.find_country(file_.members[i].id)] = static_cast<int>(i);
+            for (const Id c : countries_[i]) member_of_country[c] = static_cast<int>(i);
         for (std::size_t o = 0; o < n_ins; ++o) {
             const CoalitionInstrument& ins = file_.instruments[o];
             if (ins.kind != InstrumentKind::allied_first) continue;
@@ -433,22 +494,13 @@ class Builder {
     CoalitionInputs out_;
     std::vector<std::vector<double>> availability_;  // per instrument, per scenario
     std::vector<std::string> late_projects_;         // instruments on projects not yet online
-    struct SourceFor {
-        std::size_t instrument = 0;
-        int allied = -1;  // index in allied_[instrument], -1 for an offtake or a floor
-    };
     // C4a: per allied_first instrument, the producers in member countries selling its commodity,
     // with their ids and whether a member's plan already carries them as a source.
     std::vector<std::vector<AlliedProducer>> allied_;
     std::vector<std::vector<std::string>> allied_ids_;
     std::vector<std::vector<bool>> allied_source_;
-    struct Member {
-        PlanFile plan;
-        PlanProblem problem;
-        std::vector<std::size_t> plan_k;   // plan commodity -> coalition commodity
-        std::vector<SourceFor> source_of;  // plan source -> instrument (and allied producer)
-    };
-    std::vector<Member> members_;
+    std::vector<std::vector<Id>> countries_;  // per member (C1b)
+    std::deque<Buyer> buyers_;                // stable addresses for fill_scenarios
     Diagnostics d_;
 };
 

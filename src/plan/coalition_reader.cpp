@@ -42,9 +42,22 @@ CoalitionMember read_member(Reader& r, const YAML::Node& n, const std::string& w
         m.id = n.Scalar();
         return m;
     }
-    r.map_keys(n, w, {"id", "gdp", "basis"});
+    r.map_keys(n, w, {"id", "gdp", "countries", "basis"});
     if (!n.IsMap()) return m;
     if (auto v = r.text(n, w, "id", true)) m.id = *v;
+    if (const YAML::Node cs = n["countries"]) {
+        if (!cs.IsSequence() || cs.size() == 0) {
+            r.error(cs, w + ".countries", "must be a list of dataset countries (ISO3 codes)");
+        } else {
+            for (std::size_t j = 0; j < cs.size(); ++j) {
+                r.remember(cs[j], fmt::format("{}.countries[{}]", w, j));
+                if (cs[j].IsScalar())
+                    m.countries.push_back(cs[j].Scalar());
+                else
+                    r.error(cs[j], fmt::format("{}.countries[{}]", w, j), "must be an ISO3 code");
+            }
+        }
+    }
     if (auto v = r.number(n, w, "gdp", false, 0, 1e16)) m.gdp = *v;
     return m;
 }

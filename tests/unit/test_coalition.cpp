@@ -7,7 +7,10 @@
 #include <numeric>
 
 #include "app/coalition_pipeline.h"
+#include "io/loader.h"
 #include "plan/coalition_game.h"
+#include "plan/coalition_inputs.h"
+#include "temp_dir.h"
 
 namespace {
 
@@ -376,6 +379,43 @@ TEST(Coalition, C1_C10_C12_TheG7ExampleAddsUp) {
     // Only Japan buys separated Dy oxide among the members in the dataset (section 1).
     for (std::size_t i = 0; i < g.members; ++i)
         EXPECT_EQ(g.need[i * g.commodities + 0] > 0, r.members[i].member == "JPN") << i;
+}
+
+// The game of a coalition file written with these members (magnets, 6 scenario-years).
+CoalitionInputs magnet_game(const critmin::test::TempDir& dir, const std::string& members) {
+    const std::string file = dir.write(
+        "c.yaml", "name: groups\nmembers: " + members +
+                      "\ncommodities: [ndfeb_magnet]\nscenarios: {catalogue: " CRITMIN_SOURCE_DIR
+                      "/scenarios/stress-rare-earths.yaml, samples: 6}\n");
+    const critmin::Dataset data = critmin::io::load_dataset(CRITMIN_SOURCE_DIR "/data/rare-earths");
+    const ShortfallValues values =
+        read_shortfall_values(CRITMIN_SOURCE_DIR "/data/planning/shortfall-value.csv");
+    return build_coalition(data, read_coalition(file), values, 6, 1, 2);
+}
+
+TEST(Coalition, C1b_AGroupIsTheSumOfItsCountries) {
+    const critmin::test::TempDir dir("coalition");
+    const CoalitionInputs apart = magnet_game(dir, "[JPN, DEU, FRA]");
+    const CoalitionInputs group = magnet_game(dir, "[JPN, {id: DF, countries: [DEU, FRA]}]");
+    const CoalitionGame& a = apart.game;
+    const CoalitionGame& g = group.game;
+    ASSERT_EQ(g.members, 2U);
+    ASSERT_EQ(g.scenarios, a.scenarios);
+    EXPECT_DOUBLE_EQ(g.need[0], a.need[0]);
+    EXPECT_DOUBLE_EQ(g.need[1], a.need[1] + a.need[2]);
+    ASSERT_GT(a.need[1], 0);
+    ASSERT_GT(a.need[2], 0);
+    // The use-weighted value (P21 for the group as one buyer).
+    EXPECT_DOUBLE_EQ(g.value[1], (a.need[1] * a.value[1] + a.need[2] * a.value[2]) / g.need[1]);
+    double missed = 0;
+    for (std::size_t w = 0; w < g.scenarios; ++w) {
+        EXPECT_DOUBLE_EQ(g.gap[w * 2 + 1], a.gap[w * 3 + 1] + a.gap[w * 3 + 2]) << w;
+        missed += g.gap[w * 2 + 1];
+    }
+    EXPECT_GT(missed, 0);  // the stress years do cut Europe's magnets
+    // A dataset group by its name: the EU's countries of the dataset.
+    const CoalitionInputs eu = magnet_game(dir, "[JPN, EU]");
+    EXPECT_GT(eu.game.need[1], g.need[1]);
 }
 
 }  // namespace
