@@ -29,6 +29,8 @@ const char* kind_name(plan::InstrumentKind k) {
             return "price_floor";
         case plan::InstrumentKind::allied_first:
             return "allied_first";
+        case plan::InstrumentKind::standards_market:
+            return "standards_market";
     }
     return "";
 }
@@ -80,16 +82,34 @@ std::vector<FrontierOutcome> reserve_frontier(const plan::CoalitionGame& g,
     return out;
 }
 
-// Rank 0 receives every process's scenario-years, in sample order.
+// Every process receives every process's scenario-years, in sample order.
 void gather_scenarios(const Mpi& mpi, plan::CoalitionGame& g) {
-    mpi_gather_blocks(mpi, g.gap);
-    mpi_gather_blocks(mpi, g.disrupted_days);
-    mpi_gather_blocks(mpi, g.probability);
+    mpi_allgather_blocks(mpi, g.gap);
+    mpi_allgather_blocks(mpi, g.disrupted_days);
+    mpi_allgather_blocks(mpi, g.probability);
     for (auto& ins : g.instruments) {
-        mpi_gather_blocks(mpi, ins.availability);
-        for (auto& pr : ins.producers) mpi_gather_blocks(mpi, pr.availability);
+        mpi_allgather_blocks(mpi, ins.availability);
+        for (auto& pr : ins.producers) mpi_allgather_blocks(mpi, pr.availability);
     }
     g.scenarios = g.probability.size();
+}
+
+// C9 for every sub-coalition: under MPI process r costs masks r, r + size, ... and rank 0
+// gathers them (empty on the other ranks).
+std::vector<double> characteristic_function(const Mpi& mpi, const plan::CoalitionGame& g,
+                                            int threads) {
+    if (!mpi.active || mpi.size == 1) return plan::characteristic_function(g, threads);
+    const auto size = static_cast<std::size_t>(mpi.size);
+    std::vector<double> mine =
+        plan::characteristic_function(g, threads, size, static_cast<std::size_t>(mpi.rank));
+    mpi_gather_blocks(mpi, mine);
+    if (mpi.rank != 0) return {};
+    const std::size_t count = std::size_t{1} << g.members;
+    std::vector<double> c(count, 0.0);
+    std::size_t at = 0;
+    for (std::size_t r = 0; r < size; ++r)
+        for (std::size_t mask = r; mask < count; mask += size) c[mask] = mine[at++];
+    return c;
 }
 
 }  // namespace
@@ -121,10 +141,6 @@ CoalitionOutcome run_coalition(const CoalitionRequest& rq) {
                                            n * rank / size, n * (rank + 1) / size);
         gather_scenarios(mpi, out.inputs.game);
         out.processes = mpi.size;
-        if (mpi.rank != 0) {
-            out.silent = true;
-            return out;
-        }
     } else {
         out.inputs = plan::build_coalition(data, f, values, samples, seed, rq.threads);
     }
@@ -133,6 +149,15 @@ CoalitionOutcome run_coalition(const CoalitionRequest& rq) {
     const plan::CoalitionGame& g = out.inputs.game;
     const std::size_t n = g.members;
     const std::uint32_t grand_mask = all_members(n);
+    const bool exact = f.shapley == "exact" || (f.shapley == "auto" && n <= 12);
+    // Under MPI every process costs its share of the sub-coalitions (exact method); rank 0
+    // plays the game.
+    std::vector<double> c;
+    if (exact) c = characteristic_function(mpi, g, rq.threads);
+    if (mpi.active && mpi.size > 1 && mpi.rank != 0) {
+        out.silent = true;
+        return out;
+    }
 
     // C9 for the singletons and the grand coalition (also needed by the sampled method).
     const plan::CoalitionCost grand = plan::coalition_cost(g, grand_mask);
@@ -144,12 +169,10 @@ CoalitionOutcome run_coalition(const CoalitionRequest& rq) {
     out.grand_reserve_scale = grand.reserve_scale;
 
     std::vector<double> phi, phi_se(n, 0.0);
-    const bool exact = f.shapley == "exact" || (f.shapley == "auto" && n <= 12);
     std::vector<double> instrument_share;
     const std::vector<double> by_key = key_allocation(g, grand, instrument_share);
     if (exact) {
         out.method = "exact";
-        const std::vector<double> c = plan::characteristic_function(g, rq.threads);
         out.coalitions_evaluated = c.size() - 1;
         phi = plan::shapley_exact(c, n);              // C10
         out.shapley_core = plan::core_check(c, phi);  // C11

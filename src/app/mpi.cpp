@@ -90,6 +90,28 @@ void mpi_gather_blocks(const Mpi& m, std::vector<double>& values) {
 #endif
 }
 
+void mpi_allgather_blocks(const Mpi& m, std::vector<double>& values) {
+#ifdef CRITMIN_HAVE_MPI
+    if (!m.active || m.size == 1) return;
+    const auto ranks = static_cast<std::size_t>(m.size);
+    std::vector<int> counts(ranks), displs(ranks);
+    const int my_count = static_cast<int>(values.size());
+    MPI_Allgather(&my_count, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD);
+    int total = 0;
+    for (std::size_t r = 0; r < ranks; ++r) {
+        displs[r] = total;
+        total += counts[r];
+    }
+    std::vector<double> gathered(static_cast<std::size_t>(total));
+    MPI_Allgatherv(values.data(), my_count, MPI_DOUBLE, gathered.data(), counts.data(),
+                   displs.data(), MPI_DOUBLE, MPI_COMM_WORLD);
+    values = std::move(gathered);
+#else
+    (void)m;
+    (void)values;
+#endif
+}
+
 std::uint64_t mpi_sum(const Mpi& m, std::uint64_t value) {
 #ifdef CRITMIN_HAVE_MPI
     if (!m.active || m.size == 1) return value;

@@ -23,6 +23,8 @@ void mpi_gather(const Mpi& m, std::vector<stress::SampleResult>& all, std::uint6
 // Rank 0 receives every rank's `values` appended in rank order (ranks hold consecutive blocks);
 // the other ranks keep theirs.
 void mpi_gather_blocks(const Mpi& m, std::vector<double>& values);
+// Every rank receives every rank's `values` appended in rank order.
+void mpi_allgather_blocks(const Mpi& m, std::vector<double>& values);
 // The sum (or the largest) of every process's value, on every process; the value itself without
 // MPI.
 [[nodiscard]] std::uint64_t mpi_sum(const Mpi& m, std::uint64_t value);

@@ -35,8 +35,9 @@ struct CoalitionInstrument {
     std::string id, where, basis;
     InstrumentKind kind = InstrumentKind::reserve;
     std::string commodity;
-    double size = 0;  // reserve: size_t; offtake and price floor: t_per_year; allied_first: 0
-    // reserve: holding_cost_per_t_year; offtake: premium_per_t; price floor: floor_per_t minus
+    double size = 0;  // reserve: size_t; offtake, floor, standards market: t_per_year
+    // reserve: holding_cost_per_t_year; offtake and standards market: premium_per_t; price
+    // floor: floor_per_t minus
     // market_price_per_t (never below 0).
     double cost_per_unit = 0;
     double floor_per_t = 0, market_price_per_t = 0;
@@ -46,6 +47,8 @@ struct CoalitionInstrument {
     std::string producer;                 // dataset producer (offtakes, floors)
     std::string project;                  // dataset project kept alive (price floors)
     std::vector<std::string> depends_on;  // producers whose output the supply needs (P22)
+    // Standards market: countries whose producers do not qualify (C4b).
+    std::vector<std::string> excluded_origins = {"CHN"};
 };
 
 struct CoalitionFile {

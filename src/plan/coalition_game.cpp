@@ -163,7 +163,8 @@ CoalitionCost evaluate(const CoalitionGame& g, std::uint32_t mask, const std::ve
                     amount += pr.availability[w] * g.horizon_years * outside;
                 }
             } else {
-                // C4: the coalition's share of the volume, as far as the producer can deliver.
+                // C4, C4b: the coalition's share of the volume, as far as the producer (or the
+                // qualifying producers) can deliver.
                 amount = share * ins.size * scale[o] * g.horizon_years * ins.availability[w];
             }
             for (std::size_t i = 0; i < n; ++i) {
@@ -251,11 +252,14 @@ CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask) {
     return best;
 }
 
-std::vector<double> characteristic_function(const CoalitionGame& g, int threads) {
+std::vector<double> characteristic_function(const CoalitionGame& g, int threads,
+                                            std::size_t stride, std::size_t offset) {
     const std::size_t count = std::size_t{1} << g.members;
-    std::vector<double> c(count, 0.0);
-    sim::parallel_for(1, count, threads, 4, "coalition", [&](std::size_t mask) {
-        c[mask] = coalition_cost(g, static_cast<std::uint32_t>(mask)).total;
+    const std::size_t n = offset < count ? (count - offset + stride - 1) / stride : 0;
+    std::vector<double> c(n, 0.0);
+    sim::parallel_for(0, n, threads, 4, "coalition", [&](std::size_t j) {
+        const std::size_t mask = offset + j * stride;
+        if (mask != 0) c[j] = coalition_cost(g, static_cast<std::uint32_t>(mask)).total;
     });
     return c;
 }

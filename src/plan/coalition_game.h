@@ -24,6 +24,9 @@ enum class InstrumentKind : std::uint8_t {
     offtake,       // `size` t/yr bought from a named producer, at a premium (C4)
     price_floor,   // `size` t/yr of a producer's capacity kept producing for the coalition (C4)
     allied_first,  // members' producers serve members before others in a disruption (C4a)
+    // `size` t/yr of traceable supply bought at a premium from every producer outside the
+    // excluded origins, in proportion to what they sell to non-members (C4b)
+    standards_market,
 };
 
 // A producer in a member country, for allied_first (C4a): what it sells today outside the
@@ -47,7 +50,8 @@ struct Instrument {
     // (C3), at most `max_daily_t` t per disrupted day.
     double trigger = 0;
     double max_daily_t = -1;  // < 0: no daily limit
-    // Offtakes and floors: the share of `size` the producer can deliver, per scenario (P22).
+    // Offtakes, floors and standards markets: the share of `size` the producer (or the
+    // qualifying producers together, C4b) can deliver, per scenario (P22).
     std::vector<double> availability;
     std::vector<AlliedProducer> producers;  // allied_first
 };
@@ -103,8 +107,11 @@ double water_fill(double amount, const std::vector<double>& weight, const std::v
 [[nodiscard]] CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask);
 
 // C9 for every sub-coalition (index = mask; c[0] = 0), on `threads` threads (results do not
-// depend on the count).
-[[nodiscard]] std::vector<double> characteristic_function(const CoalitionGame& g, int threads);
+// depend on the count). With a stride, only masks offset, offset + stride, ... (a process's share
+// under MPI), in that order.
+[[nodiscard]] std::vector<double> characteristic_function(const CoalitionGame& g, int threads,
+                                                          std::size_t stride = 1,
+                                                          std::size_t offset = 0);
 
 // C10: the Shapley value of the cost game c over n players (c indexed by mask).
 [[nodiscard]] std::vector<double> shapley_exact(const std::vector<double>& c, std::size_t n);

@@ -1,6 +1,7 @@
 #include "plan/coalition_inputs.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -209,6 +210,10 @@ class Builder {
                                                 ins.size, ins.producer, cap));
             }
         }
+        for (const auto& iso : ins.excluded_origins)
+            if (ins.kind == InstrumentKind::standards_market && data_.find_country(iso) == kNoId)
+                fail(ins.where + ".excluded_origins",
+                     fmt::format("unknown country {} (not a country of the dataset)", iso));
         for (const auto& p : ins.depends_on)
             if (data_.find_node(p) == kNoId)
                 fail(ins.where + ".depends_on", "unknown producer " + p);
@@ -355,7 +360,8 @@ class Builder {
         allied_source_.assign(n_ins, {});
         bool any = false;
         for (const auto& ins : file_.instruments)
-            any = any || ins.kind == InstrumentKind::allied_first;
+            any = any || ins.kind == InstrumentKind::allied_first ||
+                  ins.kind == InstrumentKind::standards_market;
         if (!any) return;
         const sim::DatasetNetwork dn =
             sim::build_dataset_network(data_, sim::ModelParameters{}, sim::DatasetNetworkOptions{});
@@ -365,8 +371,12 @@ class Builder {
             for (const Id c : countries_[i]) member_of_country[c] = static_cast<int>(i);
         for (std::size_t o = 0; o < n_ins; ++o) {
             const CoalitionInstrument& ins = file_.instruments[o];
-            if (ins.kind != InstrumentKind::allied_first) continue;
+            const bool standards = ins.kind == InstrumentKind::standards_market;
+            if (ins.kind != InstrumentKind::allied_first && !standards) continue;
             const Id k = data_.find_commodity(ins.commodity);
+            std::vector<bool> excluded(data_.countries.size(), false);
+            for (const auto& iso : ins.excluded_origins)
+                if (const Id c = data_.find_country(iso); c != kNoId) excluded[c] = true;
             std::map<std::uint32_t, std::size_t> index;  // supplier node -> allied_[o]
             for (std::uint32_t sl = 0; sl < net.n_slots(); ++sl) {
                 if (net.slot_product[sl] != k) continue;
@@ -375,11 +385,16 @@ class Builder {
                     const std::uint32_t sup = net.edge_supplier[e];
                     const Id pr = dn.node_producer[sup];
                     const int host = member_of_country[dn.node_country[sup]];
-                    if (pr == kNoId || host < 0 || buyer == dn.node_country[sup]) continue;
+                    if (pr == kNoId) continue;
+                    // C4b: producers outside the excluded origins, on their sales to
+                    // non-members; C4a: producers in members, on their exports.
+                    if (standards ? excluded[dn.node_country[sup]] || member_of_country[buyer] >= 0
+                                  : host < 0 || buyer == dn.node_country[sup])
+                        continue;
                     auto [it, fresh] = index.emplace(sup, allied_[o].size());
                     if (fresh) {
                         AlliedProducer ap;
-                        ap.host = static_cast<std::uint32_t>(host);
+                        ap.host = static_cast<std::uint32_t>(std::max(host, 0));
                         ap.to_member.assign(file_.members.size(), 0.0);
                         allied_[o].push_back(ap);
                         allied_ids_[o].push_back(data_.nodes.id[data_.producers.node[pr]]);
@@ -394,7 +409,12 @@ class Builder {
                 }
             }
             allied_source_[o].assign(allied_[o].size(), false);
-            if (allied_[o].empty())
+            if (standards && allied_[o].empty())
+                fail(ins.where,
+                     fmt::format("no producer outside {} sells {} to a non-member: the "
+                                 "standards market has nothing to buy",
+                                 fmt::join(ins.excluded_origins, ", "), ins.commodity));
+            else if (allied_[o].empty())
                 out_.notes.push_back(
                     fmt::format("{}: no producer in a member country sells {} to another country",
                                 ins.id, ins.commodity));
@@ -442,6 +462,33 @@ class Builder {
         return share;
     }
 
+    // C4b: the qualifying producers' availability weighted by what they sell to non-members,
+    // per scenario; the volume must fit in those sales.
+    std::vector<double> pooled_availability(std::size_t o, const CoalitionInstrument& f) {
+        const std::size_t nw = out_.game.scenarios;
+        std::vector<double> a(nw, 0.0);
+        double free = 0;
+        for (std::size_t p = 0; p < allied_[o].size(); ++p) {
+            const AlliedProducer& pr = allied_[o][p];
+            free += pr.to_non_members;
+            for (std::size_t w = 0; w < nw; ++w)
+                a[w] += pr.to_non_members * (pr.availability.empty() ? 1.0 : pr.availability[w]);
+        }
+        if (free > 0)
+            for (double& x : a) x /= free;
+        if (!allied_[o].empty() && f.size > free * (1 + 1e-9))
+            fail(f.where, fmt::format("{} t/yr is more than the producers outside {} sell to "
+                                      "non-members ({:.6g} t/yr)",
+                                      f.size, fmt::join(f.excluded_origins, ", "), free));
+        bool unknown = false;
+        for (const AlliedProducer& pr : allied_[o]) unknown = unknown || pr.availability.empty();
+        if (unknown)
+            out_.notes.push_back(fmt::format(
+                "{}: no member uses {}; qualifying producers taken as available in every scenario",
+                f.id, f.commodity));
+        return a;
+    }
+
     void instruments() {
         CoalitionGame& g = out_.game;
         for (std::size_t o = 0; o < file_.instruments.size(); ++o) {
@@ -456,7 +503,9 @@ class Builder {
             ins.allocation = f.allocation;
             ins.trigger = f.trigger;
             ins.max_daily_t = f.max_daily_t;
-            if (f.kind == InstrumentKind::allied_first) {
+            if (f.kind == InstrumentKind::standards_market) {
+                ins.availability = pooled_availability(o, f);
+            } else if (f.kind == InstrumentKind::allied_first) {
                 ins.producers = allied_[o];
                 for (std::size_t a = 0; a < ins.producers.size(); ++a) {
                     if (!ins.producers[a].availability.empty()) continue;

@@ -112,7 +112,8 @@ CoalitionInstrument read_instrument(Reader& r, const YAML::Node& n, const std::s
     r.map_keys(n, w,
                {"id", "kind", "commodity", "size_t", "holding_cost_per_t_year", "release",
                 "t_per_year", "premium_per_t", "floor_per_t", "market_price_per_t", "producer",
-                "project", "depends_on", "allocation", "contributions", "basis"});
+                "project", "depends_on", "allocation", "contributions", "excluded_origins",
+                "basis"});
     if (!n.IsMap()) return ins;
     if (auto v = r.text(n, w, "id", true)) ins.id = *v;
     if (auto v = r.text(n, w, "commodity", true)) ins.commodity = *v;
@@ -147,10 +148,24 @@ CoalitionInstrument read_instrument(Reader& r, const YAML::Node& n, const std::s
                         "members first");
         return ins;
     }
+    if (*kind == "standards_market") {
+        ins.kind = InstrumentKind::standards_market;
+        ins.allocation = read_allocation(r, n, w, "allocation");
+        if (auto v = r.number(n, w, "t_per_year", true, 0, kBig)) ins.size = *v;
+        if (auto v = r.number(n, w, "premium_per_t", true, 0, kBig)) ins.cost_per_unit = *v;
+        if (n["excluded_origins"]) ins.excluded_origins = r.list(n, w, "excluded_origins");
+        r.remember(n["excluded_origins"], w + ".excluded_origins");
+        for (const char* k : {"producer", "project", "size_t"})
+            if (n[k])
+                r.error(n[k], w + "." + k,
+                        "a standards market buys from every producer outside `excluded_origins`: "
+                        "no producer, project or reserve size");
+        return ins;
+    }
     if (*kind != "offtake" && *kind != "price_floor") {
         r.error(n["kind"], w + ".kind",
-                fmt::format("`{}` is not an instrument: reserve, offtake, price_floor or "
-                            "allied_first",
+                fmt::format("`{}` is not an instrument: reserve, offtake, price_floor, "
+                            "standards_market or allied_first",
                             *kind));
         return ins;
     }

@@ -382,11 +382,13 @@ TEST(Coalition, C1_C10_C12_TheG7ExampleAddsUp) {
 }
 
 // The game of a coalition file written with these members (magnets, 6 scenario-years).
-CoalitionInputs magnet_game(const critmin::test::TempDir& dir, const std::string& members) {
+CoalitionInputs magnet_game(const critmin::test::TempDir& dir, const std::string& members,
+                            const std::string& commodities = "[ndfeb_magnet]",
+                            const std::string& instruments = "") {
     const std::string file = dir.write(
-        "c.yaml", "name: groups\nmembers: " + members +
-                      "\ncommodities: [ndfeb_magnet]\nscenarios: {catalogue: " CRITMIN_SOURCE_DIR
-                      "/scenarios/stress-rare-earths.yaml, samples: 6}\n");
+        "c.yaml", "name: groups\nmembers: " + members + "\ncommodities: " + commodities +
+                      "\nscenarios: {catalogue: " CRITMIN_SOURCE_DIR
+                      "/scenarios/stress-rare-earths.yaml, samples: 6}\n" + instruments);
     const critmin::Dataset data = critmin::io::load_dataset(CRITMIN_SOURCE_DIR "/data/rare-earths");
     const ShortfallValues values =
         read_shortfall_values(CRITMIN_SOURCE_DIR "/data/planning/shortfall-value.csv");
@@ -416,6 +418,41 @@ TEST(Coalition, C1b_AGroupIsTheSumOfItsCountries) {
     // A dataset group by its name: the EU's countries of the dataset.
     const CoalitionInputs eu = magnet_game(dir, "[JPN, EU]");
     EXPECT_GT(eu.game.need[1], g.need[1]);
+}
+
+TEST(Coalition, C4b_StandardsMarketPoolsTheQualifyingProducers) {
+    const critmin::test::TempDir dir("coalition");
+    // With China and Malaysia excluded only Mountain Pass qualifies for NdPr oxide: the market
+    // delivers as an offtake from it does.
+    const CoalitionInputs only_mp = magnet_game(
+        dir, "[JPN, USA]", "[ndpr_oxide]",
+        "instruments:\n"
+        "  - {id: std, kind: standards_market, commodity: ndpr_oxide, t_per_year: 500,\n"
+        "     premium_per_t: 5000, excluded_origins: [CHN, MYS]}\n"
+        "  - {id: mp, kind: offtake, commodity: ndpr_oxide, producer: USA.sep.mountain_pass,\n"
+        "     t_per_year: 500, premium_per_t: 5000}\n");
+    const auto& ins = only_mp.game.instruments;
+    ASSERT_EQ(ins.size(), 2U);
+    EXPECT_EQ(ins[0].kind, InstrumentKind::standards_market);
+    ASSERT_EQ(ins[0].availability.size(), only_mp.game.scenarios);
+    for (std::size_t w = 0; w < ins[0].availability.size(); ++w)
+        EXPECT_NEAR(ins[0].availability[w], ins[1].availability[w], 1e-12) << w;
+    // Excluding China only: Lynas joins; shares stay within [0, 1] and the volume must fit in
+    // what the qualifying producers sell to non-members (Mountain Pass 1,120 t/yr alone).
+    const CoalitionInputs both = magnet_game(
+        dir, "[JPN, USA]", "[ndpr_oxide]",
+        "instruments:\n  - {id: std, kind: standards_market, commodity: ndpr_oxide, "
+        "t_per_year: 3000, premium_per_t: 5000}\n");
+    for (double a : both.game.instruments[0].availability) {
+        EXPECT_GE(a, 0);
+        EXPECT_LE(a, 1);
+    }
+    EXPECT_THROW(
+        (void)magnet_game(dir, "[JPN, USA]", "[ndpr_oxide]",
+                          "instruments:\n  - {id: std, kind: standards_market, commodity: "
+                          "ndpr_oxide, t_per_year: 3000, premium_per_t: 5000, excluded_origins: "
+                          "[CHN, MYS]}\n"),
+        critmin::InvalidInput);
 }
 
 }  // namespace
