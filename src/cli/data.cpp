@@ -45,6 +45,8 @@ Report run_data_summary(const std::string& dataset) {
     std::error_code ec;
     if (std::filesystem::exists(std::filesystem::path(ds.root) / "controls.csv", ec))
         report.rows.push_back(count_row("controls.csv", ds.controls.size()));
+    if (std::filesystem::exists(std::filesystem::path(ds.root) / "prices.csv", ec))
+        report.rows.push_back(count_row("prices.csv", ds.prices.size()));
 
     // Totals per stage and commodity for the base year.
     const int year = ds.manifest.base_year;

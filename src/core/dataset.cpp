@@ -66,6 +66,15 @@ std::optional<double> Dataset::world_total(Id commodity, int year) const {
     return std::nullopt;
 }
 
+std::optional<std::size_t> Dataset::price_row(Id commodity, int year) const {
+    std::optional<std::size_t> best;
+    for (std::size_t r = 0; r < prices.size(); ++r)
+        if (prices.commodity[r] == commodity && prices.year[r] <= year &&
+            (!best || prices.year[r] > prices.year[*best]))
+            best = r;
+    return best;
+}
+
 void Dataset::build_network() {
     std::vector<std::pair<Id, Id>> in, out;
     in.reserve(flows.size());

@@ -152,6 +152,16 @@ struct WorldProductionTable {
     [[nodiscard]] std::size_t size() const { return commodity.size(); }
 };
 
+// Market prices of commodities (prices.csv): money per unit of the commodity in a year.
+struct PriceTable {
+    std::vector<Id> commodity;
+    std::vector<int> year;
+    std::vector<double> price;  // per unit of the commodity (USD per t)
+    std::vector<std::string> currency;
+    Provenance provenance;
+    [[nodiscard]] std::size_t size() const { return commodity.size(); }
+};
+
 struct ProcessTable {
     std::vector<std::string> id, name;
     std::vector<Id> deposit_type;
@@ -256,6 +266,7 @@ struct Dataset {
     ProducerTable producers;
     ProductionTable production;
     WorldProductionTable world_production;
+    PriceTable prices;
     ProcessTable processes;
     RecipeTable recipes;
     FlowTable flows;
@@ -291,6 +302,8 @@ struct Dataset {
 
     // The world total of a commodity in a year, if the dataset gives one.
     [[nodiscard]] std::optional<double> world_total(Id commodity, int year) const;
+    // The row of prices.csv for the commodity in the latest year up to `year`; nullopt when none.
+    [[nodiscard]] std::optional<std::size_t> price_row(Id commodity, int year) const;
 
   private:
     struct NameIndex {

@@ -136,6 +136,7 @@ class DatasetLoader {
     void load_stockpiles();
     void load_production();
     void load_world_production();
+    void load_prices();
     void load_flows();
     void load_projects();
     void load_controls();

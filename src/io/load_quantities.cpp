@@ -1,4 +1,4 @@
-// production.csv, world_production.csv, flows.csv and projects.csv.
+// production.csv, world_production.csv, prices.csv, flows.csv and projects.csv.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -66,6 +66,34 @@ void DatasetLoader::load_world_production() {
         w.year.push_back(*year);
         w.quantity.push_back(*quantity);
         push(w.provenance, *prov);
+    }
+}
+
+void DatasetLoader::load_prices() {
+    static constexpr ColumnSpec kColumns[] = {{"commodity", true}, {"year", true},
+                                              {"price_per_t", true}, {"currency", true},
+                                              kSource,             kConfidence,
+                                              kDerivation};
+    const CsvFile file = read_table("prices.csv", false);
+    TableReader t(file, kColumns, diagnostics_);
+    if (!t.usable()) return;
+    auto& p = ds_.prices;
+    std::set<std::pair<Id, int>> seen;
+    for (std::size_t r : t.rows()) {
+        const Id commodity = commodity_ref(t, r, "commodity");
+        auto year = t.year(r, "year");
+        auto price = t.quantity(r, "price_per_t", true);
+        auto currency = t.required_text(r, "currency");
+        auto prov = provenance(t, r);
+        if (commodity == kNoId || !year || !price || !currency || !prov) continue;
+        if (!unique(seen, std::pair{commodity, *year}, t, r, "year",
+                    fmt::format("price of {} in {}", ds_.commodities.id[commodity], *year)))
+            continue;
+        p.commodity.push_back(commodity);
+        p.year.push_back(*year);
+        p.price.push_back(*price);
+        p.currency.push_back(*currency);
+        push(p.provenance, *prov);
     }
 }
 

@@ -40,6 +40,7 @@ std::optional<Dataset> DatasetLoader::run() {
     ds_.index_names();
     load_production();
     load_world_production();
+    load_prices();
     load_flows();
     load_projects();
     load_controls();

@@ -40,7 +40,8 @@ struct CoalitionInstrument {
     // floor: floor_per_t minus
     // market_price_per_t (never below 0).
     double cost_per_unit = 0;
-    double floor_per_t = 0, market_price_per_t = 0;
+    double floor_per_t = 0;
+    double market_price_per_t = -1;  // < 0: the dataset's price (prices.csv)
     ContributionKey contributions;
     Allocation allocation = Allocation::shortfall;
     double trigger = 0, max_daily_t = -1;

@@ -489,6 +489,33 @@ class Builder {
         return a;
     }
 
+    // C4: floor minus the dataset's market price of the commodity (prices.csv, the latest year
+    // up to the coalition's), when the file gives none.
+    double floor_cost(const CoalitionInstrument& f) {
+        const Id com = data_.find_commodity(f.commodity);
+        const auto row = data_.price_row(com, year());
+        if (!row) {
+            fail(f.where, fmt::format("no `market_price_per_t`, and the dataset has no price of {} "
+                                      "up to {} (prices.csv)",
+                                      f.commodity, year()));
+            return 0;
+        }
+        const PriceTable& p = data_.prices;
+        if (p.currency[*row] != file_.currency) {
+            fail(f.where, fmt::format("the dataset prices {} in {}, the coalition counts in {}: "
+                                      "give `market_price_per_t`",
+                                      f.commodity, p.currency[*row], file_.currency));
+            return 0;
+        }
+        const Id source = p.provenance.source[*row];
+        out_.notes.push_back(fmt::format(
+            "{}: market price {:.0f} {}/t of {} from the dataset ({}, {}, {})", f.id, p.price[*row],
+            p.currency[*row], f.commodity, p.year[*row],
+            source == kNoId ? std::string("no source") : data_.manifest.sources[source].id,
+            to_string(p.provenance.confidence[*row])));
+        return std::max(f.floor_per_t - p.price[*row], 0.0);
+    }
+
     void instruments() {
         CoalitionGame& g = out_.game;
         for (std::size_t o = 0; o < file_.instruments.size(); ++o) {
@@ -498,7 +525,9 @@ class Builder {
             ins.kind = f.kind;
             ins.commodity = static_cast<std::uint32_t>(commodity_index(f.commodity));
             ins.size = f.size;
-            ins.cost_per_unit = f.cost_per_unit;
+            ins.cost_per_unit = f.kind == InstrumentKind::price_floor && f.market_price_per_t < 0
+                                    ? floor_cost(f)
+                                    : f.cost_per_unit;
             ins.key = key(f);
             ins.allocation = f.allocation;
             ins.trigger = f.trigger;

@@ -187,7 +187,8 @@ CoalitionInstrument read_instrument(Reader& r, const YAML::Node& n, const std::s
     } else {
         ins.kind = InstrumentKind::price_floor;
         if (auto v = r.number(n, w, "floor_per_t", true, 0, kBig)) ins.floor_per_t = *v;
-        if (auto v = r.number(n, w, "market_price_per_t", true, 0, kBig))
+        // Without a market price, the dataset's (prices.csv) is used when the dataset is loaded.
+        if (auto v = r.number(n, w, "market_price_per_t", false, 0, kBig))
             ins.market_price_per_t = *v;
         ins.cost_per_unit = std::max(ins.floor_per_t - ins.market_price_per_t, 0.0);
     }

@@ -455,4 +455,22 @@ TEST(Coalition, C4b_StandardsMarketPoolsTheQualifyingProducers) {
         critmin::InvalidInput);
 }
 
+TEST(Coalition, C4_FloorCostFromTheDatasetsPrice) {
+    const critmin::test::TempDir dir("coalition");
+    // No market price in the file: floor 110,000 less the dataset's latest NdPr oxide price up to
+    // the base year (2024: USD 56,000/t, prices.csv).
+    const std::string floor =
+        "instruments:\n  - {id: f, kind: price_floor, commodity: ndpr_oxide, producer: "
+        "USA.sep.mountain_pass, t_per_year: 100, floor_per_t: 110000}\n";
+    const CoalitionInputs g = magnet_game(dir, "[JPN, USA]", "[ndpr_oxide]", floor);
+    EXPECT_DOUBLE_EQ(g.game.instruments[0].cost_per_unit, 110000.0 - 56000.0);
+    // The year picks the price: 2022's was USD 134,000/t, above the floor: no cost.
+    const CoalitionInputs y2022 =
+        magnet_game(dir, "[JPN, USA]", "[ndpr_oxide]", "year: 2022\n" + floor);
+    EXPECT_DOUBLE_EQ(y2022.game.instruments[0].cost_per_unit, 0);
+    // Another currency than the dataset's needs the price in the file.
+    EXPECT_THROW((void)magnet_game(dir, "[JPN, USA]", "[ndpr_oxide]", "currency: EUR\n" + floor),
+                 critmin::InvalidInput);
+}
+
 }  // namespace
