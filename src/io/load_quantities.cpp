@@ -70,10 +70,9 @@ void DatasetLoader::load_world_production() {
 }
 
 void DatasetLoader::load_prices() {
-    static constexpr ColumnSpec kColumns[] = {{"commodity", true}, {"year", true},
-                                              {"price_per_t", true}, {"currency", true},
-                                              kSource,             kConfidence,
-                                              kDerivation};
+    static constexpr ColumnSpec kColumns[] = {
+        {"commodity", true}, {"year", true}, {"price_per_t", true}, {"currency", true}, kSource,
+        kConfidence,         kDerivation};
     const CsvFile file = read_table("prices.csv", false);
     TableReader t(file, kColumns, diagnostics_);
     if (!t.usable()) return;

@@ -100,7 +100,8 @@ std::vector<double> reserve_scaling(const CoalitionGame& g, double reserve_scale
 }
 
 // C2-C8; `scale` empty: without instruments.
-CoalitionCost evaluate(const CoalitionGame& g, std::uint32_t mask, const std::vector<double>& scale);
+CoalitionCost evaluate(const CoalitionGame& g, std::uint32_t mask,
+                       const std::vector<double>& scale);
 
 }  // namespace
 
@@ -110,7 +111,8 @@ bool sized(const Instrument& ins) {
 
 CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask, bool act,
                              double reserve_scale) {
-    CoalitionCost out = evaluate(g, mask, act ? reserve_scaling(g, reserve_scale) : std::vector<double>{});
+    CoalitionCost out =
+        evaluate(g, mask, act ? reserve_scaling(g, reserve_scale) : std::vector<double>{});
     out.reserve_scale = act ? reserve_scale : 0.0;
     return out;
 }
@@ -122,7 +124,8 @@ CoalitionCost coalition_cost_scaled(const CoalitionGame& g, std::uint32_t mask,
 
 namespace {
 
-CoalitionCost evaluate(const CoalitionGame& g, std::uint32_t mask, const std::vector<double>& scale) {
+CoalitionCost evaluate(const CoalitionGame& g, std::uint32_t mask,
+                       const std::vector<double>& scale) {
     const bool act = !scale.empty();
     const std::size_t n = g.members, nk = g.commodities, nw = g.scenarios;
     CoalitionCost out;
@@ -252,8 +255,8 @@ CoalitionCost coalition_cost(const CoalitionGame& g, std::uint32_t mask) {
     return best;
 }
 
-std::vector<double> characteristic_function(const CoalitionGame& g, int threads,
-                                            std::size_t stride, std::size_t offset) {
+std::vector<double> characteristic_function(const CoalitionGame& g, int threads, std::size_t stride,
+                                            std::size_t offset) {
     const std::size_t count = std::size_t{1} << g.members;
     const std::size_t n = offset < count ? (count - offset + stride - 1) / stride : 0;
     std::vector<double> c(n, 0.0);

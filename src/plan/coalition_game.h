@@ -77,10 +77,10 @@ struct CoalitionGame {
 
 // What one sub-coalition costs (C6-C9). Members are bits of `mask` (member i: bit i).
 struct CoalitionCost {
-    double instruments = 0;    // C6: yearly cost of the coalition's share of every instrument
-    double total = 0;          // C9: the cheaper of acting and not acting
-    bool acts = false;         // the instruments are worth their cost to this coalition
-    double reserve_scale = 1;  // the multiple of the reserves' sizes it chose (C9)
+    double instruments = 0;     // C6: yearly cost of the coalition's share of every instrument
+    double total = 0;           // C9: the cheaper of acting and not acting
+    bool acts = false;          // the instruments are worth their cost to this coalition
+    double reserve_scale = 1;   // the multiple of the reserves' sizes it chose (C9)
     std::vector<double> scale;  // per instrument: the multiple of its size it holds (0: not acting)
     // Per member of the whole game (0 for non-members), with the instruments when `acts`.
     std::vector<double> expected, cvar;

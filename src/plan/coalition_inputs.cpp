@@ -155,10 +155,10 @@ class Builder {
             for (const Id c : ids) {
                 const auto [it, fresh] = taken.emplace(c, i);
                 if (!fresh && it->second != i)
-                    fail(m.where, fmt::format("{} is in both {} and {}: a country can be in one "
-                                              "member only",
-                                              data_.countries.iso3[c],
-                                              file_.members[it->second].id, m.id));
+                    fail(m.where,
+                         fmt::format("{} is in both {} and {}: a country can be in one "
+                                     "member only",
+                                     data_.countries.iso3[c], file_.members[it->second].id, m.id));
             }
         }
     }
@@ -292,8 +292,8 @@ class Builder {
                 ps.id = ins.id + ":" + allied_ids_[o][a];
                 ps.kind = "supplier";
                 ps.where = ins.where;
-                ps.country = data_.countries.iso3
-                                 [data_.nodes.country[data_.find_node(allied_ids_[o][a])]];
+                ps.country =
+                    data_.countries.iso3[data_.nodes.country[data_.find_node(allied_ids_[o][a])]];
                 ps.yields[ins.commodity] = 1;
                 ps.candidate = allied_ids_[o][a];
                 pf.sources.push_back(ps);
@@ -410,10 +410,9 @@ class Builder {
             }
             allied_source_[o].assign(allied_[o].size(), false);
             if (standards && allied_[o].empty())
-                fail(ins.where,
-                     fmt::format("no producer outside {} sells {} to a non-member: the "
-                                 "standards market has nothing to buy",
-                                 fmt::join(ins.excluded_origins, ", "), ins.commodity));
+                fail(ins.where, fmt::format("no producer outside {} sells {} to a non-member: the "
+                                            "standards market has nothing to buy",
+                                            fmt::join(ins.excluded_origins, ", "), ins.commodity));
             else if (allied_[o].empty())
                 out_.notes.push_back(
                     fmt::format("{}: no producer in a member country sells {} to another country",

@@ -109,11 +109,11 @@ CoalitionInstrument read_instrument(Reader& r, const YAML::Node& n, const std::s
     CoalitionInstrument ins;
     ins.where = w;
     r.remember(n, w);
-    r.map_keys(n, w,
-               {"id", "kind", "commodity", "size_t", "holding_cost_per_t_year", "release",
-                "t_per_year", "premium_per_t", "floor_per_t", "market_price_per_t", "producer",
-                "project", "depends_on", "allocation", "contributions", "excluded_origins",
-                "basis"});
+    r.map_keys(
+        n, w,
+        {"id", "kind", "commodity", "size_t", "holding_cost_per_t_year", "release", "t_per_year",
+         "premium_per_t", "floor_per_t", "market_price_per_t", "producer", "project", "depends_on",
+         "allocation", "contributions", "excluded_origins", "basis"});
     if (!n.IsMap()) return ins;
     if (auto v = r.text(n, w, "id", true)) ins.id = *v;
     if (auto v = r.text(n, w, "commodity", true)) ins.commodity = *v;
@@ -240,8 +240,9 @@ void read_options(Reader& r, const YAML::Node& root, CoalitionFile& c) {
                                 "chosen among the frontier multiples for each coalition)",
                                 *v));
         else if (*v == "best" && c.reserve_sizes == "best")
-            r.error(root["sizes"], "sizes",
-                    "`sizes: best` already chooses the reserves' sizes: drop `reserve_sizes: best`");
+            r.error(
+                root["sizes"], "sizes",
+                "`sizes: best` already chooses the reserves' sizes: drop `reserve_sizes: best`");
     }
     if (const YAML::Node f = root["frontier"]) {
         c.frontier = r.numbers_at(f, "frontier", 0);

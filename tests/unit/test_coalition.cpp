@@ -385,10 +385,11 @@ TEST(Coalition, C1_C10_C12_TheG7ExampleAddsUp) {
 CoalitionInputs magnet_game(const critmin::test::TempDir& dir, const std::string& members,
                             const std::string& commodities = "[ndfeb_magnet]",
                             const std::string& instruments = "") {
-    const std::string file = dir.write(
-        "c.yaml", "name: groups\nmembers: " + members + "\ncommodities: " + commodities +
-                      "\nscenarios: {catalogue: " CRITMIN_SOURCE_DIR
-                      "/scenarios/stress-rare-earths.yaml, samples: 6}\n" + instruments);
+    const std::string file =
+        dir.write("c.yaml", "name: groups\nmembers: " + members + "\ncommodities: " + commodities +
+                                "\nscenarios: {catalogue: " CRITMIN_SOURCE_DIR
+                                "/scenarios/stress-rare-earths.yaml, samples: 6}\n" +
+                                instruments);
     const critmin::Dataset data = critmin::io::load_dataset(CRITMIN_SOURCE_DIR "/data/rare-earths");
     const ShortfallValues values =
         read_shortfall_values(CRITMIN_SOURCE_DIR "/data/planning/shortfall-value.csv");
@@ -439,10 +440,10 @@ TEST(Coalition, C4b_StandardsMarketPoolsTheQualifyingProducers) {
         EXPECT_NEAR(ins[0].availability[w], ins[1].availability[w], 1e-12) << w;
     // Excluding China only: Lynas joins; shares stay within [0, 1] and the volume must fit in
     // what the qualifying producers sell to non-members (Mountain Pass 1,120 t/yr alone).
-    const CoalitionInputs both = magnet_game(
-        dir, "[JPN, USA]", "[ndpr_oxide]",
-        "instruments:\n  - {id: std, kind: standards_market, commodity: ndpr_oxide, "
-        "t_per_year: 3000, premium_per_t: 5000}\n");
+    const CoalitionInputs both =
+        magnet_game(dir, "[JPN, USA]", "[ndpr_oxide]",
+                    "instruments:\n  - {id: std, kind: standards_market, commodity: ndpr_oxide, "
+                    "t_per_year: 3000, premium_per_t: 5000}\n");
     for (double a : both.game.instruments[0].availability) {
         EXPECT_GE(a, 0);
         EXPECT_LE(a, 1);
