@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <memory>
@@ -14,32 +13,44 @@ namespace critmin::io {
 namespace fs = std::filesystem;
 
 SqliteWriter::SqliteWriter(std::string path) : path_(std::move(path)) {
-    temp_ = fmt::format("{}.tmp-{}", path_, ::getpid());
+    // The run goes into the database itself, in one transaction: SQLite's lock serialises
+    // writers (two runs into one file both land, issue 17 item 5), a reader sees the database
+    // before or after the run, and a kill leaves a journal that the next opener rolls back; no
+    // copy is left behind (item 8).
     std::error_code ec;
-    fs::remove(temp_, ec);
-    if (fs::exists(path_)) {
-        fs::copy_file(path_, temp_, fs::copy_options::overwrite_existing, ec);
-        if (ec)
-            throw Error(ErrorKind::runtime,
-                        fmt::format("cannot copy {} to add a run: {}", path_, ec.message()));
-    }
-    if (sqlite3_open(temp_.c_str(), &db_) != SQLITE_OK) {
+    created_ = !fs::exists(path_, ec);
+    if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        nullptr) != SQLITE_OK) {
         const std::string msg = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
         db_ = nullptr;
-        fs::remove(temp_, ec);
-        throw Error(ErrorKind::runtime, fmt::format("cannot create {}: {}", temp_, msg));
+        throw Error(ErrorKind::runtime, fmt::format("cannot open {}: {}", path_, msg));
     }
-    exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; BEGIN");
+    try {
+        // Waits for another writer's run (up to 10 minutes) instead of failing at once.
+        sqlite3_busy_timeout(db_, 600000);
+        exec("PRAGMA journal_mode=DELETE; BEGIN IMMEDIATE");
+    } catch (...) {
+        sqlite3_close(db_);
+        db_ = nullptr;
+        remove_if_created();
+        throw;
+    }
 }
 
 SqliteWriter::~SqliteWriter() {
     if (insert_ != nullptr) sqlite3_finalize(insert_);
+    // Closing without COMMIT rolls the transaction back.
     if (db_ != nullptr) sqlite3_close(db_);
-    if (!committed_) {
-        std::error_code ec;
-        fs::remove(temp_, ec);
-    }
+    if (!committed_) remove_if_created();
+}
+
+// A database this writer created and never committed to is empty: removed, so that a failed
+// first run leaves nothing. One another process has written to since is kept.
+void SqliteWriter::remove_if_created() {
+    if (!created_) return;
+    std::error_code ec;
+    if (fs::exists(path_, ec) && fs::file_size(path_, ec) == 0 && !ec) fs::remove(path_, ec);
 }
 
 void SqliteWriter::check(int rc, const char* what) {
@@ -114,16 +125,10 @@ std::int64_t SqliteWriter::last_row_id() const {
 }
 
 void SqliteWriter::commit() {
-    exec("COMMIT");
     if (insert_ != nullptr) end_insert();
+    exec("COMMIT");
     check(sqlite3_close(db_), "close");
     db_ = nullptr;
-    std::error_code ec;
-    fs::rename(temp_, path_, ec);
-    if (ec) {
-        fs::remove(temp_, ec);
-        throw Error(ErrorKind::runtime, fmt::format("cannot write {}: {}", path_, ec.message()));
-    }
     committed_ = true;
 }
 

@@ -1,6 +1,6 @@
-// A small SQLite writer for results databases. Writes go to a temporary copy beside the target
-// that replaces it only on commit(), so a reader never sees a half-written database and a
-// failed run leaves the old one intact.
+// A small SQLite writer for results databases. Writes go into the database in one transaction
+// that commit() ends, so a reader never sees a half-written run, a failed or killed run leaves the
+// database as it was, and runs written at once by several processes all land (SQLite's lock).
 #pragma once
 
 #include <cstdint>
@@ -18,7 +18,8 @@ using SqlValue = std::variant<std::monostate, std::int64_t, double, std::string>
 
 class SqliteWriter {
   public:
-    // Opens a temporary copy of `path` (empty if it does not exist yet). Throws Error(runtime).
+    // Opens `path` (created if it does not exist) and starts the transaction, waiting for another
+    // writer's. Throws Error(runtime).
     explicit SqliteWriter(std::string path);
     ~SqliteWriter();
     SqliteWriter(const SqliteWriter&) = delete;
@@ -34,15 +35,16 @@ class SqliteWriter {
     void add(const std::vector<SqlValue>& row);
     void end_insert();
     [[nodiscard]] std::int64_t last_row_id() const;
-    // Commits the transaction, closes the copy and renames it over the target.
+    // Commits the transaction and closes the database.
     void commit();
 
   private:
     void check(int rc, const char* what);
-    std::string path_, temp_;
+    void remove_if_created();
+    std::string path_;
     sqlite3* db_ = nullptr;
     sqlite3_stmt* insert_ = nullptr;
-    bool committed_ = false;
+    bool created_ = false, committed_ = false;
 };
 
 }  // namespace critmin::io
