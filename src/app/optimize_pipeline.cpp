@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "io/loader.h"
+#include "sim/compiled_scenario.h"
 #include "stress/statistics.h"
 
 namespace critmin::app {
@@ -114,6 +115,23 @@ void engine_check(const Dataset& data, const plan::PlanScenarios& scenarios,
     out.seconds_engine = seconds_since(t0);
 }
 
+// Every input the engine check reads (the recycling file of a source the solver may or may not
+// choose, a candidate supplier's name, ...) is read before solving: the plan with every source
+// chosen is compiled once, so a bad file stops the run with exit 3 before the solve (issue 17,
+// item 14).
+void check_engine_inputs(const Dataset& data, const plan::PlanScenarios& scenarios,
+                         const plan::PlanFile& file, const plan::PlanProblem& pp) {
+    if (scenarios.scenarios.empty()) return;
+    const plan::StochasticProblem& p = pp.problem;
+    plan::PlanSolution every;
+    for (const auto& src : p.sources)
+        every.units.push_back(src.max_units > 0 ? std::min(src.max_units, 1.0) : 1.0);
+    for (const auto& c : p.commodities) every.stock.push_back(c.stock_existing);
+    const Dataset extended = plan::with_new_suppliers(data, file);
+    (void)sim::compile_scenario(
+        extended, plan::with_plan(scenarios.scenarios.front(), extended, file, pp, &every));
+}
+
 }  // namespace
 
 RiskMeasures evaluate_fixed(const plan::StochasticProblem& p, const std::vector<double>& units,
@@ -150,6 +168,7 @@ OptimizeOutcome run_optimize(const OptimizeRequest& rq) {
     out.values = plan::read_shortfall_values(rq.shortfall_value);
     out.problem = plan::plan_problem(data, file, out.values);
     const plan::PlanScenarios scenarios = plan::plan_scenarios(file, file.samples, file.seed);
+    check_engine_inputs(data, scenarios, file, out.problem);
     plan::fill_scenarios(data, file, scenarios, out.problem, rq.threads);
     out.seconds_scenarios = seconds_since(t0);
 
