@@ -75,6 +75,11 @@ struct GroupTable {
     [[nodiscard]] std::size_t size() const { return name.size(); }
 };
 
+// WGI estimates are in units of a standard normal: "approximately -2.5 to 2.5", but real ones
+// go beyond (political stability: Yemen -2.996 in 2019, also Afghanistan, Syria, Somalia). Values
+// outside +-5 are not WGI estimates and are refused.
+inline constexpr double kWgiLowest = -5.0, kWgiHighest = 5.0;
+
 inline constexpr std::array<std::string_view, 6> kWgiDimensions = {
     "voice_accountability", "political_stability", "government_effectiveness",
     "regulatory_quality",   "rule_of_law",         "control_of_corruption"};

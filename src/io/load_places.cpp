@@ -93,9 +93,10 @@ void DatasetLoader::load_governance() {
         bool ok = country != kNoId && year.has_value();
         for (std::size_t d = 0; d < kWgiDimensions.size(); ++d) {
             auto v = t.number(r, kWgiDimensions[d]);
-            if (v && (*v < -2.5 || *v > 2.5)) {
+            if (v && (*v < kWgiLowest || *v > kWgiHighest)) {
                 t.error(r, kWgiDimensions[d],
-                        fmt::format("{} is outside the WGI range -2.5 to 2.5", *v));
+                        fmt::format("{} is not a WGI estimate ({} to {})", *v, kWgiLowest,
+                                    kWgiHighest));
                 v.reset();
             }
             ok = ok && v.has_value();

@@ -326,8 +326,9 @@ void read_wgi(const std::string& path, const CodeTable& codes, RawTables& out,
         for (std::size_t d = 0; d < dims.size(); ++d) {
             if (dims[d] < 0 || t.field(dims[d]).empty()) continue;  // missing: treated later
             auto v = t.number(dims[d], kWgiDimensions[d], false);
-            if (v && (*v < -2.5 || *v > 2.5)) {
-                t.error(dims[d], fmt::format("{} is outside the WGI range -2.5 to 2.5", *v));
+            if (v && (*v < kWgiLowest || *v > kWgiHighest)) {
+                t.error(dims[d], fmt::format("{} is not a WGI estimate ({} to {})", *v, kWgiLowest,
+                                             kWgiHighest));
                 v.reset();
             }
             if (!v)
