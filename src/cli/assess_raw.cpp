@@ -93,6 +93,14 @@ Report run_assess_raw(const AssessOptions& options) {
     const RawTables tables = io::read_raw_tables({options.production, options.trade, options.wgi},
                                                  io::read_country_registry(reference), diagnostics);
     if (!diagnostics.empty()) throw InvalidInput(std::move(diagnostics));
+    // Codes outside ISO 3166 stay in the figures as economies of their own (issue 17, item 16).
+    std::string opaque;
+    for (const auto& [code, where] : tables.opaque_codes) {
+        fmt::print(stderr,
+                   "{}: warning: '{}' is not an ISO 3166 code; counted as an economy of its own\n",
+                   where, code);
+        opaque += (opaque.empty() ? "" : ", ") + code;
+    }
 
     std::set<int> available;
     for (int y : tables.production.year) available.insert(y);
@@ -142,6 +150,10 @@ Report run_assess_raw(const AssessOptions& options) {
     report.notes =
         "hhi on the 0-10000 scale (geopolrisk-py's 0-1 value x 10000); wta, score and "
         "cf as geopolrisk-py 2.0 computes them (docs/indices.md, G1-G5).\n";
+    if (!opaque.empty())
+        report.notes += fmt::format(
+            "Codes outside ISO 3166, counted as economies of their own (in no group): {}.\n",
+            opaque);
     return report;
 }
 

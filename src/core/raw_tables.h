@@ -85,6 +85,10 @@ struct RawTables {
     RawProduction production;
     RawTrade trade;
     RawGovernance governance;
+    // Codes outside ISO 3166 met in the tables (World Mining Data's R20 for Kosovo, BACI's "not
+    // elsewhere specified" areas), kept as economies of their own so that their quantities still
+    // count: the code and where it was first seen (file:line:column).
+    std::vector<std::pair<std::string, std::string>> opaque_codes;
 
     [[nodiscard]] Id find_commodity(std::string_view name) const;
 };

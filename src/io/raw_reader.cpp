@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <map>
 
 #include "io/csv.h"
@@ -65,21 +66,48 @@ CountryRegistry read_country_registry(const std::string& reference_dir) {
 
 namespace {
 
-// Looks up ISO3 codes through a table of all 26^3 three-letter codes: no hashing per row.
+// Looks up ISO3 codes through a table of all 26^3 three-letter codes: no hashing per row. A code
+// outside the registry that looks like a code (letters, digits, '_', '-', '.', at most 16
+// characters: R20, BACI's 'S19') becomes an opaque economy of its own, added to the registry.
 class CodeTable {
   public:
-    explicit CodeTable(const CountryRegistry& reg) : ids_(std::size_t{26} * 26 * 26, kNoId) {
+    CodeTable(CountryRegistry& reg, std::vector<std::pair<std::string, std::string>>& opaque)
+        : reg_(reg), opaque_(opaque), ids_(std::size_t{26} * 26 * 26, kNoId) {
         for (std::size_t i = 0; i < reg.size(); ++i) {
             const int slot = slot_of(reg.iso3[i]);
             if (slot >= 0) ids_[static_cast<std::size_t>(slot)] = static_cast<Id>(i);
         }
     }
-    [[nodiscard]] Id find(std::string_view code) const {
+    // kNoId: not a code at all. `where` names the cell for the warning.
+    Id find(std::string_view code, const std::function<std::string()>& where) {
         const int slot = slot_of(code);
-        return slot < 0 ? kNoId : ids_[static_cast<std::size_t>(slot)];
+        if (slot >= 0 && ids_[static_cast<std::size_t>(slot)] != kNoId)
+            return ids_[static_cast<std::size_t>(slot)];
+        if (const Id id = reg_.find(code); id != kNoId) return id;
+        if (!looks_like_code(code) || reg_.find(upper(code)) != kNoId) return kNoId;
+        const auto id = static_cast<Id>(reg_.iso3.size());
+        reg_.iso3.emplace_back(code);
+        reg_.name.emplace_back(code);
+        reg_.index.emplace(std::string(code), id);
+        opaque_.emplace_back(std::string(code), where());
+        return id;
+    }
+
+    static std::string upper(std::string_view code) {
+        std::string u(code);
+        for (char& c : u)
+            if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+        return u;
     }
 
   private:
+    static bool looks_like_code(std::string_view code) {
+        if (code.empty() || code.size() > 16) return false;
+        return std::all_of(code.begin(), code.end(), [](char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                   c == '_' || c == '-' || c == '.';
+        });
+    }
     static int slot_of(std::string_view code) {
         if (code.size() != 3) return -1;
         int slot = 0;
@@ -89,6 +117,8 @@ class CodeTable {
         }
         return slot;
     }
+    CountryRegistry& reg_;
+    std::vector<std::pair<std::string, std::string>>& opaque_;
     std::vector<Id> ids_;
 };
 
@@ -151,14 +181,20 @@ class RawTable {
         if (c < 0) return;
     }
 
-    Id country(int c, const CodeTable& codes) {
+    Id country(int c, CodeTable& codes) {
         const std::string_view code = field(c);
-        const Id id = codes.find(code);
-        if (id == kNoId)
-            error(c,
-                  fmt::format("unknown country code '{}' (expected an ISO 3166 alpha-3 code such "
-                              "as JPN)",
-                              code.substr(0, 40)));
+        const Id id = codes.find(code, [&] {
+            const Location at = stream_.where(static_cast<std::size_t>(c));
+            return fmt::format("{}:{}:{}", at.file, at.line, at.column);
+        });
+        if (id == kNoId && code.size() == 3 && CodeTable::upper(code) != code)
+            error(c, fmt::format("'{}' is not a country code: ISO 3166 codes are upper case ({})",
+                                 code, CodeTable::upper(code)));
+        else if (id == kNoId)
+            error(c, fmt::format("'{}' is not a country code (an ISO 3166 alpha-3 code such as "
+                                 "JPN, or a code of the source's own: letters, digits, '_', '-', "
+                                 "'.')",
+                                 code.substr(0, 40)));
         return id;
     }
 
@@ -227,7 +263,7 @@ class Interner {
     Id last_ = kNoId;
 };
 
-void read_production(const std::string& path, const CodeTable& codes, Interner& commodities,
+void read_production(const std::string& path, CodeTable& codes, Interner& commodities,
                      RawTables& out, Diagnostics& diagnostics) {
     RawTable t(path, {"country", "commodity", "year", "quantity"}, diagnostics);
     if (!t.usable()) return;
@@ -254,7 +290,7 @@ void read_production(const std::string& path, const CodeTable& codes, Interner& 
     }
 }
 
-void read_trade(const std::string& path, const CodeTable& codes, Interner& commodities,
+void read_trade(const std::string& path, CodeTable& codes, Interner& commodities,
                 RawTables& out, Diagnostics& diagnostics) {
     RawTable t(path, {"exporter", "importer", "commodity", "year", "quantity", "value"},
                diagnostics);
@@ -300,7 +336,7 @@ void read_trade(const std::string& path, const CodeTable& codes, Interner& commo
     }
 }
 
-void read_wgi(const std::string& path, const CodeTable& codes, RawTables& out,
+void read_wgi(const std::string& path, CodeTable& codes, RawTables& out,
               Diagnostics& diagnostics) {
     RawTable t(path, {"iso3", "year"}, diagnostics);
     if (!t.usable()) return;
@@ -354,7 +390,7 @@ RawTables read_raw_tables(const RawTablePaths& paths, CountryRegistry countries,
                           Diagnostics& diagnostics) {
     RawTables out;
     out.countries = std::move(countries);
-    const CodeTable codes(out.countries);
+    CodeTable codes(out.countries, out.opaque_codes);
     Interner commodities(out.commodities);
     if (!paths.production.empty())
         read_production(paths.production, codes, commodities, out, diagnostics);
