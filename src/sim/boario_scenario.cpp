@@ -105,6 +105,12 @@ struct Reader {
             fail(where, "expected an object");
             return s;
         }
+        // `"event_type": null` is BoARIO's no-event baseline: the run without a shock.
+        if (e.contains("event_type") && e["event_type"].is_null() &&
+            (!e.contains("boario_class") || e["boario_class"].is_null())) {
+            s.kind = "none";
+            return s;
+        }
         text(e, "event_type", where, s.kind);
         if (s.kind.empty()) {
             std::string cls;
@@ -197,13 +203,16 @@ BoarioScenario read_boario_scenario(const std::string& path) {
     r.number(imp, "TECHNOLOGY_THRESHOLD", "model_parameters_implicit", s.technology_threshold);
     const Json& sim = root.contains("simulation") ? root["simulation"] : empty;
     r.integer(sim, "n_temporal_units_to_sim", "simulation", s.steps);
-    if (root.contains("event")) s.events.push_back(r.event(root["event"], "event"));
+    const auto add = [&](BoarioEventSpec e) {
+        if (e.kind != "none") s.events.push_back(std::move(e));
+    };
+    if (root.contains("event")) add(r.event(root["event"], "event"));
     if (root.contains("events")) {
         if (!root["events"].is_array()) {
             r.fail("events", "expected a list of events");
         } else {
             for (std::size_t k = 0; k < root["events"].size(); ++k)
-                s.events.push_back(r.event(root["events"][k], fmt::format("events[{}]", k)));
+                add(r.event(root["events"][k], fmt::format("events[{}]", k)));
         }
     }
     s.industries_order = r.labels(root, "industries_order");

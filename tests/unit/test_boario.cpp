@@ -264,6 +264,20 @@ TEST(Boario, S21_S22_S23_RebuildEventRaisesConstructionAndRebuildsCapital) {
     }
 }
 
+TEST(Boario, NullEventTypeIsTheNoEventBaseline) {
+    REQUIRE_SHARED();
+    // BoARIO runs `"event_type": null` as the baseline without a shock (issue 17, item 18): every
+    // industry stays at its starting output, and capacity is never cut.
+    const fs::path scenario = scenario_with_event("baseline", {{"event_type", nullptr}});
+    const MrioRun run = run_scenario(scenario, Mode::boario);
+    ASSERT_EQ(run.steps, 365);
+    for (int t = 0; t < run.steps; ++t)
+        for (std::size_t i = 0; i < run.industries.size(); ++i) {
+            ASSERT_NEAR(ratio(run.production, run, t, i), 1.0, 1e-12) << run.industries[i] << t;
+            ASSERT_EQ(ratio(run.capacity, run, t, i), 1.0) << run.industries[i] << t;
+        }
+}
+
 TEST(Boario, UnknownIndustryInEventNamesTheJsonPath) {
     REQUIRE_SHARED();
     nlohmann::json event = arbitrary_event();
