@@ -39,9 +39,7 @@ double seconds_since(Clock::time_point t0) {
         std::string where;
         for (const auto& [constraint, path] : pp.constraint_where)
             if (constraint == name) where = path;
-        const auto pos = file.positions.find(where);
-        const auto line = pos == file.positions.end() ? 0U : pos->second.first;
-        const auto column = pos == file.positions.end() ? 0U : pos->second.second;
+        const auto [line, column] = file.positions.find(where);
         d.add({file.path, line, column, where},
               fmt::format("the plan is infeasible: {} cannot hold together with the other "
                           "constraints named ({}); relax one of them",

@@ -46,4 +46,15 @@ InvalidInput::InvalidInput(Diagnostics diagnostics)
                                           : diagnostics.items().front().to_string()),
       diagnostics_(std::move(diagnostics)) {}
 
+std::pair<std::uint32_t, std::uint32_t> SourcePositions::find(std::string where) const {
+    while (!where.empty()) {
+        const auto it = at.find(where);
+        if (it != at.end()) return it->second;
+        const auto cut = where.find_last_of(".[");
+        if (cut == std::string::npos) break;
+        where.resize(cut);
+    }
+    return {0, 0};
+}
+
 }  // namespace critmin

@@ -6,8 +6,10 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace critmin {
@@ -25,6 +27,15 @@ struct Location {
     std::uint32_t line = 0;    // 1-based; 0 = whole file
     std::uint32_t column = 0;  // 1-based; 0 = whole line
     std::string path;          // YAML path such as "sources[2].year" (empty for CSV)
+};
+
+// Line and column (1-based) of each YAML path of a file ("export_controls[0].exporter"), so that
+// a problem found after reading (a name the dataset does not know) still points at the file.
+struct SourcePositions {
+    std::map<std::string, std::pair<std::uint32_t, std::uint32_t>> at;
+    // `where` itself, or the nearest enclosing path that has a position ("a[2].b" -> "a[2]" -> "a");
+    // 0, 0 when none.
+    [[nodiscard]] std::pair<std::uint32_t, std::uint32_t> find(std::string where) const;
 };
 
 struct Diagnostic {

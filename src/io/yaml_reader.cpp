@@ -24,6 +24,38 @@ YAML::Node load_yaml(const std::string& path, const std::string& text) {
     }
 }
 
+namespace {
+
+void collect_positions(const YAML::Node& node, const std::string& where, int depth,
+                       SourcePositions& out) {
+    // The depth bound keeps a hostile, deeply nested file from exhausting the stack; readers
+    // look much less deep.
+    if (!node.IsDefined() || depth > 64) return;
+    if (!where.empty()) {
+        const YAML::Mark m = node.Mark();
+        if (m.line >= 0)
+            out.at.emplace(where, std::pair{static_cast<std::uint32_t>(m.line + 1),
+                                            static_cast<std::uint32_t>(m.column + 1)});
+    }
+    if (node.IsMap()) {
+        for (const auto& kv : node)
+            if (kv.first.IsScalar())
+                collect_positions(kv.second, YamlReader::join(where, kv.first.Scalar()), depth + 1,
+                                  out);
+    } else if (node.IsSequence()) {
+        for (std::size_t i = 0; i < node.size(); ++i)
+            collect_positions(node[i], fmt::format("{}[{}]", where, i), depth + 1, out);
+    }
+}
+
+}  // namespace
+
+SourcePositions yaml_positions(const YAML::Node& root) {
+    SourcePositions out;
+    collect_positions(root, "", 0, out);
+    return out;
+}
+
 void YamlReader::error(const YAML::Node& node, const std::string& where,
                        const std::string& message) {
     d_.add(yaml_location(path_, node, where), message);

@@ -17,6 +17,10 @@ namespace critmin::io {
 // Parses YAML text; a syntax error throws InvalidInput with its line and column.
 [[nodiscard]] YAML::Node load_yaml(const std::string& path, const std::string& text);
 
+// The line and column of every map value and list item of `root`, by YAML path as the readers
+// name them ("key.sub", "list[2].key").
+[[nodiscard]] SourcePositions yaml_positions(const YAML::Node& root);
+
 class YamlReader {
   public:
     YamlReader(std::string path, Diagnostics& d) : path_(std::move(path)), d_(d) {}

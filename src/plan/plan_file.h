@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "core/error.h"
+
 namespace critmin::plan {
 
 struct PlanCommodity {
@@ -79,9 +81,9 @@ struct PlanFile {
     std::vector<std::string> allies;  // countries or groups
     std::vector<PlanCommodity> commodities;
     std::vector<PlanSource> sources;
-    // Line and column (1-based) of the top-level keys and list items, by YAML path, for messages
-    // about the plan as a whole (an infeasible constraint).
-    std::map<std::string, std::pair<std::uint32_t, std::uint32_t>> positions;
+    // Line and column (1-based) of every YAML path, for messages about names the dataset does not
+    // know and about the plan as a whole (an infeasible constraint).
+    SourcePositions positions;
 };
 
 // Throws InvalidInput naming file, line, column and YAML path of every problem.

@@ -78,7 +78,8 @@ class ProblemBuilder {
 
   private:
     void fail(const std::string& where, const std::string& message) {
-        d_.add({plan_.path, 0, 0, where}, message);
+        const auto [line, column] = plan_.positions.find(where);
+        d_.add({plan_.path, line, column, where}, message);
     }
 
     // Countries named directly or through a group; unknown names are reported.

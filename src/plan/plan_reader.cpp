@@ -260,25 +260,6 @@ void read_constraints(Reader& r, const YAML::Node& root, PlanFile& p) {
 }
 
 // Lines and columns of the entries an infeasible programme's message can point at (P20).
-void record_positions(const YAML::Node& root, PlanFile& p) {
-    const YAML::Node cs = root["commodities"];
-    const YAML::Node ss = root["sources"];
-    auto mark = [&](const YAML::Node& n, const std::string& where) {
-        if (n && n.Mark().line >= 0)
-            p.positions[where] = {static_cast<std::uint32_t>(n.Mark().line + 1),
-                                  static_cast<std::uint32_t>(n.Mark().column + 1)};
-    };
-    mark(root["budget"], "budget");
-    for (std::size_t i = 0; cs && cs.IsSequence() && i < cs.size(); ++i)
-        mark(cs[i], fmt::format("commodities[{}]", i));
-    for (std::size_t i = 0; ss && ss.IsSequence() && i < ss.size(); ++i)
-        mark(ss[i], fmt::format("sources[{}]", i));
-    if (const YAML::Node c = root["constraints"];
-        c && c.IsMap() && c["max_country_share"].IsSequence())
-        for (std::size_t i = 0; i < c["max_country_share"].size(); ++i)
-            mark(c["max_country_share"][i], fmt::format("constraints.max_country_share[{}]", i));
-}
-
 }  // namespace
 
 PlanFile read_plan(const std::string& path) {
@@ -320,11 +301,13 @@ PlanFile read_plan(const std::string& path) {
     if (ss && !ss.IsSequence()) r.error(ss, "sources", "must be a list");
     for (std::size_t i = 0; ss && ss.IsSequence() && i < ss.size(); ++i)
         p.sources.push_back(read_source(r, ss[i], fmt::format("sources[{}]", i)));
-    record_positions(root, p);
+    p.positions = io::yaml_positions(root);
     std::set<std::string> ids;
     for (const auto& s : p.sources)
         if (!s.id.empty() && !ids.insert(s.id).second)
-            d.add({path, 0, 0, s.where + ".id"}, "duplicate source id " + s.id);
+            d.add({path, p.positions.find(s.where + ".id").first,
+                   p.positions.find(s.where + ".id").second, s.where + ".id"},
+                  "duplicate source id " + s.id);
     if (!d.empty()) throw InvalidInput(std::move(d));
     return p;
 }

@@ -114,7 +114,7 @@ DatasetNetworkOptions network_options(const Dataset& data, const Scenario& sc, M
     options.stock_spread_days = sc.stock_spread_days;
     options.inventory_days_by_commodity.assign(data.commodities.size(), 0.0);
     const DatasetNetwork none;  // names need no network
-    Resolver r(data, none, sc.path, d);
+    Resolver r(data, none, sc.path, d, sc.positions.get());
     for (const auto& [name, days] : sc.inventory_days_by_commodity)
         if (Id c = r.commodity(name, "parameters.inventory_days_by_commodity." + name); c != kNoId)
             options.inventory_days_by_commodity[c] = days;
@@ -482,7 +482,7 @@ CompiledScenario compile_scenario(const Dataset& data, const Scenario& scenario)
     std::vector<Recycled> recycled;
     const DatasetNetworkOptions options = network_options(data, sc, c.parameters, recycled, d);
     c.network = build_dataset_network(data, c.parameters, options);
-    Resolver r(data, c.network, sc.path, d);
+    Resolver r(data, c.network, sc.path, d, sc.positions.get());
     compile_events(c, sc, r);
     compile_stockpiles(c, data, sc, r);
     compile_projects(c, data, sc, recycled, r);

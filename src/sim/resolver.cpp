@@ -6,11 +6,14 @@
 
 namespace critmin::sim {
 
-Resolver::Resolver(const Dataset& data, const DatasetNetwork& dn, std::string file, Diagnostics& d)
-    : data_(data), dn_(dn), file_(std::move(file)), d_(d) {}
+Resolver::Resolver(const Dataset& data, const DatasetNetwork& dn, std::string file, Diagnostics& d,
+                   const SourcePositions* positions)
+    : data_(data), dn_(dn), file_(std::move(file)), d_(d), positions_(positions) {}
 
 void Resolver::fail(const std::string& where, const std::string& message) {
-    d_.add({file_, 0, 0, where}, message);
+    const auto [line, column] =
+        positions_ != nullptr ? positions_->find(where) : std::pair<std::uint32_t, std::uint32_t>{};
+    d_.add({file_, line, column, where}, message);
 }
 
 std::set<Id> Resolver::countries(const std::vector<std::string>& names, const std::string& where) {

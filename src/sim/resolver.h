@@ -18,7 +18,8 @@ namespace critmin::sim {
 class Resolver {
   public:
     // `dn` may be an empty network while only names are resolved (before the build).
-    Resolver(const Dataset& data, const DatasetNetwork& dn, std::string file, Diagnostics& d);
+    Resolver(const Dataset& data, const DatasetNetwork& dn, std::string file, Diagnostics& d,
+             const SourcePositions* positions = nullptr);
 
     void fail(const std::string& where, const std::string& message);
 
@@ -38,6 +39,7 @@ class Resolver {
     const DatasetNetwork& dn_;
     std::string file_;
     Diagnostics& d_;
+    const SourcePositions* positions_;
 };
 
 }  // namespace critmin::sim

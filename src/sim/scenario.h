@@ -2,6 +2,7 @@
 // shocks and responses, which parameters. Read from YAML by sim/scenario_reader.h.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -192,6 +193,8 @@ struct Observed {
 
 struct Scenario {
     std::string path;  // file it was read from
+    // Line and column of each YAML path of the file, for problems found against the dataset.
+    std::shared_ptr<const SourcePositions> positions;
     std::string name, description, basis;
     std::string dataset;                   // folder; empty: the embedded dataset
     std::string firms_table, firms_edges;  // firm-level network instead of a dataset

@@ -572,6 +572,7 @@ Scenario parse_scenario(std::string_view text, const std::string& path) {
     Reader r(path, d);
     Scenario s = r.read(root);
     if (!d.empty()) throw InvalidInput(std::move(d));
+    s.positions = std::make_shared<const SourcePositions>(io::yaml_positions(root));
     return s;
 }
 
