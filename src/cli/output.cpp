@@ -26,7 +26,7 @@ std::string render_json(const Report& report) {
     out["command"] = report.command;
     out["rows"] = report.rows;
     for (const auto& [key, value] : report.extra.items()) out[key] = value;
-    return out.dump(2) + "\n";
+    return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 namespace {
@@ -37,7 +37,7 @@ std::string scalar_text(const Json& v) {
     if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
     if (v.is_number_integer()) return std::to_string(v.get<long long>());
     if (v.is_number()) return fmt::format("{}", v.get<double>());  // shortest round-trip form
-    return v.dump();
+    return v.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 std::vector<std::string> union_keys(const Json& rows) {

@@ -50,7 +50,7 @@ Json criticality_tables(const ReportOptions& o, const std::string& economy) {
 // The payload and the vendor bundle into the template, written atomically.
 fs::path write_html(const ReportOptions& o, const Json& payload, const std::string& tmpl,
                     const std::string& vendor) {
-    std::string data_js = payload.dump();
+    std::string data_js = payload.dump(-1, ' ', false, Json::error_handler_t::replace);
     // Inline JSON must not close the script element.
     for (std::size_t at = data_js.find("</"); at != std::string::npos;
          at = data_js.find("</", at + 3))
