@@ -65,7 +65,7 @@ fs::path write_html(const ReportOptions& o, const Json& payload, const std::stri
     place("/*CRITMIN_DATA*/", data_js);
     place("/*CRITMIN_VENDOR*/", vendor);
     fs::path out = o.output.empty() ? fs::path("out/report.html") : fs::path(o.output);
-    if (out.has_parent_path()) fs::create_directories(out.parent_path());
+    if (out.has_parent_path()) io::ensure_output_folder(out.parent_path().string());
     io::write_file_atomic(out.string(), html);
 
     return out;

@@ -39,13 +39,7 @@ std::string series_csv(const std::vector<std::string>& labels, const std::vector
 
 void write_series_folder(const std::string& folder,
                          const std::vector<std::pair<std::string, std::string>>& files) {
-    std::error_code ec;
-    std::filesystem::create_directories(folder, ec);
-    if (ec || !std::filesystem::is_directory(folder)) {
-        Diagnostics d;
-        d.add({folder, 0, 0, ""}, "cannot create the output folder: " + ec.message());
-        throw InvalidInput(std::move(d));
-    }
+    io::ensure_output_folder(folder);
     for (const auto& [name, text] : files)
         io::write_file_atomic(fmt::format("{}/{}", folder, name), text);
 }

@@ -118,4 +118,13 @@ void write_file_atomic(const std::string& path, std::string_view content) {
     }
 }
 
+void ensure_output_folder(const std::string& folder) {
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (ec || !std::filesystem::is_directory(folder, ec))
+        throw Error(ErrorKind::runtime,
+                    fmt::format("cannot create the output folder {}: {}", folder,
+                                ec ? ec.message() : "a file of that name is in the way"));
+}
+
 }  // namespace critmin::io

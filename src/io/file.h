@@ -17,6 +17,11 @@ bool read_text_file(const std::string& path, std::string& text, std::size_t max_
 [[nodiscard]] Location text_location(const std::string& path, std::string_view text,
                                      std::size_t offset);
 
+// Creates `folder` (and its parents) for output files; throws Error(runtime), exit code 1 as for
+// any output that cannot be written, naming the folder and the reason (a regular file in the
+// way, no permission).
+void ensure_output_folder(const std::string& folder);
+
 // Writes `content` to a temporary file beside `path` and renames it over `path`, so a reader
 // never sees a half-written file. Throws Error(runtime) on failure and leaves no temporary file.
 void write_file_atomic(const std::string& path, std::string_view content);

@@ -173,12 +173,24 @@ SqliteStore::~SqliteStore() {
     if (db_ != nullptr) sqlite3_close_v2(db_);
 }
 
+// A file that is not a database (or a damaged one) is the user's input, like any other unreadable
+// input file: exit code 3. Other failures (disk full, locks) stay runtime errors.
+[[noreturn]] void SqliteStore::fail(const std::string& message) const {
+    const int code = sqlite3_errcode(db_);
+    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) {
+        Diagnostics d;
+        d.add({path_, 0, 0, ""}, fmt::format("not a readable database: {}", message));
+        throw InvalidInput(std::move(d));
+    }
+    throw Error(ErrorKind::runtime, fmt::format("results database {}: {}", path_, message));
+}
+
 void SqliteStore::exec(const std::string& sql) {
     char* err = nullptr;
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
         const std::string msg = err != nullptr ? err : "unknown error";
         sqlite3_free(err);
-        throw Error(ErrorKind::runtime, fmt::format("results database {}: {}", path_, msg));
+        fail(msg);
     }
 }
 
@@ -186,8 +198,7 @@ void SqliteStore::query(const std::string& sql, const std::vector<SqlValue>& par
                         const std::function<void(const std::vector<SqlValue>&)>& row) {
     sqlite3_stmt* st = nullptr;
     if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
-        throw Error(ErrorKind::runtime,
-                    fmt::format("results database {}: {}", path_, sqlite3_errmsg(db_)));
+        fail(sqlite3_errmsg(db_));
     // Finalised however the loop ends, also when `row` throws.
     const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(st, sqlite3_finalize);
     for (std::size_t i = 0; i < params.size(); ++i) {
@@ -226,9 +237,7 @@ void SqliteStore::query(const std::string& sql, const std::vector<SqlValue>& par
         }
         if (row) row(values);
     }
-    const std::string msg = sqlite3_errmsg(db_);
-    if (rc != SQLITE_DONE)
-        throw Error(ErrorKind::runtime, fmt::format("results database {}: {}", path_, msg));
+    if (rc != SQLITE_DONE) fail(sqlite3_errmsg(db_));
 }
 
 void SqliteStore::run(const std::string& sql, const std::vector<SqlValue>& params) {

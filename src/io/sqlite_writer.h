@@ -66,6 +66,7 @@ class SqliteStore {
     void run(const std::string& sql, const std::vector<SqlValue>& params);
 
   private:
+    [[noreturn]] void fail(const std::string& message) const;
     std::string path_;
     sqlite3* db_ = nullptr;
 };

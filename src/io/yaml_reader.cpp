@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "io/csv.h"
+#include "io/file.h"
 #include "io/yaml_location.h"
 
 namespace critmin::io {
@@ -17,17 +18,8 @@ YAML::Node load_yaml(const std::string& path, const std::string& text) {
     // Names end up in JSON and HTML, which are UTF-8: a file in another encoding is refused here,
     // where its line and column are known (issue 17, item 20).
     if (const std::size_t bad = find_invalid_utf8(text); bad != std::string::npos) {
-        std::uint32_t line = 1, column = 1;
-        for (std::size_t i = 0; i < bad; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                column = 1;
-            } else if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) {
-                ++column;
-            }
-        }
         Diagnostics d;
-        d.add({path, line, column, ""},
+        d.add(text_location(path, text, bad),
               text[bad] == '\0'
                   ? "the file holds a NUL byte; it is not a YAML text file"
                   : fmt::format("byte 0x{:02X} is not valid UTF-8 (save the file as UTF-8)",
