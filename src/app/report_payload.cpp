@@ -257,6 +257,29 @@ void add_sankey(const Dataset& data, int year, Json& payload) {
         names.insert(a);
         names.insert(b);
     }
+    // A producer whose output the dataset traces to no buyer (India's and Russia's separation
+    // plants: their oxide's buyers are not in the dataset) would look like an end of the chain:
+    // its untraced output goes to a node that says so.
+    std::vector<double> traced(data.nodes.size(), 0.0);
+    for (std::size_t f = 0; f < data.flows.size(); ++f)
+        if (data.flows.year[f] == year &&
+            data.flows.commodity[f] == data.nodes.commodity[data.flows.supplier[f]])
+            traced[data.flows.supplier[f]] += data.flows.quantity[f];
+    const std::string untraced = "buyers not in the dataset";
+    std::set<std::string> sells;
+    for (const auto& link : links) sells.insert(link.first.first);
+    for (std::size_t r = 0; r < data.production.size(); ++r) {
+        if (data.production.year[r] != year) continue;
+        const Id node = data.producers.node[data.production.producer[r]];
+        if (data.production.commodity[r] != data.nodes.commodity[node]) continue;
+        const double rest = data.production.quantity[r] - traced[node];
+        if (!(rest > 0.01 * data.production.quantity[r])) continue;
+        const std::string a = node_name(node);
+        // Only the chain's dead ends: a producer in the chart that sells nothing in it.
+        if (names.count(a) == 0 || sells.count(a) != 0) continue;
+        links[{a, untraced}] += rest;
+        names.insert(untraced);
+    }
     Json nodes = Json::array(), edges = Json::array();
     for (const auto& n : names) nodes.push_back(Json{{"name", n}});
     for (const auto& [ab, q] : links)
