@@ -20,7 +20,8 @@ report/dist/vendor.js: report/package.json report/package-lock.json report/build
 	@cd report && npm ci --no-audit --no-fund --loglevel=error && node build-vendor.mjs
 
 # The main job on the embedded dataset: Japan's exposure, China's heavy rare-earth licensing with
-# and without Japan's responses, a stress test, Japan's plan, the G7 coalition, and the report
+# and without Japan's responses, a stress test, Japan's plan, the G7 coalition, Japan's magnet
+# recycling, and the report
 # out/report.html.
 run: build report-assets
 	@mkdir -p out && rm -f out/results.db out/stress.db*
@@ -32,7 +33,8 @@ run: build report-assets
 	@$(CRITMIN) ttr --for JPN --format csv -o out/ttr-japan.csv
 	@$(CRITMIN) optimize scenarios/plan-japan-ndpr-dy-tb.yaml --format json -o out/plan-japan.json
 	@$(CRITMIN) coalition scenarios/coalition-g7-dy-tb.yaml --format json -o out/coalition-g7.json
-	@$(CRITMIN) report --results out/results.db --stress out/stress.db --plan out/plan-japan.json --coalition out/coalition-g7.json --html out/report.html
+	@$(CRITMIN) mfa recycling --scenario scenarios/mfa-japan-recycling.yaml --format json -o out/recycling-japan.json
+	@$(CRITMIN) report --results out/results.db --stress out/stress.db --plan out/plan-japan.json --coalition out/coalition-g7.json --recycling out/recycling-japan.json --html out/report.html
 
 asan: deps
 	@cmake --preset asan >/dev/null

@@ -153,6 +153,47 @@ Json command_payload(const std::string& path, const char* command) {
     return out;
 }
 
+// The rows of `critmin mfa recycling --format json` (M-equations of docs/mfa.md): end of life,
+// collected and recovered tonnes by region, element and year.
+Json recycling_rows(const std::string& path) {
+    if (path.empty()) return nullptr;
+    const Json doc = io::read_json_file<Json>(path, std::size_t{64} << 20);
+    Diagnostics d;
+    if (!doc.is_object() || doc.value("command", "") != "mfa recycling" || !doc.contains("rows") ||
+        !doc["rows"].is_array()) {
+        d.add({path, 0, 0, ""}, "expected the JSON output of `critmin mfa recycling --format json`");
+        throw InvalidInput(std::move(d));
+    }
+    Json out = Json::array();
+    for (const auto& row : doc["rows"]) {
+        if (!row.is_object() || !row.contains("region") || !row.contains("year") ||
+            !row.contains("element"))
+            continue;
+        out.push_back(row);
+    }
+    return out;
+}
+
+// Recycling's key figure: in the last year, each region's recovered tonnes and share of demand.
+void add_recycling_key_figure(const Json& payload, std::vector<std::string>& key) {
+    const Json& rows = payload["recycling"];
+    if (!rows.is_array() || rows.empty()) return;
+    int last = 0;
+    for (const auto& r : rows) last = std::max(last, r.value("year", 0));
+    std::map<std::string, std::pair<double, double>> by_region;  // recovered, demand
+    for (const auto& r : rows) {
+        if (r.value("year", 0) != last) continue;
+        auto& [recovered, demand] = by_region[r.value("region", std::string())];
+        recovered += r.value("recovered", 0.0);
+        demand += r.value("demand", 0.0);
+    }
+    for (const auto& [region, rd] : by_region)
+        key.push_back(fmt::format(
+            "Recycling ({}): in {} end-of-life magnets give back {:.0f} t of Nd, Pr, Dy and Tb, "
+            "{:.1f}% of that year's demand for them.",
+            region, last, rd.first, rd.second > 0 ? 100 * rd.first / rd.second : 0.0));
+}
+
 // T13 points per country (probability, shortfall exceeded), for the exceedance curves.
 Json stress_exceedance(const std::string& path) {
     Json out = Json::object();
@@ -356,6 +397,8 @@ ReportPayload build_report_payload(const ReportRequest& r) {
     add_plan_key_figure(payload, key);
     payload["coalition"] = command_payload(r.coalition, "coalition");
     add_coalition_key_figure(payload, key);
+    payload["recycling"] = recycling_rows(r.recycling);
+    add_recycling_key_figure(payload, key);
     payload["key_figures"] = key;
     Json sources = Json::array();
     for (const auto& s : data.manifest.sources)

@@ -18,6 +18,7 @@ struct ReportRequest {
     std::string stress;                // stress --out database (empty: none)
     std::string plan;                  // critmin optimize --format json output (empty: none)
     std::string coalition;             // critmin coalition --format json output (empty: none)
+    std::string recycling;             // critmin mfa recycling --format json output (empty: none)
     // Criticality tables for one economy, placed as they are (`criticality` and
     // `criticality_economy`; null: none).
     nlohmann::ordered_json criticality;

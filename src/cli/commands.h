@@ -99,6 +99,7 @@ struct ReportOptions {
     std::string stress;                // stress --out database
     std::string plan;                  // critmin optimize --format json output
     std::string coalition;             // critmin coalition --format json output
+    std::string recycling;             // critmin mfa recycling --format json output
     std::string output;                // HTML file (default out/report.html)
     std::string assets;                // report/ folder (default: beside the data root)
     std::string economy;               // criticality tables for this economy (default JPN)

@@ -223,6 +223,8 @@ Command report_command() {
                 "JSON output of critmin optimize --format json (plan and frontier)"),
          option(&O::coalition, "--coalition", "COALITION.json",
                 "JSON output of critmin coalition --format json (who gains what)"),
+         option(&O::recycling, "--recycling", "RECYCLING.json",
+                "JSON output of critmin mfa recycling --format json (secondary supply)"),
          option(&O::output, "--html", "FILE", "HTML file to write (default: out/report.html)"),
          option(&O::assets, "--assets", "DIR",
                 "The report/ folder (template and bundled libraries)"),

@@ -87,6 +87,7 @@ Report run_report(const ReportOptions& o) {
     request.stress = o.stress;
     request.plan = o.plan;
     request.coalition = o.coalition;
+    request.recycling = o.recycling;
     request.criticality_economy = o.economy.empty() ? "JPN" : o.economy;
     request.criticality = criticality_tables(o, request.criticality_economy);
     const app::ReportPayload built = app::build_report_payload(request);
