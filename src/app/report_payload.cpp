@@ -161,7 +161,8 @@ Json recycling_rows(const std::string& path) {
     Diagnostics d;
     if (!doc.is_object() || doc.value("command", "") != "mfa recycling" || !doc.contains("rows") ||
         !doc["rows"].is_array()) {
-        d.add({path, 0, 0, ""}, "expected the JSON output of `critmin mfa recycling --format json`");
+        d.add({path, 0, 0, ""},
+              "expected the JSON output of `critmin mfa recycling --format json`");
         throw InvalidInput(std::move(d));
     }
     Json out = Json::array();

@@ -24,6 +24,10 @@ template <typename JsonType = nlohmann::json>
         d.add(text_location(path, text, e.byte == 0 ? 0 : e.byte - 1),
               fmt::format("not valid JSON: {}", e.what()));
         throw InvalidInput(std::move(d));
+    } catch (const typename JsonType::exception& e) {
+        // A number too large for a double (2e308) and other values the parser cannot hold.
+        d.add({path, 0, 0, ""}, fmt::format("not valid JSON: {}", e.what()));
+        throw InvalidInput(std::move(d));
     }
 }
 

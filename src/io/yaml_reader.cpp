@@ -97,8 +97,23 @@ void YamlReader::keys(const YAML::Node& map, const std::string& where,
     }
 }
 
+namespace {
+
+// map[key], or an undefined node when `map` is a scalar or a list (yaml-cpp throws there): a
+// value written where a map belongs is reported once, where the map is read, not as a crash.
+YAML::Node child(const YAML::Node& map, const char* key) {
+    if (map.IsScalar() || map.IsSequence()) return YAML::Node(YAML::NodeType::Undefined);
+    return map[key];
+}
+
+}  // namespace
+
 std::optional<std::string> YamlReader::text(const YAML::Node& map, const std::string& where,
                                             const char* key, bool required) {
+    if (map.IsScalar() || map.IsSequence()) {
+        if (required) error(map, where, fmt::format("must be a map (with `{}`)", key));
+        return std::nullopt;
+    }
     const YAML::Node node = map[key];
     if (!node || node.IsNull()) {
         if (required) error(map, join(where, key), "is missing; it is required");
@@ -119,11 +134,11 @@ std::optional<double> YamlReader::number(const YAML::Node& map, const std::strin
     const char* first = t->data();
     const auto r = std::from_chars(first, first + t->size(), v);
     if (r.ec != std::errc{} || r.ptr != first + t->size() || !std::isfinite(v)) {
-        error(map[key], join(where, key), fmt::format("`{}` is not a number", *t));
+        error(child(map, key), join(where, key), fmt::format("`{}` is not a number", *t));
         return std::nullopt;
     }
     if (v < lo || v > hi) {
-        error(map[key], join(where, key),
+        error(child(map, key), join(where, key),
               fmt::format("{} is outside the allowed range [{}, {}]", *t, lo, hi));
         return std::nullopt;
     }
@@ -132,7 +147,7 @@ std::optional<double> YamlReader::number(const YAML::Node& map, const std::strin
 
 std::vector<std::string> YamlReader::list(const YAML::Node& map, const std::string& where,
                                           const char* key) {
-    return names_at(map[key], join(where, key));
+    return names_at(child(map, key), join(where, key));
 }
 
 std::vector<std::string> YamlReader::names_at(const YAML::Node& node, const std::string& where) {

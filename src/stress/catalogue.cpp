@@ -215,7 +215,9 @@ class Reader : public io::YamlReader {
                 e.target.stages = names(t["stage"], where + ".target.stage");
                 e.target.commodities = names(t["commodity"], where + ".target.commodity");
             }
-            if (const YAML::Node r = n["recovery"]) {
+            if (const YAML::Node r = n["recovery"]; r && !r.IsMap()) {
+                error(r, where + ".recovery", "must be a map: days, curve");
+            } else if (r) {
                 keys(r, where + ".recovery", {"days", "curve"});
                 if (r["days"])
                     if (auto v = number(r["days"], where + ".recovery.days"))
@@ -286,10 +288,16 @@ Catalogue read_catalogue(const std::string& path) {
         for (std::size_t j = 0; j < i; ++j)
             if (c.events[i].id == c.events[j].id)
                 r.error(events[i], fmt::format("events[{}].id", i), "duplicate event id");
-    if (const YAML::Node dep = root["dependence"]) {
+    if (const YAML::Node dep = root["dependence"]; dep && !dep.IsSequence()) {
+        r.error(dep, "dependence", "must be a list of dependences");
+    } else if (dep) {
         for (std::size_t i = 0; i < dep.size(); ++i) {
             const std::string w = fmt::format("dependence[{}]", i);
             const YAML::Node n = dep[i];
+            if (!n.IsMap()) {
+                r.error(n, w, "must be a map: together, or event, raises and probability");
+                continue;
+            }
             r.keys(n, w, {"together", "event", "raises", "probability", "note"});
             Dependence x;
             if (n["together"]) {
