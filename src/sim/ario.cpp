@@ -464,12 +464,19 @@ void place_orders(const Network& net, const ModelParameters& p, State& st) {
     const double restore = 1.0 / p.restoration_tau;
     // S15: the target inventory; boario mode drops every gap when all inventories are within
     // numpy's tolerance of their targets.
+    // In boario mode a node with rebuilding demand aims at min(demand, capacity) where the
+    // demand counts only the rebuilding demand it could not serve this step: BoARIO subtracts
+    // the rebuilding deliveries from its demand matrix before computing the order targets
+    // (docs/model.md, S22).
     bool all_close = true;
     all_close = all_of_index(n, threaded, [&](std::ptrdiff_t jj) {
         const auto j = static_cast<std::size_t>(jj);
         bool close = true;
+        double x_opt = st.production_opt[j];
+        if (compat && st.rebuild_demand[j] != 0.0)
+            x_opt = std::fmin(st.total_demand[j] - st.rebuild_delivered[j], st.capacity[j]);
         for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
-            const double goal = (st.production_opt[j] * (net.slot_tech[k] * st.tech_scale[k])) *
+            const double goal = (x_opt * (net.slot_tech[k] * st.tech_scale[k])) *
                                 net.inventory_steps[net.slot_product[k]];
             st.slot_scratch[k] = goal;
             close = close && numpy_close(st.inventory[k], goal);

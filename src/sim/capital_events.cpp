@@ -37,7 +37,6 @@ CapitalEvents::CapitalEvents(const Network& net, const ModelParameters& p,
     const std::size_t n = net.n_nodes();
     arbitrary_field_.assign(n, 0.0);
     scratch_.assign(n, 0.0);
-    const int precision = static_cast<int>(std::log10(p.monetary_factor)) + 1;
     for (CapitalEvent& spec : events) {
         if (spec.impact.size() != n) throw Error(ErrorKind::runtime, "event impact size");
         Live e;
@@ -73,12 +72,14 @@ CapitalEvents::CapitalEvents(const Network& net, const ModelParameters& p,
                     const double demand =
                         (e.spec.rebuilding_share[i] * e.spec.impact[j]) * e.spec.rebuilding_factor;
                     double v = share * demand;
-                    if (p.mode == Mode::boario) v = round_decimals(v, precision);
-                    if (v < 10.0 / p.monetary_factor) v = 0.0;
+                    // BoARIO neither rounds nor drops the initial demand (S21).
+                    if (p.mode != Mode::boario && v < 10.0 / p.monetary_factor) v = 0.0;
                     e.rebuild_left[a * e.rebuild_cols.size() + b] = v;
                 }
             }
-            rebuild_capital(e);
+            // S23 from the start in native mode. BoARIO keeps the capital destroyed at the
+            // impact itself until the first rebuilding deliveries are counted (end of t_s).
+            if (p.mode != Mode::boario) rebuild_capital(e);
         }
         events_.push_back(std::move(e));
     }
@@ -168,8 +169,14 @@ void CapitalEvents::end_step(State& st) {
                     double& r = e.rebuild_left[a * cols + b];
                     const double d = r * (1.0 / tau);
                     if (mine != 0.0) r -= (d / mine) * got;
-                    if (compat) r = round_decimals(r, precision);
-                    if (r < 10.0 / p_.monetary_factor) r = 0.0;
+                    // BoARIO rounds and clips at 0 (an event can then keep 1e-7 for ever);
+                    // native mode drops what is below 10/M so that the event ends.
+                    if (compat) {
+                        r = round_decimals(r, precision);
+                        if (r < 0.0) r = 0.0;
+                    } else if (r < 10.0 / p_.monetary_factor) {
+                        r = 0.0;
+                    }
                     left = left || r > 0.0;
                 }
             }
