@@ -1,5 +1,5 @@
 # critmin front door. `make run` and `make test` are the two commands a new user needs.
-.PHONY: all deps build run test asan bench format lint clean report-assets
+.PHONY: all deps build run test asan bench bench-peers format lint clean report-assets
 
 JOBS ?= $(shell nproc)
 CRITMIN := build/bin/critmin
@@ -49,6 +49,12 @@ bench: build
 	@build/bin/critmin-bench-sim
 	@bench/firm-scale.sh
 	@build/bin/critmin-bench-ttr --firms 1000 --links 5000 --nodes 50 --cold 5
+	@bench/peers/mrio_vs_boario.py
+
+# critmin against BoARIO on the same synthetic MRIOs; runs only when CRITMIN_PEERS names a folder
+# with BoARIO and pymrio (docs/benchmarks.md), and says it was skipped otherwise.
+bench-peers: build
+	@bench/peers/mrio_vs_boario.py
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
