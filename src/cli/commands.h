@@ -66,6 +66,7 @@ struct SimulateOptions {
     std::string mrio;             // --mrio DIR: Z.csv, Y.csv, x.csv
     std::string boario_scenario;  // --boario-scenario FILE.json (with --mrio)
     std::string compat;           // --compat boario: keep BoARIO's quirks
+    std::string mrio_kernel = "auto";  // --mrio-kernel auto|dense|sparse (with --mrio)
     std::string csv;              // --csv DIR: one CSV per variable
     std::string out;              // --out RESULTS.db: SQLite results
     int threads = 0;              // 0: all cores

@@ -51,7 +51,10 @@ Report run_simulate_mrio(const SimulateOptions& options) {
     const sim::Mode mode = options.compat == "boario" ? sim::Mode::boario : sim::Mode::native;
     const sim::MrioTable mrio = sim::read_mrio(options.mrio);
     const sim::BoarioScenario scenario = sim::read_boario_scenario(options.boario_scenario);
-    const sim::MrioRun run = sim::run_mrio_scenario(mrio, scenario, mode);
+    const sim::MrioKernel kernel = options.mrio_kernel == "dense"    ? sim::MrioKernel::dense
+                                   : options.mrio_kernel == "sparse" ? sim::MrioKernel::sparse
+                                                                     : sim::MrioKernel::automatic;
+    const sim::MrioRun run = sim::run_mrio_scenario(mrio, scenario, mode, kernel);
 
     if (!options.csv.empty()) {
         write_series_folder(
@@ -96,6 +99,7 @@ Report run_simulate_mrio(const SimulateOptions& options) {
     double unmet = 0.0;
     for (double v : run.final_demand_unmet) unmet += v;
     report.extra["mode"] = mode == sim::Mode::boario ? "boario" : "native";
+    report.extra["kernel"] = run.dense ? "dense" : "sparse";
     report.extra["steps"] = run.steps;
     report.extra["production_lost"] = total_lost;
     report.extra["final_demand_unmet"] = unmet;

@@ -43,7 +43,8 @@ RecoveryCurve parse_curve(const std::string& name, const std::string& file,
 
 }  // namespace
 
-MrioRun run_mrio_scenario(const MrioTable& mrio, const sim::BoarioScenario& s, Mode mode) {
+MrioRun run_mrio_scenario(const MrioTable& mrio, const sim::BoarioScenario& s, Mode mode,
+                          MrioKernel kernel) {
     const ModelParameters p = boario_parameters(s, mode);
     MrioOptions options;
     options.steps_per_year = s.year_to_temporal_unit_factor / s.temporal_units_by_step;
@@ -107,12 +108,12 @@ MrioRun run_mrio_scenario(const MrioTable& mrio, const sim::BoarioScenario& s, M
     if (!d.empty()) throw InvalidInput(std::move(d));
 
     CapitalEvents capital(net, p, std::move(events), s.rebuild_tau / s.temporal_units_by_step);
-    State st = initial_state(net, p);
     MrioRun run;
     run.steps = s.steps;
     run.industries = net.node_labels;
     run.final_columns = net.final_labels;
     run.x0 = net.x0;
+    run.dense = use_dense_kernel(kernel, p);
     const std::size_t n_fd = net.n_final_columns();
     run.production.reserve(static_cast<std::size_t>(s.steps) * n);
     run.capacity.reserve(static_cast<std::size_t>(s.steps) * n);
@@ -120,16 +121,24 @@ MrioRun run_mrio_scenario(const MrioTable& mrio, const sim::BoarioScenario& s, M
     StepHooks hooks;
     hooks.before_production = [&](State& state) { capital.begin_step(state); };
     hooks.after_distribution = [&](State& state) { capital.end_step(state); };
-    hooks.observe = [&](const State& state) {
+    auto record = [&](const State& state, double mass_balance_error) {
         run.production.insert(run.production.end(), state.production.begin(),
                               state.production.end());
         run.capacity.insert(run.capacity.end(), state.capacity.begin(), state.capacity.end());
         run.final_demand_unmet.insert(run.final_demand_unmet.end(), state.fd_unmet.begin(),
                                       state.fd_unmet.end());
-        run.max_mass_balance_error =
-            std::max(run.max_mass_balance_error, mass_balance_error(net, state));
+        run.max_mass_balance_error = std::max(run.max_mass_balance_error, mass_balance_error);
     };
-    run_steps(net, p, st, s.steps, hooks);
+    if (run.dense) {
+        DenseMrio dense(mrio, net, p, options.steps_per_year);
+        State st = dense.initial_state();
+        hooks.observe = [&](const State& state) { record(state, dense.mass_balance_error(state)); };
+        while (st.step < s.steps) dense.step(st, hooks);
+    } else {
+        State st = initial_state(net, p);
+        hooks.observe = [&](const State& state) { record(state, mass_balance_error(net, state)); };
+        run_steps(net, p, st, s.steps, hooks);
+    }
     check_mass_balance(run.max_mass_balance_error);  // S18, every run
     return run;
 }
