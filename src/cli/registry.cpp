@@ -195,7 +195,7 @@ Command simulate_command() {
                    "boario: reproduce BoARIO 0.6.3, numerical quirks included", {"boario"}),
          option_of(&O::mrio_kernel, "--mrio-kernel",
                    "With --mrio: the step's layout; auto takes the dense path (float flows, "
-                   "docs/model.md sec. 11) wherever it applies",
+                   "docs/model.md sec. 10) wherever it applies",
                    {"auto", "dense", "sparse"}),
          option(&O::csv, "--csv", "DIR", "Write one CSV per variable in this folder"),
          option(&O::out, "--out", "RESULTS.db", "Write a SQLite results database"),

@@ -1,4 +1,4 @@
-// The native-mode step on a dense MRIO (docs/model.md, section 11 "Dense MRIO path", eqs.
+// The native-mode step on a dense MRIO (docs/model.md, section 10 "Dense MRIO path", eqs.
 // S39-S42). Same model as run_step on the CSR network (S1-S17 with proportional rationing, no
 // licences, no substitution): only the layout and the order of the work differ.
 //

@@ -273,7 +273,7 @@ TEST(Boario, S21_S22_S23_RebuildEventRaisesConstructionAndRebuildsCapital) {
         const double before = ratio(run.production, run, 5, construction);
         const double after = ratio(run.production, run, 6, construction);
         // Native mode runs the dense path, whose float flows leave 1e-11 of rounding in the
-        // steady state (docs/model.md, sec. 11).
+        // steady state (docs/model.md, sec. 10).
         EXPECT_NEAR(before, 1.0, mode == Mode::native ? 1e-9 : 1e-12);
         EXPECT_GT(after, before + 1e-6);
         EXPECT_GT(ratio(run.production, run, 50, construction), 1.0001);

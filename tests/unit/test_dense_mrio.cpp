@@ -1,4 +1,4 @@
-// The dense MRIO path (docs/model.md, section 11, S39-S42) against the CSR step on the same
+// The dense MRIO path (docs/model.md, section 10, S39-S42) against the CSR step on the same
 // runs, its hand-computed orders, and its independence from the thread count.
 #include <gtest/gtest.h>
 
@@ -34,7 +34,7 @@ namespace {
 
 const fs::path kFixtures = fs::path(CRITMIN_SOURCE_DIR) / "tests" / "data" / "reference";
 
-// The documented tolerance of the dense path against the CSR step (docs/model.md, sec. 11):
+// The documented tolerance of the dense path against the CSR step (docs/model.md, sec. 10):
 // flows are floats (relative rounding 6e-8), so series agree to about 1e-6 of baseline output.
 constexpr double kDenseTolerance = 1e-6;
 
