@@ -10,8 +10,9 @@ For each size it writes a dense random MRIO (Z.csv, Y.csv, x.csv in the layout o
 tests/data/reference/mrio-test) and a BoARIO scenario (ARIOPsiModel, a recovery event in the first
 region's manufactoring and mining), then, interleaved and REPS times:
   - BoARIO: its Simulation.loop() only, timed inside Python (bench/peers/boario_driver.py);
-  - critmin simulate --mrio DIR --compat boario --boario-scenario SCEN.json, with 2 threads and
-    with 1 thread (OMP_NUM_THREADS and --threads): the time per step is the wall time of the full
+  - critmin simulate --mrio DIR --compat boario --boario-scenario SCEN.json (BoARIO's numerics,
+    CSR step) and critmin simulate --mrio DIR --mrio-kernel dense (native mode, dense path, float
+    flows), each with 2 threads and with 1 thread (OMP_NUM_THREADS and --threads): the time per step is the wall time of the full
     run minus that of a run of SETUP_STEPS steps (reading the CSV files, set-up), divided by the
     difference in steps, so both sides time the stepping only.
 It prints medians and the largest relative difference of production between the two runs.
@@ -175,14 +176,19 @@ def main():
         write_scenario(scen, SETUP_STEPS, setup)
         bcsv, cdir = os.path.join(d, "boario_production.csv"), os.path.join(d, "critmin")
 
-        def critmin_cmd(scenario, threads, extra=()):
-            return [critmin, "simulate", "--mrio", d, "--compat", "boario", "--boario-scenario",
+        ndir = os.path.join(d, "critmin-native")
+
+        def critmin_cmd(scenario, threads, extra=(), mode="compat"):
+            kind = (["--compat", "boario"] if mode == "compat" else ["--mrio-kernel", "dense"])
+            return [critmin, "simulate", "--mrio", d, *kind, "--boario-scenario",
                     scenario, "--threads", str(threads), "--no-progress", "--format", "json", *extra]
 
-        # Correctness first (untimed critmin run writing its series).
+        # Correctness first (untimed critmin runs writing their series).
         subprocess.run(critmin_cmd(full, 2, ["--csv", cdir]), env=cenv[2], check=True,
                        stdout=subprocess.DEVNULL)
-        times = {"boario": [], 2: [], 1: []}
+        subprocess.run(critmin_cmd(full, 2, ["--csv", ndir], "dense"), env=cenv[2], check=True,
+                       stdout=subprocess.DEVNULL)
+        times = {"boario": [], 2: [], 1: [], "d2": [], "d1": []}
         for rep in range(a.reps):
             out = subprocess.run(
                 ["/usr/bin/python3", os.path.join(HERE, "boario_driver.py"), d, full]
@@ -193,25 +199,34 @@ def main():
                 raise SystemExit(f"BoARIO run did not finish: {line}")
             times["boario"].append(float(fields["ms_per_step"]))
             blas = fields["blas"]
-            for t in (2, 1):
-                t_full = timed(critmin_cmd(full, t), cenv[t])
-                t_setup = timed(critmin_cmd(setup, t), cenv[t])
-                times[t].append(1e3 * (t_full - t_setup) / (a.steps - SETUP_STEPS))
+            for mode, key in (("compat", ""), ("dense", "d")):
+                for t in (2, 1):
+                    t_full = timed(critmin_cmd(full, t, mode=mode), cenv[t])
+                    t_setup = timed(critmin_cmd(setup, t, mode=mode), cenv[t])
+                    times[f"{key}{t}" if key else t].append(
+                        1e3 * (t_full - t_setup) / (a.steps - SETUP_STEPS))
         rel = max_rel_diff(bcsv, os.path.join(cdir, "production_realised.csv"))
+        rel_native = max_rel_diff(bcsv, os.path.join(ndir, "production_realised.csv"))
         med = {k: statistics.median(v) for k, v in times.items()}
-        results.append((R * S, R, S, med, rel))
-        print(f"  {R * S} industries: BoARIO {times['boario']} ms/step, critmin 2 threads "
-              f"{[round(v, 4) for v in times[2]]}, 1 thread {[round(v, 4) for v in times[1]]}",
-              file=sys.stderr, flush=True)
+        results.append((R * S, R, S, med, rel, rel_native))
+        print(f"  {R * S} industries: BoARIO {times['boario']} ms/step, critmin compat 2 threads "
+              f"{[round(v, 4) for v in times[2]]}, 1 thread {[round(v, 4) for v in times[1]]}, "
+              f"dense 2 threads {[round(v, 4) for v in times['d2']]}, "
+              f"1 thread {[round(v, 4) for v in times['d1']]}", file=sys.stderr, flush=True)
 
     print(f"critmin vs BoARIO, {a.steps} steps, recovery event, median of {a.reps} interleaved runs, "
           f"seed {a.seed}; BoARIO BLAS: {blas}")
-    print("| industries (regions x sectors) | BoARIO ms/step | critmin ms/step, 2 threads | "
-          "critmin ms/step, 1 thread | BoARIO / critmin, 2 / 1 threads | max rel. diff. of production |")
-    print("|---|---|---|---|---|---|")
-    for n, R, S, med, rel in results:
-        print(f"| {n} ({R} x {S}) | {med['boario']:.3g} | {med[2]:.3g} | {med[1]:.3g} | "
-              f"{med['boario'] / med[2]:.3g}x / {med['boario'] / med[1]:.3g}x | {rel:.2g} |")
+    print("| industries (regions x sectors) | BoARIO ms/step | critmin dense (native) ms/step, "
+          "2 / 1 threads | BoARIO / dense, 2 / 1 threads | critmin --compat boario ms/step, "
+          "2 / 1 threads | BoARIO / compat, 2 / 1 threads | max rel. diff. of production, "
+          "compat / dense |")
+    print("|---|---|---|---|---|---|---|")
+    for n, R, S, med, rel, rel_native in results:
+        print(f"| {n} ({R} x {S}) | {med['boario']:.3g} | {med['d2']:.3g} / {med['d1']:.3g} | "
+              f"{med['boario'] / med['d2']:.3g}x / {med['boario'] / med['d1']:.3g}x | "
+              f"{med[2]:.3g} / {med[1]:.3g} | "
+              f"{med['boario'] / med[2]:.3g}x / {med['boario'] / med[1]:.3g}x | "
+              f"{rel:.2g} / {rel_native:.2g} |")
     return 0
 
 

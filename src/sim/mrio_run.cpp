@@ -10,6 +10,7 @@
 #include "sim/capital_events.h"
 #include "sim/mrio_network.h"
 #include "sim/run.h"
+#include "sim/thread_governor.h"
 
 namespace critmin::sim {
 
@@ -133,7 +134,12 @@ MrioRun run_mrio_scenario(const MrioTable& mrio, const sim::BoarioScenario& s, M
         DenseMrio dense(mrio, net, p, options.steps_per_year);
         State st = dense.initial_state();
         hooks.observe = [&](const State& state) { record(state, dense.mass_balance_error(state)); };
-        while (st.step < s.steps) dense.step(st, hooks);
+        ThreadGovernor governor;  // one thread or all, whichever steps faster: same results
+        while (st.step < s.steps) {
+            governor.begin_step();
+            dense.step(st, hooks);
+            governor.end_step();
+        }
     } else {
         State st = initial_state(net, p);
         hooks.observe = [&](const State& state) { record(state, mass_balance_error(net, state)); };

@@ -1,6 +1,7 @@
 #include "sim/run.h"
 
 #include "sim/ario.h"
+#include "sim/thread_governor.h"
 
 namespace critmin::sim {
 
@@ -18,9 +19,12 @@ void run_step(const Network& net, const ModelParameters& p, State& st, const Ste
 int run_steps(const Network& net, const ModelParameters& p, State& st, int steps,
               const StepHooks& hooks, const std::atomic<bool>* stop) {
     int done = 0;
+    ThreadGovernor governor;  // one thread or all, whichever steps faster: same results
     while (st.step < steps) {
         if (stop != nullptr && stop->load(std::memory_order_relaxed)) break;
+        governor.begin_step();
         run_step(net, p, st, hooks);
+        governor.end_step();
         ++done;
     }
     return done;

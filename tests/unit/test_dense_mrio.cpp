@@ -16,6 +16,7 @@
 #include "sim/mrio_run.h"
 #include "sim/run.h"
 #include "sim/state.h"
+#include "sim/thread_governor.h"
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -144,17 +145,63 @@ TEST(DenseMrio, AgreesWithTheCsrStepOnARandomTableWithAnOutage) {
 
 TEST(DenseMrio, ResultsDoNotDependOnTheThreadCount) {
 #ifdef _OPENMP
-    const MrioTable m = random_mrio(12, 20, 11);
-    const BoarioScenario s = recovery_scenario("r101|s100", 0.8);
+    // 24 x 24 industries: large enough for parallel regions (n^2 >= 262,144), nine blocks.
+    const MrioTable m = random_mrio(24, 24, 11);
+    critmin::sim::ModelParameters p;
+    const critmin::sim::Network net = critmin::sim::build_mrio_network(m, p, {});
+    critmin::sim::StepHooks hooks;
+    hooks.before_production = [](critmin::sim::State& s) {
+        if (s.step >= 2) s.delta[5] = 0.8;
+    };
+    auto run = [&](int threads) {
+        omp_set_num_threads(threads);
+        DenseMrio dense(m, net, p, 365.0);
+        critmin::sim::State st = dense.initial_state();
+        std::vector<double> series;
+        for (int t = 0; t < 30; ++t) {
+            dense.step(st, hooks);
+            series.insert(series.end(), st.production.begin(), st.production.end());
+            series.insert(series.end(), st.fd_unmet.begin(), st.fd_unmet.end());
+        }
+        return series;
+    };
     const int before = omp_get_max_threads();
-    omp_set_num_threads(1);
-    const MrioRun one = run_mrio_scenario(m, s, Mode::native, MrioKernel::dense);
-    omp_set_num_threads(4);
-    const MrioRun four = run_mrio_scenario(m, s, Mode::native, MrioKernel::dense);
+    const std::vector<double> one = run(1);
+    const std::vector<double> three = run(3);
+    const std::vector<double> four = run(4);
     omp_set_num_threads(before);
-    EXPECT_EQ(one.production, four.production);  // bit for bit
-    EXPECT_EQ(one.capacity, four.capacity);
-    EXPECT_EQ(one.final_demand_unmet, four.final_demand_unmet);
+    EXPECT_EQ(one, three);  // bit for bit
+    EXPECT_EQ(one, four);
+#else
+    GTEST_SKIP() << "built without OpenMP";
+#endif
+}
+
+TEST(ThreadGovernor, ProbesTheTeamAndOneThreadThenKeepsTheFaster) {
+#ifdef _OPENMP
+    const int before = omp_get_max_threads();
+    {
+        critmin::sim::ThreadGovernor governor(4);
+        std::vector<int> used;
+        for (int t = 0; t < 40; ++t) {
+            used.push_back(governor.begin_step());
+            EXPECT_EQ(omp_get_max_threads(), used.back());
+            governor.end_step();
+        }
+        EXPECT_EQ(used[0], 4);  // warm-up
+        EXPECT_EQ(used[1], 4);  // the team, timed
+        EXPECT_EQ(used[2], 1);  // one thread, timed
+        const int choice = used[3];
+        EXPECT_TRUE(choice == 1 || choice == 4);
+        // The choice holds until the next probe, 64 steps later (or 32 when it changed).
+        for (int t = 3; t < 35; ++t) EXPECT_EQ(used[static_cast<std::size_t>(t)], choice) << t;
+    }
+    EXPECT_EQ(omp_get_max_threads(), before);  // restored
+    critmin::sim::ThreadGovernor alone(1);
+    for (int t = 0; t < 5; ++t) {
+        EXPECT_EQ(alone.begin_step(), 1);
+        alone.end_step();
+    }
 #else
     GTEST_SKIP() << "built without OpenMP";
 #endif
