@@ -33,10 +33,19 @@ bool parse_value(const CsvField& f, double& out) {
     return ec == std::errc{} && end == last && std::isfinite(out);
 }
 
+// An EXIOBASE-size table (49 regions x 163 sectors) has rows of 7,989 fields and a Z.csv of
+// several hundred MB; the default limits are for the dataset's small tables.
+io::CsvLimits mrio_limits() {
+    io::CsvLimits limits;
+    limits.max_file_bytes = std::size_t{16} << 30;
+    limits.max_fields_per_row = std::size_t{1} << 20;
+    return limits;
+}
+
 // A matrix with two header lines; `n_label_columns` = 2 (region, sector) before the values.
 LabelledMatrix read_matrix(const std::string& path, Diagnostics& d) {
     LabelledMatrix m;
-    const CsvFile file = read_csv(path, d);
+    const CsvFile file = read_csv(path, d, mrio_limits());
     if (!d.empty()) return m;
     if (file.header.size() < 3 || file.rows.empty()) {
         d.add({path, file.header_line, 0, ""},
