@@ -85,7 +85,8 @@ int main(int argc, char** argv) {
     if (out.empty() || regions == 0 || sectors == 0 || !(density > 0 && density <= 1))
         usage("--out, --regions and --sectors are required; --density is in (0, 1]");
     std::filesystem::create_directories(out);
-    const critmin::sim::MrioTable t = critmin::bench::synthetic_mrio(regions, sectors, seed, density, foreign);
+    const critmin::sim::MrioTable t =
+        critmin::bench::synthetic_mrio(regions, sectors, seed, density, foreign);
     const std::size_t n = t.n_industries();
     write_matrix(out / "Z.csv", t, t.z, n, t.sectors);
     write_matrix(out / "Y.csv", t, t.y, t.n_final_columns(), t.categories);

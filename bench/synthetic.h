@@ -53,8 +53,9 @@ inline std::string padded_label(const char* prefix, std::size_t index, std::size
 // industry's value added positive (x >= 1.2 x its inputs), and x = row sums of Z + row sums of Y.
 // `density`: share of nonzero flows inside a region; `foreign_density` between regions (negative:
 // the same as `density`). EXIOBASE-size runs use 0.7 and 0.1 (dense domestic blocks, sparse trade).
-inline sim::MrioTable synthetic_mrio(std::size_t n_regions, std::size_t n_sectors, std::uint64_t seed,
-                                double density, double foreign_density = -1.0) {
+inline sim::MrioTable synthetic_mrio(std::size_t n_regions, std::size_t n_sectors,
+                                     std::uint64_t seed, double density,
+                                     double foreign_density = -1.0) {
     if (foreign_density < 0) foreign_density = density;
     SplitMix64 rng(seed);
     sim::MrioTable t;

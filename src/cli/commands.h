@@ -62,15 +62,15 @@ struct MfaRecyclingOptions {
 [[nodiscard]] std::string run_import_baci(const io::BaciImport& request, io::BaciSummary& summary);
 
 struct SimulateOptions {
-    std::string scenario;         // SCENARIO.yaml (dataset mode)
-    std::string mrio;             // --mrio DIR: Z.csv, Y.csv, x.csv
-    std::string boario_scenario;  // --boario-scenario FILE.json (with --mrio)
-    std::string compat;           // --compat boario: keep BoARIO's quirks
+    std::string scenario;              // SCENARIO.yaml (dataset mode)
+    std::string mrio;                  // --mrio DIR: Z.csv, Y.csv, x.csv
+    std::string boario_scenario;       // --boario-scenario FILE.json (with --mrio)
+    std::string compat;                // --compat boario: keep BoARIO's quirks
     std::string mrio_kernel = "auto";  // --mrio-kernel auto|dense|sparse (with --mrio)
-    std::string csv;              // --csv DIR: one CSV per variable
-    std::string out;              // --out RESULTS.db: SQLite results
-    int threads = 0;              // 0: all cores
-    bool progress = true;         // progress bar when stderr is a terminal
+    std::string csv;                   // --csv DIR: one CSV per variable
+    std::string out;                   // --out RESULTS.db: SQLite results
+    int threads = 0;                   // 0: all cores
+    bool progress = true;              // progress bar when stderr is a terminal
 };
 [[nodiscard]] Report run_simulate(const SimulateOptions& options);
 [[nodiscard]] Report run_simulate_mrio(const SimulateOptions& options);

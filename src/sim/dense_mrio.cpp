@@ -24,16 +24,16 @@ namespace {
 constexpr std::size_t kLanes = 8;
 
 double lane_total(const double* lane) {
-    return ((lane[0] + lane[1]) + (lane[2] + lane[3])) + ((lane[4] + lane[5]) + (lane[6] + lane[7]));
+    return ((lane[0] + lane[1]) + (lane[2] + lane[3])) +
+           ((lane[4] + lane[5]) + (lane[6] + lane[7]));
 }
 
 // S40 for one supplier row over a block of columns: the orders being delivered (S39,
 // z (a r_old + b)), what each buyer's slot receives (share x order) and the S17 denominator
 // of the next orders (z x r_new). Returns the row's sum of orders over the block.
 CRITMIN_VECTOR_CLONES
-double deliver_row(const float* z, const double* a, const double* b, double ratio_old,
-                   double share, double ratio_new, double* received, double* total,
-                   std::size_t w) {
+double deliver_row(const float* z, const double* a, const double* b, double ratio_old, double share,
+                   double ratio_new, double* received, double* total, std::size_t w) {
     double lane[kLanes] = {};
     std::size_t j = 0;
     for (; j + kLanes <= w; j += kLanes) {
@@ -57,8 +57,7 @@ double deliver_row(const float* z, const double* a, const double* b, double rati
 
 // S41 for one supplier row over a block: the sum of the next orders z (a r + b).
 CRITMIN_VECTOR_CLONES
-double order_row(const float* z, const double* a, const double* b, double ratio,
-                 std::size_t w) {
+double order_row(const float* z, const double* a, const double* b, double ratio, std::size_t w) {
     double lane[kLanes] = {};
     std::size_t j = 0;
     for (; j + kLanes <= w; j += kLanes)
@@ -168,7 +167,8 @@ DenseMrio::DenseMrio(const MrioTable& mrio, const Network& net, const ModelParam
     orders_row_.assign(n_, 0.0);
     for (std::size_t blk = 0; blk < blocks_; ++blk) order_sums(blk, a_[0].data(), b_[0].data());
     for (std::size_t i = 0; i < n_; ++i)
-        for (std::size_t blk = 0; blk < blocks_; ++blk) orders_row_[i] += orders_part_[blk * n_ + i];
+        for (std::size_t blk = 0; blk < blocks_; ++blk)
+            orders_row_[i] += orders_part_[blk * n_ + i];
 }
 
 State DenseMrio::initial_state() const {
@@ -239,7 +239,8 @@ void DenseMrio::deliver_and_order(std::size_t blk) {
         }
     }
     // S13 inventories, S15-S17 the next orders as per-slot factors (S39), S42 stock cover.
-    for (std::size_t j = j0; j < j0 + w; ++j) stock_cover_[j] = std::numeric_limits<double>::infinity();
+    for (std::size_t j = j0; j < j0 + w; ++j)
+        stock_cover_[j] = std::numeric_limits<double>::infinity();
     for (std::size_t s = 0; s < sectors_; ++s) {
         for (std::size_t j = j0; j < j0 + w; ++j) {
             const std::size_t k = s * n_ + j;
@@ -337,7 +338,8 @@ double DenseMrio::mass_balance_error(const State& st) const {
     double worst = 0.0;
     for (std::size_t i = 0; i < n_; ++i) {
         const double x = st.production[i];
-        worst = std::max(worst, std::fabs(st.delivered_out[i] - x) / std::max(std::fabs(x), 1e-300));
+        worst =
+            std::max(worst, std::fabs(st.delivered_out[i] - x) / std::max(std::fabs(x), 1e-300));
     }
     return worst;
 }

@@ -35,7 +35,7 @@ enum class MrioKernel : std::uint8_t { automatic, dense, sparse };
 [[nodiscard]] std::size_t dense_block_width(std::size_t n_industries);
 
 class DenseMrio {
-public:
+  public:
     // `net` is build_mrio_network(mrio, p, ...) for the same table: the dense path reads its
     // per-step baseline (x0, final demand), binding inputs (S7) and target inventories from it.
     // `steps_per_year` converts the table's yearly flows as MrioOptions does.
@@ -61,12 +61,12 @@ public:
         return inventory_[s * n_ + j];
     }
 
-private:
+  private:
     void produce(State& st);                    // S4, S1, S2, S5, S42, S8 per node
     void deliver_and_order(std::size_t block);  // S13, S15-S17, S40, S41 on one column block
     void order_sums(std::size_t block, const double* a, const double* b);  // S41, one block
-    void finish_rows(std::size_t first, std::size_t last, State& st);     // row sums, S18
-    void final_demand(State& st);                                         // S14
+    void finish_rows(std::size_t first, std::size_t last, State& st);      // row sums, S18
+    void final_demand(State& st);                                          // S14
 
     const ModelParameters& p_;
     std::size_t n_ = 0;        // industries
@@ -79,7 +79,7 @@ private:
     // n x n baseline flow per step, supplier row i, buyer column j (float: half the bytes).
     std::vector<float> z_;
     // Per slot (product s, buyer j), s-major: s * n + j.
-    std::vector<double> tech_;       // input per unit of output, from the float flows
+    std::vector<double> tech_;  // input per unit of output, from the float flows
     std::vector<std::uint8_t> binding_;
     std::vector<double> zsum_;       // sum of the slot's baseline flows
     std::vector<double> inventory_;  // S13
@@ -92,13 +92,13 @@ private:
     // Per node.
     std::vector<double> x0_;
     std::vector<double> alpha_max_;
-    std::vector<double> fd_sum_;      // baseline final demand of the row
-    std::vector<double> orders_row_;  // sum of the orders on supplier i (S4)
-    std::vector<double> share_;       // S8: delivered / ordered this step
-    std::vector<double> ratio_old_;   // capacity ratio the current orders were split with
-    std::vector<double> ratio_new_;   // capacity ratio of this step (next orders)
+    std::vector<double> fd_sum_;       // baseline final demand of the row
+    std::vector<double> orders_row_;   // sum of the orders on supplier i (S4)
+    std::vector<double> share_;        // S8: delivered / ordered this step
+    std::vector<double> ratio_old_;    // capacity ratio the current orders were split with
+    std::vector<double> ratio_new_;    // capacity ratio of this step (next orders)
     std::vector<double> stock_cover_;  // S42: min over binding inputs of inventory / (a target)
-    std::vector<double> production_;  // this step's, read by the block pass
+    std::vector<double> production_;   // this step's, read by the block pass
     std::vector<double> production_opt_;
     // Final demand, n x n_fd, row-major; its column totals.
     std::vector<double> y0_;

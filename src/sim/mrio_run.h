@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/mrio.h"
 #include "sim/boario_scenario.h"
 #include "sim/dense_mrio.h"
+#include "sim/mrio.h"
 #include "sim/parameters.h"
 
 namespace critmin::sim {

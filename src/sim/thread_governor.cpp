@@ -78,8 +78,8 @@ void ThreadGovernor::end_step() {
             break;
         case Phase::probe_one: {
             const int choice = team_seconds_ < kTeamMustWinBy * seconds ? team_ : 1;
-            interval_ = choice == chosen_ ? std::min(2 * interval_, kLongestInterval)
-                                          : kFirstInterval;
+            interval_ =
+                choice == chosen_ ? std::min(2 * interval_, kLongestInterval) : kFirstInterval;
             chosen_ = choice;
             until_probe_ = interval_;
             phase_ = Phase::settled;

@@ -18,7 +18,7 @@
 namespace critmin::sim {
 
 class ThreadGovernor {
-public:
+  public:
     // `team`: the threads a step may use (OpenMP's current maximum when 0; 1 inside a parallel
     // region, where a step runs on its caller's thread).
     explicit ThreadGovernor(int team = 0);
@@ -36,7 +36,7 @@ public:
     [[nodiscard]] long steps_with_team() const { return with_team_; }
     [[nodiscard]] long steps_alone() const { return alone_; }
 
-private:
+  private:
     enum class Phase { warm_up, probe_team, probe_one, settled };
     int team_ = 1;
     int previous_ = 1;  // OpenMP's setting before the run, restored by the destructor

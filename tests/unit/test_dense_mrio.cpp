@@ -127,14 +127,15 @@ BoarioScenario recovery_scenario(const std::string& industry, double share_of_ca
 
 TEST(DenseMrio, AgreesWithTheCsrStepOnTheRecoveryReference) {
     const MrioTable m = critmin::sim::read_mrio((kFixtures / "mrio-test").string());
-    expect_runs_agree(m, critmin::sim::read_boario_scenario(
-                             (kFixtures / "boario" / "testmrio_recovery" / "scenario.json").string()));
+    expect_runs_agree(m,
+                      critmin::sim::read_boario_scenario(
+                          (kFixtures / "boario" / "testmrio_recovery" / "scenario.json").string()));
 }
 
 TEST(DenseMrio, AgreesWithTheCsrStepOnTheRebuildReference) {
     const MrioTable m = critmin::sim::read_mrio((kFixtures / "mrio-test").string());
-    expect_runs_agree(
-        m, critmin::sim::read_boario_scenario((kFixtures / "boario-rebuild" / "scenario.json").string()));
+    expect_runs_agree(m, critmin::sim::read_boario_scenario(
+                             (kFixtures / "boario-rebuild" / "scenario.json").string()));
 }
 
 TEST(DenseMrio, AgreesWithTheCsrStepOnARandomTableWithAnOutage) {
