@@ -15,9 +15,10 @@ from conftest import cli_json
 def read_pymrio_folder(folder):
     """Z, Y and x as a pymrio IOSystem holds them: (region, sector) row MultiIndexes, (region,
     sector) or (region, category) column MultiIndexes, x with one column `indout`."""
-    z = pd.read_csv(folder / "Z.csv", header=[0, 1], index_col=[0, 1])
-    y = pd.read_csv(folder / "Y.csv", header=[0, 1], index_col=[0, 1])
-    x = pd.read_csv(folder / "x.csv", index_col=[0, 1])
+    exact = {"float_precision": "round_trip"}  # the default parser may be off by an ulp
+    z = pd.read_csv(folder / "Z.csv", header=[0, 1], index_col=[0, 1], **exact)
+    y = pd.read_csv(folder / "Y.csv", header=[0, 1], index_col=[0, 1], **exact)
+    x = pd.read_csv(folder / "x.csv", index_col=[0, 1], **exact)
     for frame in (z, y):
         frame.index.names = ["region", "sector"]
     z.columns.names = ["region", "sector"]

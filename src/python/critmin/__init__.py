@@ -95,7 +95,9 @@ def simulate(scenario, dataset=None, threads=None):
         ("unmet", out["final_labels"], ordered - delivered),
         ("stock_days", out["final_labels"], out["stock_days"]),
     ], index)
-    return SimulationResult(out["document"], series)
+    result = SimulationResult(out["document"], series)
+    result.engine_seconds = out["engine_seconds"]
+    return result
 
 
 def stress(catalogue, samples=1000, seed=1, threads=None, horizon_days=None, dataset=None):

@@ -45,13 +45,15 @@ class SimulationResult(Result):
     """critmin.simulate: `summary` is the shortfall per country and end use (S32-S36), as the
     CLI's rows; `stockpiles` the stockpile rows; `series` one row per day with (variable, label)
     columns: production and capacity per producer node, ordered, delivered, unmet and stock_days
-    per final-demand column (the CLI's --csv files, at full precision)."""
+    per final-demand column (the CLI's --csv files, at full precision); `engine_seconds` the time
+    spent in C++ (dataset loading when not given, the run and its report)."""
 
     summary_view = "shortfall"
 
     def __init__(self, document, series):
         super().__init__(document)
         self.series = series
+        self.engine_seconds = None
 
     @property
     def stockpiles(self):
