@@ -78,8 +78,8 @@ Report mfa_stock_report(const std::vector<int>& years, const std::vector<double>
     const mfa::Lifetime lifetime = check_lifetime(lifetime_text);
     if (years.empty() || years.size() != series.size())
         throw Error(ErrorKind::usage, "the series needs one value per year, and at least one");
-    const auto r = inflow_driven ? mfa::inflow_driven(series, lifetime)
-                                 : mfa::stock_driven(series, lifetime);
+    const auto r =
+        inflow_driven ? mfa::inflow_driven(series, lifetime) : mfa::stock_driven(series, lifetime);
     Report report;
     report.command = "mfa stock";
     report.title = fmt::format("critmin mfa stock: {}-driven, lifetime {}, {}-{}",

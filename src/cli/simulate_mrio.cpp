@@ -108,8 +108,7 @@ Report simulate_mrio_report(const sim::MrioRun& run, sim::Mode mode, const std::
     report.notes = fmt::format(
         "Production lost over the run: {:.6g} (money per step, summed over steps); final demand "
         "not met: {:.6g}.\n{}",
-        total_lost, unmet,
-        csv.empty() ? "" : fmt::format("Time series written to {}/\n", csv));
+        total_lost, unmet, csv.empty() ? "" : fmt::format("Time series written to {}/\n", csv));
     return report;
 }
 

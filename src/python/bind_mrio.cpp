@@ -50,9 +50,9 @@ sim::LabelledMatrix labelled(const char* name, Labels rows, Labels cols, const V
             d.add({name, 0, 0,
                    fmt::format("[{}|{}, {}|{}]", rows[r].first, rows[r].second, cols[c].first,
                                cols[c].second)},
-                  std::isfinite(value) ? fmt::format("{} is negative; flows must be zero or more",
-                                                     value)
-                                       : fmt::format("`{}` is not a finite number", value));
+                  std::isfinite(value)
+                      ? fmt::format("{} is negative; flows must be zero or more", value)
+                      : fmt::format("`{}` is not a finite number", value));
         }
     m.rows = std::move(rows);
     m.cols = std::move(cols);
@@ -80,22 +80,22 @@ void place_output(sim::MrioTable& t, const Labels& rows, const Values& values, D
         }
         const double v = values.data()[k];
         if (!std::isfinite(v) || v < 0) {
-            d.add({"x", 0, 0, where}, fmt::format("`{}` is not a finite number of zero or more", v));
+            d.add({"x", 0, 0, where},
+                  fmt::format("`{}` is not a finite number of zero or more", v));
             continue;
         }
         seen[it->second] = true;
         t.x[it->second] = v;
     }
     for (std::size_t i = 0; i < t.n_industries(); ++i)
-        if (!seen[i]) d.add({"x", 0, 0, ""}, fmt::format("no output for industry `{}`",
-                                                         t.industry_label(i)));
+        if (!seen[i])
+            d.add({"x", 0, 0, ""}, fmt::format("no output for industry `{}`", t.industry_label(i)));
 }
 
-py::dict simulate_mrio(Labels z_rows, Labels z_cols, const Values& z, Labels y_rows,
-                       Labels y_cols, const Values& y, const Labels& x_rows, const Values& x,
+py::dict simulate_mrio(Labels z_rows, Labels z_cols, const Values& z, Labels y_rows, Labels y_cols,
+                       const Values& y, const Labels& x_rows, const Values& x,
                        const std::string& scenario_path,
-                       const std::optional<std::string>& scenario_text,
-                       const std::string& compat) {
+                       const std::optional<std::string>& scenario_text, const std::string& compat) {
     Diagnostics d;
     const sim::LabelledMatrix zm = labelled("Z", std::move(z_rows), std::move(z_cols), z, d);
     const sim::LabelledMatrix ym = labelled("Y", std::move(y_rows), std::move(y_cols), y, d);
@@ -118,12 +118,13 @@ py::dict simulate_mrio(Labels z_rows, Labels z_cols, const Values& z, Labels y_r
     });
     const auto steps = static_cast<std::size_t>(run.steps);
     py::dict out;
-    out["document"] = report_document(report);
+    out["report"] = PendingReport{std::move(report)};
     out["industries"] = run.industries;
     out["final_columns"] = run.final_columns;
-    out["production"] = matrix(run.production, steps, run.industries.size());
-    out["capacity"] = matrix(run.capacity, steps, run.industries.size());
-    out["final_demand_unmet"] = matrix(run.final_demand_unmet, steps, run.final_columns.size());
+    out["production"] = matrix(std::move(run.production), steps, run.industries.size());
+    out["capacity"] = matrix(std::move(run.capacity), steps, run.industries.size());
+    out["final_demand_unmet"] =
+        matrix(std::move(run.final_demand_unmet), steps, run.final_columns.size());
     return out;
 }
 

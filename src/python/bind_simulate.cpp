@@ -44,19 +44,21 @@ sim::Scenario read_scenario(const std::string& path, const std::optional<std::st
     if (!sc.firms_table.empty())
         throw Error(ErrorKind::usage,
                     "firm-network scenarios (`firms:`) run from the CLI only for now: critmin "
-                    "simulate " + path);
+                    "simulate " +
+                        path);
     return sc;
 }
 
 py::dict simulate(const std::string& path, const std::optional<std::string>& text,
                   const std::optional<DatasetHandle>& dataset, int threads) {
-    const sim::Scenario sc = read_scenario(path, text);
     std::shared_ptr<const Dataset> data = dataset ? dataset->data : nullptr;
+    sim::Scenario sc;
     sim::ScenarioRun run;
     cli::Report report;
     double seconds = 0;  // the C++ work alone, to measure what the binding adds (benchmarks.md)
     run_interruptible([&](const std::atomic<bool>& stop) {
         const auto started = std::chrono::steady_clock::now();
+        sc = read_scenario(path, text);
         use_threads(threads);
         if (!data)
             data = std::make_shared<const Dataset>(
@@ -70,20 +72,20 @@ py::dict simulate(const std::string& path, const std::optional<std::string>& tex
     const auto& net = run.network.net;
     const auto steps = static_cast<std::size_t>(run.steps_done);
     py::dict out;
-    out["document"] = report_document(report);
+    out["report"] = PendingReport{std::move(report)};
     out["node_labels"] = net.node_labels;
     out["final_labels"] = net.final_labels;
-    out["production"] = matrix(run.production, steps, net.node_labels.size());
-    out["capacity"] = matrix(run.capacity, steps, net.node_labels.size());
-    out["ordered"] = matrix(run.ordered, steps, net.final_labels.size());
-    out["delivered"] = matrix(run.delivered, steps, net.final_labels.size());
-    out["stock_days"] = matrix(run.stock_days, steps, net.final_labels.size());
+    out["production"] = matrix(std::move(run.production), steps, net.node_labels.size());
+    out["capacity"] = matrix(std::move(run.capacity), steps, net.node_labels.size());
+    out["ordered"] = matrix(std::move(run.ordered), steps, net.final_labels.size());
+    out["delivered"] = matrix(std::move(run.delivered), steps, net.final_labels.size());
+    out["stock_days"] = matrix(std::move(run.stock_days), steps, net.final_labels.size());
     out["engine_seconds"] = seconds;
     return out;
 }
 
-py::object stress(const std::string& catalogue, long long samples, std::uint64_t seed,
-                  int threads, int horizon_days, const std::string& dataset) {
+py::object stress(const std::string& catalogue, long long samples, std::uint64_t seed, int threads,
+                  int horizon_days, const std::string& dataset) {
     cli::StressOptions options;
     options.catalogue = catalogue;
     options.samples = samples;

@@ -68,11 +68,10 @@ void raise_error(const Error& e) {
 
 void register_errors(py::module_& m) {
     g_error = new_exception(m, "Error", "A critmin run failed (the CLI's exit code 1).", nullptr);
-    const py::tuple usage_bases =
-        py::make_tuple(py::handle(g_error), py::handle(PyExc_ValueError));
-    g_usage_error = new_exception(
-        m, "UsageError", "A wrong argument, such as an unknown commodity (exit code 2).",
-        usage_bases.ptr());
+    const py::tuple usage_bases = py::make_tuple(py::handle(g_error), py::handle(PyExc_ValueError));
+    g_usage_error = new_exception(m, "UsageError",
+                                  "A wrong argument, such as an unknown commodity (exit code 2).",
+                                  usage_bases.ptr());
     g_input_error =
         new_exception(m, "InputError",
                       "A file, dict or table is wrong (exit code 3). Attributes: file, line, "

@@ -80,8 +80,7 @@ std::vector<std::string> sorted_unique(std::vector<std::string> v) {
 }  // namespace
 
 MrioTable assemble_mrio(const LabelledMatrix& z, const LabelledMatrix& y,
-                        const std::string& z_source, const std::string& y_source,
-                        Diagnostics& d) {
+                        const std::string& z_source, const std::string& y_source, Diagnostics& d) {
     MrioTable t;
     std::vector<std::string> regions, sectors, categories;
     for (const auto& [r, s] : z.rows) {

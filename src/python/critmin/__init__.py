@@ -85,17 +85,14 @@ def simulate(scenario, dataset=None, threads=None):
     if dataset is not None and not isinstance(dataset, Dataset):
         dataset = load_dataset(dataset)
     out = _critmin.simulate(path, text, dataset, _threads(threads))
-    index = pd.RangeIndex(out["production"].shape[0], name="day")
-    ordered, delivered = out["ordered"], out["delivered"]
-    series = _frames.series_frame([
+    result = SimulationResult(out["report"], [
         ("production", out["node_labels"], out["production"]),
         ("capacity", out["node_labels"], out["capacity"]),
-        ("ordered", out["final_labels"], ordered),
-        ("delivered", out["final_labels"], delivered),
-        ("unmet", out["final_labels"], ordered - delivered),
+        ("ordered", out["final_labels"], out["ordered"]),
+        ("delivered", out["final_labels"], out["delivered"]),
+        ("unmet", out["final_labels"], None),  # ordered - delivered, made with the frame
         ("stock_days", out["final_labels"], out["stock_days"]),
-    ], index)
-    result = SimulationResult(out["document"], series)
+    ])
     result.engine_seconds = out["engine_seconds"]
     return result
 
@@ -219,10 +216,8 @@ def simulate_mrio(Z, Y, x, scenario, compat=None):
         np.ascontiguousarray(Y.to_numpy(dtype="float64")),
         _labels(x.index, "x.index"), np.ascontiguousarray(x.to_numpy(dtype="float64")),
         scenario_path, scenario_text, compat or "")
-    index = pd.RangeIndex(out["production"].shape[0], name="step")
-    series = _frames.series_frame([
+    return MrioResult(out["report"], [
         ("production", out["industries"], out["production"]),
         ("capacity", out["industries"], out["capacity"]),
         ("final_demand_unmet", out["final_columns"], out["final_demand_unmet"]),
-    ], index)
-    return MrioResult(out["document"], series)
+    ])

@@ -1,4 +1,8 @@
-"""Result objects of runs with several views (simulate, stress, optimize, simulate_mrio)."""
+"""Result objects of runs with several views (simulate, stress, optimize, simulate_mrio).
+Frames are made on first use (functools.cached_property): a call returns as soon as the engine
+has, and a notebook that only reads the summary never pays for the daily series."""
+
+import functools
 
 from . import _frames
 
@@ -17,9 +21,22 @@ class Result:
     summary_view = None
 
     def __init__(self, document):
-        self.document = document
-        self.info = _frames.document_info(document)
-        self.rows = _frames.rows_frame(document.get("rows", []), self.info)
+        # A dict, or the engine's PendingReport, converted on first use.
+        self._document = document
+
+    @functools.cached_property
+    def document(self):
+        if isinstance(self._document, dict):
+            return self._document
+        return self._document.document()
+
+    @functools.cached_property
+    def info(self):
+        return _frames.document_info(self.document)
+
+    @functools.cached_property
+    def rows(self):
+        return _frames.rows_frame(self.document.get("rows", []), self.info)
 
     @property
     def views(self):
@@ -38,7 +55,8 @@ class Result:
 
     def __repr__(self):
         name = type(self).__name__
-        return f"<critmin.{name} {self.document.get('command')}: {len(self.rows)} rows, views {self.views}>"
+        rows = len(self.document.get("rows", []))
+        return f"<critmin.{name} {self.document.get('command')}: {rows} rows, views {self.views}>"
 
 
 class SimulationResult(Result):
@@ -50,10 +68,18 @@ class SimulationResult(Result):
 
     summary_view = "shortfall"
 
-    def __init__(self, document, series):
+    def __init__(self, document, series_blocks):
         super().__init__(document)
-        self.series = series
+        self._series_blocks = series_blocks
         self.engine_seconds = None
+
+    @functools.cached_property
+    def series(self):
+        blocks = dict((variable, values) for variable, _, values in self._series_blocks)
+        unmet = blocks["ordered"] - blocks["delivered"]  # as the CLI's final_demand_unmet.csv
+        return _frames.series_frame(
+            [(v, labels, unmet if v == "unmet" else values)
+             for v, labels, values in self._series_blocks], "day")
 
     @property
     def stockpiles(self):
@@ -77,6 +103,10 @@ class MrioResult(Result):
     """critmin.simulate_mrio: `summary` one row per industry (lowest production ratio, output
     lost), `series` production, capacity and final_demand_unmet per step (the CLI's --csv)."""
 
-    def __init__(self, document, series):
+    def __init__(self, document, series_blocks):
         super().__init__(document)
-        self.series = series
+        self._series_blocks = series_blocks
+
+    @functools.cached_property
+    def series(self):
+        return _frames.series_frame(self._series_blocks, "step")
