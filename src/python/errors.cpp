@@ -78,6 +78,8 @@ void register_errors(py::module_& m) {
                       "column and path (YAML or JSON path) of the first problem, and problems, "
                       "one dict per problem.",
                       g_error);
+    // pybind11 takes a plain function pointer of this exact signature (by value).
+    // NOLINTNEXTLINE(performance-unnecessary-value-param)
     py::register_exception_translator([](std::exception_ptr p) {
         try {
             if (p) std::rethrow_exception(p);
