@@ -10,6 +10,10 @@
 #include <optional>
 #include <thread>
 
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
 namespace py = pybind11;
 
 namespace critmin::python {
@@ -70,6 +74,16 @@ class Worker {
 Worker* g_worker = nullptr;
 std::once_flag g_atfork;
 
+// OpenMP's thread count is a setting of the thread that starts parallel regions, and the worker
+// lives on: a call with threads=1 must not leave the next call on one thread. Every job starts
+// from the process's default (OMP_NUM_THREADS, else all cores), as every CLI run does.
+void reset_threads() {
+#ifdef _OPENMP
+    static const int default_threads = omp_get_max_threads();  // read before any job sets it
+    omp_set_num_threads(default_threads);
+#endif
+}
+
 Worker& worker() {
     std::call_once(g_atfork, [] { pthread_atfork(nullptr, nullptr, [] { g_worker = nullptr; }); });
     if (g_worker == nullptr) g_worker = new Worker();  // under the GIL: one caller at a time
@@ -84,6 +98,7 @@ void run_interruptible(const std::function<void(const std::atomic<bool>& stop)>&
     std::optional<py::error_already_set> raised;
     auto guarded = [&] {
         try {
+            reset_threads();
             job(stop);
         } catch (...) {
             failure = std::current_exception();

@@ -9,6 +9,7 @@ import time
 import pytest
 
 import critmin
+from conftest import cli_json
 
 CATALOGUE = "scenarios/stress-rare-earths.yaml"
 
@@ -45,3 +46,11 @@ def test_ctrl_c_stops_a_run_with_keyboard_interrupt(source):
     # The module is usable afterwards, and Python's own Ctrl-C handler is back in place.
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     assert critmin.mfa_stock([1.0, 2.0, 3.0], lifetime="fixed:2").shape[0] == 3
+
+
+def test_a_thread_count_holds_for_its_call_only(source):
+    one = critmin.stress(source / CATALOGUE, samples=16, seed=3, threads=1)
+    default = critmin.stress(source / CATALOGUE, samples=16, seed=3)
+    assert one.info["timing"]["threads"] == 1
+    cli = cli_json("stress", source / CATALOGUE, "--samples", 16, "--seed", 3, "--no-progress")
+    assert default.info["timing"]["threads"] == cli["timing"]["threads"]
