@@ -1,7 +1,8 @@
 # The layer rule, checked at every build (target check_layers) and by ctest (test layers):
 # a file under src/<layer>/ includes headers only from its own layer and the layers below it.
-#   core <- io <- {indices, mfa, sim} <- stress <- plan <- app <- cli
-# indices, mfa and sim are siblings: none includes another. Run as
+#   core <- io <- {indices, mfa, sim} <- stress <- plan <- app <- cli <- python
+# indices, mfa and sim are siblings: none includes another. python (the Python package's
+# bindings) is a front door like cli and calls the commands' library functions in cli. Run as
 #   cmake -DSRC=<src folder> -P CheckLayers.cmake
 cmake_minimum_required(VERSION 3.25)
 set(rank_core 0)
@@ -13,7 +14,8 @@ set(rank_stress 3)
 set(rank_plan 4)
 set(rank_app 5)
 set(rank_cli 6)
-set(layers core io indices mfa sim stress plan app cli)
+set(rank_python 7)
+set(layers core io indices mfa sim stress plan app cli python)
 
 file(GLOB_RECURSE sources RELATIVE "${SRC}" "${SRC}/*.h" "${SRC}/*.cpp")
 set(violations "")

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "cli/commands.h"
+#include "cli/in_memory.h"
 #include "cli/selection.h"
 #include "core/error.h"
 #include "indices/concentration.h"
@@ -173,6 +174,10 @@ Report run_assess(const AssessOptions& options) {
     if (options.raw_mode()) return run_assess_raw(options);
     const Dataset ds =
         io::load_dataset(options.dataset.empty() ? default_dataset_dir() : options.dataset);
+    return assess_dataset(ds, options);
+}
+
+Report assess_dataset(const Dataset& ds, const AssessOptions& options) {
     std::set<int> available;
     for (int y : ds.production.year) available.insert(y);
     const std::vector<int> years = select_years(options.years, available, ds.manifest.base_year);

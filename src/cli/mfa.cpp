@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/in_memory.h"
 #include "cli/selection.h"
 #include "core/error.h"
 #include "io/csv.h"
@@ -46,29 +47,43 @@ void read_series(const std::string& path, const char* column, std::vector<int>& 
     if (!d.empty()) throw InvalidInput(std::move(d));
 }
 
-}  // namespace
-
-Report run_mfa_stock(const MfaStockOptions& options) {
-    if (options.inflow.empty() == options.stock.empty())
-        throw Error(ErrorKind::usage, "give exactly one of --inflow FILE.csv and --stock FILE.csv");
+// The lifetime as --lifetime gives it; a bad one is reported as the flag's problem.
+mfa::Lifetime check_lifetime(const std::string& text) {
     std::string error;
-    const auto lifetime = mfa::parse_lifetime(options.lifetime, error);
+    auto lifetime = mfa::parse_lifetime(text, error);
     if (!lifetime) {
         Diagnostics d;
         d.add({"--lifetime", 0, 0, ""}, error);
         throw InvalidInput(std::move(d));
     }
+    return *lifetime;
+}
+
+}  // namespace
+
+Report run_mfa_stock(const MfaStockOptions& options) {
+    if (options.inflow.empty() == options.stock.empty())
+        throw Error(ErrorKind::usage, "give exactly one of --inflow FILE.csv and --stock FILE.csv");
+    check_lifetime(options.lifetime);
     std::vector<int> years;
     std::vector<double> series;
     const bool inflow_driven = !options.inflow.empty();
     read_series(inflow_driven ? options.inflow : options.stock, inflow_driven ? "inflow" : "stock",
                 years, series);
-    const auto r = inflow_driven ? mfa::inflow_driven(series, *lifetime)
-                                 : mfa::stock_driven(series, *lifetime);
+    return mfa_stock_report(years, series, inflow_driven, options.lifetime);
+}
+
+Report mfa_stock_report(const std::vector<int>& years, const std::vector<double>& series,
+                        bool inflow_driven, const std::string& lifetime_text) {
+    const mfa::Lifetime lifetime = check_lifetime(lifetime_text);
+    if (years.empty() || years.size() != series.size())
+        throw Error(ErrorKind::usage, "the series needs one value per year, and at least one");
+    const auto r =
+        inflow_driven ? mfa::inflow_driven(series, lifetime) : mfa::stock_driven(series, lifetime);
     Report report;
     report.command = "mfa stock";
     report.title = fmt::format("critmin mfa stock: {}-driven, lifetime {}, {}-{}",
-                               inflow_driven ? "inflow" : "stock", lifetime->to_string(),
+                               inflow_driven ? "inflow" : "stock", lifetime.to_string(),
                                years.front(), years.back());
     for (std::size_t t = 0; t < years.size(); ++t) {
         report.rows.push_back(Json{{"year", years[t]},
@@ -78,7 +93,7 @@ Report run_mfa_stock(const MfaStockOptions& options) {
                                    {"balance", r.balance[t]}});
     }
     report.extra["model"] = inflow_driven ? "inflow-driven" : "stock-driven";
-    report.extra["lifetime"] = lifetime->to_string();
+    report.extra["lifetime"] = lifetime.to_string();
     report.extra["max_imbalance"] = r.max_imbalance();
     report.notes =
         fmt::format("Mass balance (M9): largest |inflow - outflow - stock change| = {:.3g}\n",

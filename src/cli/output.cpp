@@ -20,13 +20,17 @@ std::optional<Format> parse_format(std::string_view text) {
     return std::nullopt;
 }
 
-std::string render_json(const Report& report) {
+Json json_document(const Report& report) {
     Json out = Json::object();
     out["critmin"] = kVersion;
     out["command"] = report.command;
     out["rows"] = report.rows;
     for (const auto& [key, value] : report.extra.items()) out[key] = value;
-    return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+    return out;
+}
+
+std::string render_json(const Report& report) {
+    return json_document(report).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 namespace {

@@ -33,6 +33,8 @@ struct Report {
 };
 
 // `{"critmin": VERSION, "command": ..., "rows": [...], ...extra}`.
+[[nodiscard]] nlohmann::ordered_json json_document(const Report& report);
+// json_document, indented by 2.
 [[nodiscard]] std::string render_json(const Report& report);
 // One header row with the union of the rows' keys; objects flattened as "KEY:VALUE;KEY:VALUE".
 [[nodiscard]] std::string render_csv(const Report& report);

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "cli/in_memory.h"
 #include "cli/interrupt.h"
 #include "cli/selection.h"
 #include "core/error.h"
@@ -295,6 +296,13 @@ Report run_simulate(const SimulateOptions& options) {
     if (!csv.empty()) write_csv(csv, run);
     if (!db.empty()) write_database(db, data, sc, run);
 
+    Report report = simulate_report(data, sc, run);
+    if (!csv.empty()) report.notes += fmt::format("Time series written to {}/\n", csv);
+    if (!db.empty()) report.notes += fmt::format("Results database: {}\n", db);
+    return report;
+}
+
+Report simulate_report(const Dataset& data, const sim::Scenario& sc, const sim::ScenarioRun& run) {
     Report report;
     report.command = "simulate";
     report.title = fmt::format("critmin simulate: {} ({} days from {}, dataset {} {})", sc.name,
@@ -334,8 +342,6 @@ Report run_simulate(const SimulateOptions& options) {
         "value_lost: output_lost x the dataset's value per product unit, in {} (for wind "
         "generators the full installed cost of the capacity not built, not value added).\n",
         money.label());
-    if (!csv.empty()) notes += fmt::format("Time series written to {}/\n", csv);
-    if (!db.empty()) notes += fmt::format("Results database: {}\n", db);
     report.notes = notes;
     report.table_columns["shortfall"] = {
         "country",  "end_use",  "demand_t",    "shortfall_t", "shortfall_pct", "deepest_daily_pct",

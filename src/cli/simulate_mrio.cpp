@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "cli/commands.h"
+#include "cli/in_memory.h"
 #include "core/error.h"
 #include "io/csv.h"
 #include "io/file.h"
@@ -64,11 +65,15 @@ Report run_simulate_mrio(const SimulateOptions& options) {
              {"final_demand_unmet.csv",
               series_csv(run.final_columns, run.final_demand_unmet, run.steps)}});
     }
+    return simulate_mrio_report(run, mode, options.mrio, options.csv);
+}
 
+Report simulate_mrio_report(const sim::MrioRun& run, sim::Mode mode, const std::string& source,
+                            const std::string& csv) {
     Report report;
     report.command = "simulate";
     report.title = fmt::format("critmin simulate: MRIO {} ({} industries), {} steps, {} mode",
-                               options.mrio, run.industries.size(), run.steps,
+                               source, run.industries.size(), run.steps,
                                mode == sim::Mode::boario ? "boario" : "native");
     const std::size_t n = run.industries.size();
     double total_lost = 0.0;
@@ -107,8 +112,7 @@ Report run_simulate_mrio(const SimulateOptions& options) {
     report.notes = fmt::format(
         "Production lost over the run: {:.6g} (money per step, summed over steps); final demand "
         "not met: {:.6g}.\n{}",
-        total_lost, unmet,
-        options.csv.empty() ? "" : fmt::format("Time series written to {}/\n", options.csv));
+        total_lost, unmet, csv.empty() ? "" : fmt::format("Time series written to {}/\n", csv));
     return report;
 }
 

@@ -10,15 +10,14 @@
 #include "app/mpi.h"
 #include "app/stress_pipeline.h"
 #include "cli/commands.h"
+#include "cli/in_memory.h"
 #include "cli/interrupt.h"
 
 namespace critmin::cli {
 
-namespace {
-
 using Json = nlohmann::ordered_json;
 
-Report render(const StressOptions& o, const app::StressOutcome& r) {
+Report stress_report(const StressOptions& o, const app::StressOutcome& r) {
     Report report;
     report.command = "stress";
     if (r.silent) {
@@ -98,8 +97,6 @@ Report render(const StressOptions& o, const app::StressOutcome& r) {
     return report;
 }
 
-}  // namespace
-
 Report run_stress(const StressOptions& o) {
     const InterruptGuard guard;
     const bool tty = o.progress && ::isatty(2) == 1;
@@ -127,7 +124,7 @@ Report run_stress(const StressOptions& o) {
         };
     const app::StressOutcome outcome = app::run_stress(rq);
     if (tty && !outcome.silent) std::fputc('\n', stderr);
-    return render(o, outcome);
+    return stress_report(o, outcome);
 }
 
 void stress_finish() {

@@ -10,6 +10,7 @@
 #include <numeric>
 
 #include "cli/commands.h"
+#include "cli/in_memory.h"
 #include "cli/selection.h"
 #include "core/error.h"
 #include "indices/economy.h"
@@ -235,7 +236,10 @@ Report render_ttr(const TtrOptions& o, const std::vector<plan::ProducerNodes>& p
 Report run_ttr(const TtrOptions& o) {
     if (!o.instance.empty()) return run_ttr_instance(o);
     const std::string dir = o.dataset.empty() ? default_dataset_dir() : o.dataset;
-    const Dataset data = io::load_dataset(dir);
+    return ttr_dataset(io::load_dataset(dir), o);
+}
+
+Report ttr_dataset(const Dataset& data, const TtrOptions& o) {
     const std::string planning = default_data_root() + "/planning";
     const plan::ShortfallValues values =
         plan::read_shortfall_values(shortfall_value_file(o.shortfall_value));

@@ -171,10 +171,7 @@ struct Reader {
     }
 };
 
-}  // namespace
-
-BoarioScenario read_boario_scenario(const std::string& path) {
-    const Json root = io::read_json_file(path, std::size_t{64} << 20);
+BoarioScenario boario_scenario_from_json(const Json& root, const std::string& path) {
     Diagnostics d;
     Reader r{path, d};
     BoarioScenario s;
@@ -233,6 +230,24 @@ BoarioScenario read_boario_scenario(const std::string& path) {
                    fmt::format("step {} is after the last step {}", e.occurrence, s.steps - 1));
     if (!d.empty()) throw InvalidInput(std::move(d));
     return s;
+}
+
+}  // namespace
+
+BoarioScenario read_boario_scenario(const std::string& path) {
+    return boario_scenario_from_json(io::read_json_file(path, std::size_t{64} << 20), path);
+}
+
+BoarioScenario parse_boario_scenario(std::string_view text, const std::string& path) {
+    Json root;
+    try {
+        root = Json::parse(text);
+    } catch (const Json::exception& e) {
+        Diagnostics d;
+        d.add({path, 0, 0, ""}, fmt::format("not valid JSON: {}", e.what()));
+        throw InvalidInput(std::move(d));
+    }
+    return boario_scenario_from_json(root, path);
 }
 
 }  // namespace critmin::sim

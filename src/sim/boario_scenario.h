@@ -5,6 +5,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace critmin::sim {
@@ -40,5 +41,7 @@ struct BoarioScenario {
 
 // Throws InvalidInput naming the JSON path of any problem (`event.recovery_tau: ...`).
 [[nodiscard]] BoarioScenario read_boario_scenario(const std::string& path);
+// The same from JSON text; problems name `path` (the Python package passes a dict as text).
+[[nodiscard]] BoarioScenario parse_boario_scenario(std::string_view text, const std::string& path);
 
 }  // namespace critmin::sim

@@ -19,12 +19,6 @@ using io::read_csv;
 
 namespace {
 
-struct LabelledMatrix {
-    std::vector<std::pair<std::string, std::string>> rows;  // (region, sector), file order
-    std::vector<std::pair<std::string, std::string>> cols;  // (region, sector or category)
-    std::vector<double> values;                             // file order, row-major
-};
-
 bool parse_value(const CsvField& f, double& out) {
     const char* first = f.text.data();
     const char* last = first + f.text.size();
@@ -94,16 +88,8 @@ std::vector<std::string> sorted_unique(std::vector<std::string> v) {
 
 }  // namespace
 
-MrioTable read_mrio(const std::string& folder) {
-    Diagnostics d;
-    const std::string z_path = folder + "/Z.csv";
-    const std::string y_path = folder + "/Y.csv";
-    const std::string x_path = folder + "/x.csv";
-    const LabelledMatrix z = read_matrix(z_path, d);
-    const LabelledMatrix y = read_matrix(y_path, d);
-    const CsvFile x_file = read_csv(x_path, d);
-    if (!d.empty()) throw InvalidInput(std::move(d));
-
+MrioTable assemble_mrio(const LabelledMatrix& z, const LabelledMatrix& y,
+                        const std::string& z_source, const std::string& y_source, Diagnostics& d) {
     MrioTable t;
     std::vector<std::string> regions, sectors, categories;
     for (const auto& [r, s] : z.rows) {
@@ -117,11 +103,11 @@ MrioTable read_mrio(const std::string& folder) {
     const std::size_t n = t.n_industries();
     const std::size_t n_fd = t.n_final_columns();
     if (z.rows.size() != n || t.regions.empty()) {
-        d.add({z_path, 0, 0, ""},
+        d.add({z_source, 0, 0, ""},
               fmt::format("{} rows for {} regions x {} sectors; every (region, sector) must have "
                           "exactly one row",
                           z.rows.size(), t.regions.size(), t.sectors.size()));
-        throw InvalidInput(std::move(d));
+        return t;
     }
     std::map<std::pair<std::string, std::string>, std::size_t> industry;
     for (std::size_t i = 0; i < n; ++i)
@@ -151,18 +137,18 @@ MrioTable read_mrio(const std::string& folder) {
         }
         return pos;
     };
-    const auto z_rows = place(z.rows, industry, z_path, "row");
-    const auto z_cols = place(z.cols, industry, z_path, "column");
-    const auto y_rows = place(y.rows, industry, y_path, "row");
-    const auto y_cols = place(y.cols, fd_column, y_path, "column");
+    const auto z_rows = place(z.rows, industry, z_source, "row");
+    const auto z_cols = place(z.cols, industry, z_source, "column");
+    const auto y_rows = place(y.rows, industry, y_source, "row");
+    const auto y_cols = place(y.cols, fd_column, y_source, "column");
     if (z.cols.size() != n)
-        d.add({z_path, 1, 0, ""}, fmt::format("{} columns; expected {}", z.cols.size(), n));
+        d.add({z_source, 1, 0, ""}, fmt::format("{} columns; expected {}", z.cols.size(), n));
     if (y.rows.size() != n)
-        d.add({y_path, 0, 0, ""}, fmt::format("{} rows; expected {}", y.rows.size(), n));
+        d.add({y_source, 0, 0, ""}, fmt::format("{} rows; expected {}", y.rows.size(), n));
     if (y.cols.size() != n_fd)
-        d.add({y_path, 1, 0, ""},
+        d.add({y_source, 1, 0, ""},
               fmt::format("{} columns; expected {} (regions x categories)", y.cols.size(), n_fd));
-    if (!d.empty()) throw InvalidInput(std::move(d));
+    if (!d.empty()) return t;
 
     t.z.assign(n * n, 0.0);
     for (std::size_t r = 0; r < n; ++r)
@@ -171,6 +157,25 @@ MrioTable read_mrio(const std::string& folder) {
     for (std::size_t r = 0; r < n; ++r)
         for (std::size_t c = 0; c < n_fd; ++c)
             t.y[y_rows[r] * n_fd + y_cols[c]] = y.values[r * n_fd + c];
+
+    return t;
+}
+
+MrioTable read_mrio(const std::string& folder) {
+    Diagnostics d;
+    const std::string z_path = folder + "/Z.csv";
+    const std::string y_path = folder + "/Y.csv";
+    const std::string x_path = folder + "/x.csv";
+    const LabelledMatrix z = read_matrix(z_path, d);
+    const LabelledMatrix y = read_matrix(y_path, d);
+    const CsvFile x_file = read_csv(x_path, d);
+    if (!d.empty()) throw InvalidInput(std::move(d));
+    MrioTable t = assemble_mrio(z, y, z_path, y_path, d);
+    if (!d.empty()) throw InvalidInput(std::move(d));
+    const std::size_t n = t.n_industries();
+    std::map<std::pair<std::string, std::string>, std::size_t> industry;
+    for (std::size_t i = 0; i < n; ++i)
+        industry[{t.regions[i / t.sectors.size()], t.sectors[i % t.sectors.size()]}] = i;
 
     // x.csv: region,sector,<one value column>.
     t.x.assign(n, 0.0);
