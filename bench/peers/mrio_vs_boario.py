@@ -174,9 +174,9 @@ def main():
         full, setup = os.path.join(d, f"scenario_{a.steps}.json"), os.path.join(d, "scenario_setup.json")
         write_scenario(scen, a.steps, full)
         write_scenario(scen, SETUP_STEPS, setup)
-        bcsv, cdir = os.path.join(d, "boario_production.csv"), os.path.join(d, "critmin")
+        bcsv, cdir = os.path.join(d, "boario_production.csv"), d + "-critmin"
 
-        ndir = os.path.join(d, "critmin-native")
+        ndir = d + "-critmin-native"
 
         def critmin_cmd(scenario, threads, extra=(), mode="compat"):
             kind = (["--compat", "boario"] if mode == "compat" else ["--mrio-kernel", "dense"])
