@@ -304,6 +304,31 @@ double stock_ratio(double days, double stop, double spread) {
     return std::min({1.0, mean, std::max(days, 0.0)});
 }
 
+double input_limited_production(const Network& net, const ModelParameters& p, const State& st,
+                                std::size_t j, double x_opt) {
+    double ratio = 1.0;
+    const double need_steps = j < net.need_steps.size() ? net.need_steps[j] : 0.0;
+    for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
+        if (net.slot_binding[k] == 0) continue;  // S7
+        // S6: the inventory production needs, psi of the target inventory; S6a: a node's
+        // own stop level in steps of use where the network gives one. S38: a_k x scale.
+        const double a = net.slot_tech[k] * st.tech_scale[k];
+        if (need_steps > 0.0 && net.stock_spread_steps > 0.0) {
+            const double use = x_opt * a;  // S6b: firms' stocks spread around the node's
+            if (use > 0.0)
+                ratio = std::min(ratio, stock_ratio(st.inventory[k] / use, stop_steps(net, p, j, k),
+                                                    net.stock_spread_steps));
+            continue;
+        }
+        // ARIO's own form of S6 without a stop level keeps BoARIO's rounding.
+        const double need = need_steps > 0.0
+                                ? (x_opt * a) * stop_steps(net, p, j, k)
+                                : ((x_opt * a) * p.psi) * net.inventory_steps[net.slot_product[k]];
+        if (need != 0.0 && st.inventory[k] < need) ratio = std::min(ratio, st.inventory[k] / need);
+    }
+    return ratio < 1.0 ? x_opt * ratio : x_opt;
+}
+
 void compute_production(const Network& net, const ModelParameters& p, State& st) {
     const bool threaded = worth_threads(net);
     const auto n = static_cast<std::ptrdiff_t>(net.n_nodes());
@@ -322,30 +347,22 @@ void compute_production(const Network& net, const ModelParameters& p, State& st)
         st.capacity[j] = cap;
         const double x_opt = std::fmin(demand, cap);  // S5
         st.production_opt[j] = x_opt;
-        double ratio = 1.0;
-        const double need_steps = j < net.need_steps.size() ? net.need_steps[j] : 0.0;
-        for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
-            if (net.slot_binding[k] == 0) continue;  // S7
-            // S6: the inventory production needs, psi of the target inventory; S6a: a node's
-            // own stop level in steps of use where the network gives one. S38: a_k x scale.
-            const double a = net.slot_tech[k] * st.tech_scale[k];
-            if (need_steps > 0.0 && net.stock_spread_steps > 0.0) {
-                const double use = x_opt * a;  // S6b: firms' stocks spread around the node's
-                if (use > 0.0)
-                    ratio =
-                        std::min(ratio, stock_ratio(st.inventory[k] / use, stop_steps(net, p, j, k),
-                                                    net.stock_spread_steps));
-                continue;
-            }
-            // ARIO's own form of S6 without a stop level keeps BoARIO's rounding.
-            const double need =
-                need_steps > 0.0 ? (x_opt * a) * stop_steps(net, p, j, k)
-                                 : ((x_opt * a) * p.psi) * net.inventory_steps[net.slot_product[k]];
-            if (need != 0.0 && st.inventory[k] < need)
-                ratio = std::min(ratio, st.inventory[k] / need);
-        }
-        st.production[j] = ratio < 1.0 ? x_opt * ratio : x_opt;  // S6
+        st.production[j] = input_limited_production(net, p, st, j, x_opt);  // S6
     });
+}
+
+void unmet_final_demand(const Network& net, State& st) {
+    // Summed over suppliers in index order.
+    std::fill(st.fd_unmet.begin(), st.fd_unmet.end(), 0.0);
+    std::fill(st.fd_fulfilment.begin(), st.fd_fulfilment.end(), 0.0);
+    for (std::size_t f = 0; f < net.n_fd_entries(); ++f) {
+        st.fd_unmet[net.fd_column[f]] += st.fd_orders[f] - st.fd_delivered[f];
+        st.fd_fulfilment[net.fd_column[f]] += st.fd_orders[f];
+    }
+    for (std::size_t c = 0; c < net.n_final_columns(); ++c) {
+        const double ordered = st.fd_fulfilment[c];
+        st.fd_fulfilment[c] = ordered > 0.0 ? (ordered - st.fd_unmet[c]) / ordered : 1.0;
+    }
 }
 
 void distribute_output(const Network& net, const ModelParameters& p, State& st) {
@@ -444,17 +461,7 @@ void distribute_output(const Network& net, const ModelParameters& p, State& st) 
         st.fulfilment[j] = ordered > 0.0 ? got / ordered : 1.0;
     });
 
-    // S14: final demand not met, per column, summed over suppliers in index order.
-    std::fill(st.fd_unmet.begin(), st.fd_unmet.end(), 0.0);
-    std::fill(st.fd_fulfilment.begin(), st.fd_fulfilment.end(), 0.0);
-    for (std::size_t f = 0; f < net.n_fd_entries(); ++f) {
-        st.fd_unmet[net.fd_column[f]] += st.fd_orders[f] - st.fd_delivered[f];
-        st.fd_fulfilment[net.fd_column[f]] += st.fd_orders[f];
-    }
-    for (std::size_t c = 0; c < net.n_final_columns(); ++c) {
-        const double ordered = st.fd_fulfilment[c];
-        st.fd_fulfilment[c] = ordered > 0.0 ? (ordered - st.fd_unmet[c]) / ordered : 1.0;
-    }
+    unmet_final_demand(net, st);  // S14
 }
 
 void place_orders(const Network& net, const ModelParameters& p, State& st) {

@@ -62,11 +62,19 @@ void update_overproduction(const Network& net, const ModelParameters& p, State& 
 // node is one firm, min(1, days / stop)). Never above `days`: a node uses at most what it holds.
 [[nodiscard]] double stock_ratio(double days, double stop, double spread);
 
+// S6, S6a, S6b, S7: node j's production given its optimal production `x_opt` and the stock of
+// its binding inputs (st.inventory, st.tech_scale).
+[[nodiscard]] double input_limited_production(const Network& net, const ModelParameters& p,
+                                              const State& st, std::size_t j, double x_opt);
+
 // S4, S2, S5-S7: total demand, capacity, optimal production and production limited by inputs.
 void compute_production(const Network& net, const ModelParameters& p, State& st);
 
 // S8-S11 (rationing), S12 (export licences), S13 (inventory update), S14 (unmet final demand).
 void distribute_output(const Network& net, const ModelParameters& p, State& st);
+
+// S14 for every column from st.fd_orders and st.fd_delivered, and each column's fulfilment (S10).
+void unmet_final_demand(const Network& net, State& st);
 
 // S15-S17: orders for the next step, split across suppliers (substitution toward suppliers
 // with capacity and licences).

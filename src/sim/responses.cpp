@@ -46,6 +46,13 @@ void apply_capacity_shocks(const std::vector<ShockEvent>& shocks,
 
 void apply_licences(const std::vector<ControlEvent>& controls,
                     const std::vector<LicenceTargets>& targets, int day, State& s) {
+    bool active = false;
+    for (const ControlEvent& c : controls) active = active || c.days.contains(day);
+    // Every licence is already 1: skip rewriting the per-edge array (5 M entries on a large firm
+    // network) on the days no control is in force.
+    if (!active && !s.licences_applied) return;
+    s.licences_applied = active;
+    ++s.licence_version;
     std::fill(s.license.begin(), s.license.end(), 1.0);
     std::fill(s.fd_license.begin(), s.fd_license.end(), 1.0);
     for (const ControlEvent& c : controls) {

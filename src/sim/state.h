@@ -13,6 +13,10 @@ struct State {
     int step = 0;
     int demand_step = -1;      // step at which total_demand was last computed
     int orders_out_step = -1;  // step at which orders_out was last gathered
+    // Bumped by whoever rewrites `license` or `fd_license`, so that a kernel keeping its own
+    // copy of the licences (sim/sparse_kernel.h) knows when to refresh it.
+    std::uint64_t licence_version = 0;
+    bool licences_applied = false;  // some licence may be below 1 (apply_licences)
     // Per node.
     std::vector<double> production;      // x(t), realised output
     std::vector<double> capacity;        // x^cap(t) = x0 (1 - delta) alpha (eq. S2)
