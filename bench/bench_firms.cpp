@@ -6,6 +6,9 @@
 //   critmin-bench-firms --firms FIRMS.csv --edges EDGES.csv [--steps 365] [--threads 1,2]
 //                       [--shock-share 0.01] [--shock-steps 60] [--shock-delta 0.5]
 //                       [--phase-steps N]   (steps of the phase-by-phase rerun; 0 = none)
+//                       [--kernel sparse|csr|both]  (sim/sparse_kernel.h, the default of firm
+//                       runs, or the CSR step of sim/ario.h)
+//                       [--order locality|degree|file]  (firm numbering, sim/firm_network.h)
 #include <fmt/format.h>
 #include <omp.h>
 #include <sys/mman.h>
@@ -22,10 +25,11 @@
 #include <vector>
 
 #include "core/error.h"
-#include "sim/firm_reader.h"
 #include "sim/ario.h"
 #include "sim/firm_network.h"
+#include "sim/firm_reader.h"
 #include "sim/run.h"
+#include "sim/sparse_kernel.h"
 #include "sim/state.h"
 
 namespace {
@@ -58,7 +62,8 @@ std::uint64_t hash_bits(const std::vector<double>& values) {
     std::fprintf(stderr,
                  "critmin-bench-firms: %s\nusage: critmin-bench-firms --firms FIRMS.csv --edges "
                  "EDGES.csv [--steps 365] [--threads 1,2] [--shock-share 0.01] "
-                 "[--shock-steps 60] [--shock-delta 0.5] [--phase-steps N]\n",
+                 "[--shock-steps 60] [--shock-delta 0.5] [--phase-steps N] [--kernel "
+                 "sparse|csr|both] [--order locality|degree|file]\n",
                  problem);
     std::exit(2);
 }
@@ -181,6 +186,9 @@ int main(int argc, char** argv) {
     double shock_share = 0.01, shock_delta = 0.5;
     int shock_steps = 60;
     int phase_steps = -1;  // -1: as many as --steps
+    std::string kernel = "sparse";
+    sim::FirmOptions options;
+    options.order = sim::FirmOrder::locality;
     for (int a = 1; a < argc; ++a) {
         const std::string_view flag = argv[a];
         if (a + 1 >= argc) usage("every flag needs a value");
@@ -199,7 +207,20 @@ int main(int argc, char** argv) {
             shock_delta = std::stod(value);
         else if (flag == "--phase-steps")
             phase_steps = std::stoi(value);
-        else if (flag == "--threads") {
+        else if (flag == "--order") {
+            if (value == "file")
+                options.order = sim::FirmOrder::file;
+            else if (value == "locality")
+                options.order = sim::FirmOrder::locality;
+            else if (value == "degree")
+                options.order = sim::FirmOrder::degree;
+            else
+                usage("--order takes file, locality or degree");
+        } else if (flag == "--kernel") {
+            kernel = value;
+            if (kernel != "sparse" && kernel != "csr" && kernel != "both")
+                usage("--kernel takes sparse, csr or both");
+        } else if (flag == "--threads") {
             thread_counts.clear();
             for (std::size_t start = 0; start < value.size();) {
                 std::size_t end = value.find(',', start);
@@ -230,7 +251,7 @@ int main(int argc, char** argv) {
 
     start = Clock::now();
     const sim::ModelParameters p;
-    const sim::Network net = sim::build_firm_network(table, p);
+    const sim::Network net = sim::build_firm_network(table, p, options);
     const double build_s = seconds_since(start);
     table = sim::FirmTable{};  // the simulation needs only the network
     std::printf(
@@ -256,8 +277,44 @@ int main(int argc, char** argv) {
             for (std::uint32_t i : largest) st.delta[i] = 0.0;
     };
 
-    std::vector<std::uint64_t> hashes;
+    std::vector<std::uint64_t> hashes, sparse_hashes;  // per kernel: must not depend on threads
+    if (kernel == "sparse" || kernel == "both") {
+        for (int threads : thread_counts) {
+            omp_set_num_threads(threads);
+            sim::State st = sim::initial_state(net, p);
+            start = Clock::now();
+            sim::SparseKernel k(net, p, false);
+            const double setup_s = seconds_since(start);
+            {
+                std::FILE* f = std::fopen("/proc/self/smaps_rollup", "r");
+                char line[256];
+                while (f != nullptr && std::fgets(line, sizeof line, f) != nullptr)
+                    if (std::strstr(line, "AnonHuge") != nullptr) std::printf("%s", line);
+                if (f != nullptr) std::fclose(f);
+            }
+            start = Clock::now();
+            sim::run_sparse_steps(k, st, steps, hooks);
+            const double sim_s = seconds_since(start);
+            const std::uint64_t h = hash_bits(st.production);
+            sparse_hashes.push_back(h);
+            double total_x = 0, total_x0 = 0;
+            for (std::size_t i = 0; i < net.n_nodes(); ++i) {
+                total_x += st.production[i];
+                total_x0 += net.x0[i];
+            }
+            const sim::SparseKernel::Timing& t = k.timing();
+            std::printf(
+                "run:   sparse kernel, %d thread(s): set-up %.2f s; %d steps in %.2f s, %.2f ms "
+                "per step (suppliers %.2f, final demand %.2f, buyers %.2f); final output %.6f of "
+                "baseline; mass balance %.2e; production hash %016llx; peak RSS %.0f MB\n",
+                threads, setup_s, steps, sim_s, 1e3 * sim_s / steps, 1e3 * t.suppliers / steps,
+                1e3 * t.final_demand / steps, 1e3 * t.buyers / steps, total_x / total_x0,
+                sim::mass_balance_error(net, st), static_cast<unsigned long long>(h),
+                peak_rss_mb());
+        }
+    }
     for (int threads : thread_counts) {
+        if (kernel == "sparse") break;
         omp_set_num_threads(threads);
         // run_step as the engine runs it: the headline figure.
         sim::State st = sim::initial_state(net, p);
@@ -272,7 +329,8 @@ int main(int argc, char** argv) {
             total_x0 += net.x0[i];
         }
         std::printf(
-            "run:   %d thread(s): %d steps in %.2f s, %.2f ms per step; final output %.6f "
+            "run:   CSR step, %d thread(s): %d steps in %.2f s, %.2f ms per step; final output "
+            "%.6f "
             "of baseline; mass balance %.2e; production hash %016llx; peak RSS %.0f MB\n",
             threads, steps, sim_s, 1e3 * sim_s / steps, total_x / total_x0,
             sim::mass_balance_error(net, st), static_cast<unsigned long long>(h), peak_rss_mb());
@@ -317,8 +375,10 @@ int main(int argc, char** argv) {
             : hash_bits(st.production) == h ? "; same production hash"
                                             : "; DIFFERENT production hash");
     }
-    const bool identical = std::all_of(hashes.begin(), hashes.end(),
-                                       [&](std::uint64_t v) { return v == hashes.front(); });
+    auto same = [](const std::vector<std::uint64_t>& v) {
+        return std::all_of(v.begin(), v.end(), [&](std::uint64_t x) { return x == v.front(); });
+    };
+    const bool identical = same(hashes) && same(sparse_hashes);
     std::printf("peak RSS %.0f MB; final production %s across thread counts\n", peak_rss_mb(),
                 identical ? "bit-identical" : "DIFFERS");
     return identical ? 0 : 1;

@@ -251,6 +251,7 @@ Report simulate_firms(const SimulateOptions& options, const sim::Scenario& sc,
     report.extra["steps_done"] = run.steps_done;
     report.extra["shock_start_day"] = optional_days(run.shock_start);
     report.extra["max_mass_balance_error"] = run.max_mass_balance_error;
+    report.extra["kernel"] = run.kernel;
     if (run.steps_done < run.steps_planned) {
         report.notes += fmt::format("Stopped by Ctrl-C after {} of {} days.\n", run.steps_done,
                                     run.steps_planned);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <numeric>
 
 #include "core/error.h"
 #include "sim/slot_layout.h"
@@ -22,10 +23,74 @@ void counting_sort(const std::vector<std::uint32_t>& in, std::vector<std::uint32
     for (std::uint32_t e : in) out[start[key(e)]++] = e;
 }
 
+// The table with firms renumbered: firm i of `t` becomes firm number[i].
+FirmTable renumbered(const FirmTable& t, const std::vector<std::uint32_t>& number) {
+    FirmTable r;
+    const std::size_t n = t.n_firms();
+    r.ids.resize(n);
+    r.sector.resize(n);
+    r.region.resize(n);
+    r.final_demand.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint32_t k = number[i];
+        r.ids[k] = t.ids[i];
+        r.sector[k] = t.sector[i];
+        r.region[k] = t.region[i];
+        r.final_demand[k] = t.final_demand[i];
+    }
+    r.sectors = t.sectors;
+    r.regions = t.regions;
+    r.supplier.resize(t.n_edges());
+    r.customer.resize(t.n_edges());
+    for (std::size_t e = 0; e < t.n_edges(); ++e) {
+        r.supplier[e] = number[t.supplier[e]];
+        r.customer[e] = number[t.customer[e]];
+    }
+    r.amount = t.amount;
+    return r;
+}
+
+Network build_in_table_order(const sim::FirmTable& t, const ModelParameters& p,
+                             const FirmOptions& options);
+
 }  // namespace
+
+std::vector<std::uint32_t> firm_numbering(const sim::FirmTable& t, FirmOrder order) {
+    const std::size_t n = t.n_firms();
+    std::vector<std::uint32_t> number(n);
+    std::vector<std::uint32_t> by_rank(n);
+    std::iota(by_rank.begin(), by_rank.end(), 0U);
+    if (order != FirmOrder::file) {
+        std::vector<std::uint32_t> links(n, 0);
+        for (std::size_t e = 0; e < t.n_edges(); ++e) {
+            if (!(t.amount[e] > 0)) continue;
+            ++links[t.supplier[e]];
+            ++links[t.customer[e]];
+        }
+        if (order == FirmOrder::locality)
+            std::stable_sort(by_rank.begin(), by_rank.end(), [&](std::uint32_t a, std::uint32_t b) {
+                if (t.region[a] != t.region[b]) return t.region[a] < t.region[b];
+                if (t.sector[a] != t.sector[b]) return t.sector[a] < t.sector[b];
+                return links[a] > links[b];
+            });
+        else
+            std::stable_sort(by_rank.begin(), by_rank.end(),
+                             [&](std::uint32_t a, std::uint32_t b) { return links[a] > links[b]; });
+    }
+    for (std::size_t r = 0; r < n; ++r) number[by_rank[r]] = static_cast<std::uint32_t>(r);
+    return number;
+}
 
 Network build_firm_network(const sim::FirmTable& t, const ModelParameters& p,
                            const FirmOptions& options) {
+    if (options.order == FirmOrder::file) return build_in_table_order(t, p, options);
+    return build_in_table_order(renumbered(t, firm_numbering(t, options.order)), p, options);
+}
+
+namespace {
+
+Network build_in_table_order(const sim::FirmTable& t, const ModelParameters& p,
+                             const FirmOptions& options) {
     const std::size_t n = t.n_firms();
     const std::size_t n_sectors = t.sectors.size();
     const std::size_t n_regions = t.regions.size();
@@ -103,5 +168,7 @@ Network build_firm_network(const sim::FirmTable& t, const ModelParameters& p,
     net.check();
     return net;
 }
+
+}  // namespace
 
 }  // namespace critmin::sim

@@ -12,6 +12,7 @@
 #include "sim/firm_network.h"
 #include "sim/responses.h"
 #include "sim/run.h"
+#include "sim/sparse_kernel.h"
 
 namespace critmin::sim {
 
@@ -45,11 +46,12 @@ struct FirmTargets {
 // sectors (commodities); problems go to `d` with the scenario's YAML paths.
 class FirmResolver {
   public:
-    FirmResolver(const FirmTable& firms, const Network& net, std::string file, Diagnostics& d)
+    // Firms are found by id: the network numbers them in its own order (FirmOrder::locality).
+    FirmResolver(const Network& net, std::string file, Diagnostics& d)
         : net_(net), file_(std::move(file)), d_(d) {
         firm_index_.reserve(net.n_nodes());
         for (std::size_t i = 0; i < net.n_nodes(); ++i)
-            firm_index_.emplace(firms.ids[i], static_cast<std::uint32_t>(i));
+            firm_index_.emplace(net.node_labels[i], static_cast<std::uint32_t>(i));
     }
 
     std::set<std::uint32_t> regions(const std::vector<std::string>& names,
@@ -143,10 +145,9 @@ class FirmResolver {
     std::unordered_map<std::string, std::uint32_t> firm_index_;
 };
 
-FirmTargets resolve(const FirmTable& firms, const Network& net, const Scenario& sc,
-                    ModelParameters& p) {
+FirmTargets resolve(const Network& net, const Scenario& sc, ModelParameters& p) {
     Diagnostics d;
-    FirmResolver r(firms, net, sc.path, d);
+    FirmResolver r(net, sc.path, d);
     FirmTargets t;
     for (const auto& s : sc.capacity_shocks) {
         t.events.shocks.push_back(shock_event(s, static_cast<std::uint32_t>(t.shock_nodes.size())));
@@ -220,11 +221,12 @@ FirmScenarioRun run_firm_scenario(const sim::FirmTable& firms, const Scenario& s
     p.mode = Mode::native;
     FirmOptions options;
     options.inventory_steps = sc.inventory_days;
+    options.order = FirmOrder::locality;  // numbering for the step's memory access only
     FirmScenarioRun run;
     run.net = build_firm_network(firms, p, options);
     const Network& net = run.net;
     const std::size_t n_cols = net.n_final_columns();
-    const FirmTargets t = resolve(firms, net, sc, p);
+    const FirmTargets t = resolve(net, sc, p);
 
     run.shock_start = t.events.first_day();
     ColumnTracker tracker(n_cols, run.shock_start);
@@ -262,7 +264,16 @@ FirmScenarioRun run_firm_scenario(const sim::FirmTable& firms, const Scenario& s
             std::max(run.max_mass_balance_error, mass_balance_error(net, s));
         if (control.progress) control.progress(s.step + 1, steps);
     };
-    run.steps_done = run_steps(net, p, st, steps, hooks, control.stop);
+    // The sparse kernel where it implements the run's rules (proportional rationing), else the
+    // CSR step: the same model, results equal to rounding (docs/model.md, section 11).
+    if (SparseKernel::supports(p)) {
+        SparseKernel kernel(net, p, !t.events.controls.empty());
+        run.kernel = "sparse";
+        run.steps_done = run_sparse_steps(kernel, st, steps, hooks, control.stop);
+    } else {
+        run.kernel = "csr";
+        run.steps_done = run_steps(net, p, st, steps, hooks, control.stop);
+    }
     check_mass_balance(run.max_mass_balance_error);  // S18, every run
 
     const auto done = static_cast<std::size_t>(run.steps_done);

@@ -29,6 +29,7 @@ struct FirmScenarioRun {
     std::vector<ColumnSummary> columns;      // country = region, end_use = "final demand"
     std::vector<SectorSummary> sectors;
     double max_mass_balance_error = 0;
+    std::string kernel;  // "sparse" (sim/sparse_kernel.h) or "csr" (sim/ario.h)
 };
 
 // Throws InvalidInput for names the network does not have (with the scenario's YAML path), or

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/huge_page_allocator.h"
 #include "sim/network.h"
 #include "sim/parameters.h"
 #include "sim/run.h"
@@ -45,6 +46,11 @@ class SparseKernel {
     // Licensed deliveries of the last step summed over all edges, as shipped by the suppliers
     // and as received by the buyers (equal up to rounding; a check of S44-S45).
     [[nodiscard]] double shipped_to_firms() const;
+    // Seconds spent in each pass so far (benchmarks; a clock read per pass costs nothing).
+    struct Timing {
+        double licences = 0, suppliers = 0, final_demand = 0, buyers = 0;
+    };
+    [[nodiscard]] const Timing& timing() const { return timing_; }
     [[nodiscard]] static double received_by_firms(const State& st);
 
   private:
@@ -63,13 +69,13 @@ class SparseKernel {
     const Network& net_;
     const ModelParameters& p_;
     // Each supplier's edges (out_edge order): the buyer's slot and the baseline flow.
-    std::vector<std::uint32_t> out_slot_;
-    std::vector<double> out_z0_;
+    HugeVector<std::uint32_t> out_slot_;
+    HugeVector<double> out_z0_;
     // c_k (S43); a negative value -g_k marks a slot whose suppliers all lack capacity or licence,
     // whose orders fall back on baseline shares: g_k z0_e.
-    std::vector<double> slot_factor_;
+    HugeVector<double> slot_factor_;
     std::vector<double> slot_z0_;  // sum of the slot's baseline flows
-    std::vector<Supplier> supplier_;
+    HugeVector<Supplier> supplier_;
     // Licences (S12): those in force this step and those in force when the current orders were
     // placed, in edge (buyer) order and in supplier order. Read only while one is below 1.
     bool with_licences_ = false;
@@ -81,6 +87,7 @@ class SparseKernel {
     std::vector<double> out_licence_now_, out_licence_ordered_;
     std::vector<double> shipped_by_node_;  // share x orders: what left each node for other firms
     bool threaded_ = false;
+    Timing timing_;
 };
 
 // The step loop of sim/run.h with the sparse kernel (same hooks, stop flag and thread governor).
