@@ -113,9 +113,9 @@ std::vector<double> slot_scale(const Network& net) {
 
 }  // namespace
 
-// S43-S46: every step, production, demand, capacity, inventories, orders and unmet final demand
+// S43-S45: every step, production, demand, capacity, inventories, orders and unmet final demand
 // of the sparse kernel equal the CSR step's to rounding.
-TEST(SparseKernel, S43_S46_AgreesWithTheCsrStepEveryStep) {
+TEST(SparseKernel, S43_S44_S45_AgreeWithTheCsrStepEveryStep) {
     std::mt19937 rng(11);
     for (int trial = 0; trial < 3; ++trial) {
         const FirmTable t = random_firms(rng, 300);
@@ -152,9 +152,9 @@ TEST(SparseKernel, S43_S46_AgreesWithTheCsrStepEveryStep) {
     }
 }
 
-// S43: a slot whose suppliers all lost their capacity orders on baseline shares (a negative
+// S46: a slot whose suppliers all lost their capacity orders on baseline shares (a negative
 // factor), and its orders equal the CSR step's fallback.
-TEST(SparseKernel, S43_SlotsWithoutAnySupplierOrderOnBaselineShares) {
+TEST(SparseKernel, S46_SlotsWithoutAnySupplierOrderOnBaselineShares) {
     FirmTable t;
     t.sectors = {"a", "b"};
     t.regions = {"r"};
