@@ -285,13 +285,6 @@ int main(int argc, char** argv) {
             start = Clock::now();
             sim::SparseKernel k(net, p, false);
             const double setup_s = seconds_since(start);
-            {
-                std::FILE* f = std::fopen("/proc/self/smaps_rollup", "r");
-                char line[256];
-                while (f != nullptr && std::fgets(line, sizeof line, f) != nullptr)
-                    if (std::strstr(line, "AnonHuge") != nullptr) std::printf("%s", line);
-                if (f != nullptr) std::fclose(f);
-            }
             start = Clock::now();
             sim::run_sparse_steps(k, st, steps, hooks);
             const double sim_s = seconds_since(start);
