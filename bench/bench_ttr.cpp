@@ -13,10 +13,10 @@
 #include <numeric>
 #include <string>
 
-#include "sim/firm_reader.h"
 #include "plan/ttr.h"
 #include "plan/ttr_dataset.h"
 #include "sim/firm_network.h"
+#include "sim/firm_reader.h"
 #include "synthetic.h"
 
 namespace {

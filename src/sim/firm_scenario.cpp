@@ -268,6 +268,7 @@ FirmScenarioRun run_firm_scenario(const sim::FirmTable& firms, const Scenario& s
     // CSR step: the same model, results equal to rounding (docs/model.md, section 11).
     if (SparseKernel::supports(p)) {
         SparseKernel kernel(net, p, !t.events.controls.empty());
+        kernel.record_received(false);  // no result of a firm run reads it
         run.kernel = "sparse";
         run.steps_done = run_sparse_steps(kernel, st, steps, hooks, control.stop);
     } else {

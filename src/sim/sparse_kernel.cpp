@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 #include "core/error.h"
 #include "sim/ario.h"
@@ -60,6 +61,22 @@ SparseKernel::SparseKernel(const Network& net, const ModelParameters& p, bool li
         for (std::uint32_t e = net.edge_begin[k]; e < net.edge_begin[k + 1]; ++e)
             slot_z0_[k] += net.edge_z0[e];
     supplier_.assign(net.n_nodes(), Supplier{});
+    const auto& steps = net.inventory_steps;
+    if (!steps.empty() &&
+        std::all_of(steps.begin(), steps.end(), [&](double v) { return v == steps.front(); }))
+        inventory_steps_ = steps.front();
+    use_cover_ =
+        net.stock_spread_steps <= 0.0 && std::all_of(net.need_steps.begin(), net.need_steps.end(),
+                                                     [](double v) { return v <= 0.0; });
+    cover_.assign(net.n_nodes(), std::numeric_limits<double>::infinity());
+    for (std::size_t j = 0; j < net.n_nodes(); ++j)
+        for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
+            // The initial inventory of initial_state: x0 a n_inv.
+            const double n_inv = net.inventory_steps[net.slot_product[k]];
+            const double a = net.slot_tech[k];
+            if (net.slot_binding[k] != 0 && a * n_inv > 0.0)
+                cover_[j] = std::min(cover_[j], ((net.x0[j] * a) * n_inv) / (a * n_inv));
+        }
     shipped_by_node_.assign(net.n_nodes(), 0.0);
     if (with_licences_) {
         licence_now_.assign(n_edges, 1.0);
@@ -142,7 +159,9 @@ void SparseKernel::supplier_pass(State& st) {
         st.capacity[i] = cap;
         const double x_opt = std::fmin(demand, cap);  // S5
         st.production_opt[i] = x_opt;
-        const double x = input_limited_production(net, p, st, i, x_opt);  // S6, S7
+        // S6, S7 from the stock cover (S42): x = min(x_opt, C / psi).
+        const double x = use_cover_ ? (x_opt > 0.0 ? std::fmin(x_opt, cover_[i] / p.psi) : x_opt)
+                                    : input_limited_production(net, p, st, i, x_opt);
         st.production[i] = x;
         const double share = x < demand ? x / demand : 1.0;  // S8
         double out = share * orders;
@@ -176,6 +195,7 @@ void SparseKernel::buyer_pass(State& st) {
         const auto j = static_cast<std::size_t>(jj);
         const double x = st.production[j];
         const double x_opt = st.production_opt[j];
+        double cover = std::numeric_limits<double>::infinity();
         for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k) {
             const double c = slot_factor_[k];
             const bool follow = c >= 0.0;
@@ -202,11 +222,15 @@ void SparseKernel::buyer_pass(State& st) {
                 }
             }
             const double received = (follow ? c : -c) * arrived;
-            st.received[k] = received;
-            const double a = net.slot_tech[k] * st.tech_scale[k];
+            if (record_received_) st.received[k] = received;
+            const double a = net.slot_tech[k];  // S38's scale stays 1: no substitution
             const double inventory = std::max((st.inventory[k] - x * a) + received, 0.0);  // S13
             st.inventory[k] = inventory;
-            const double goal = (x_opt * a) * net.inventory_steps[net.slot_product[k]];
+            const double n_inv = inventory_steps_ > 0.0 ? inventory_steps_
+                                                        : net.inventory_steps[net.slot_product[k]];
+            if (net.slot_binding[k] != 0 && a > 0.0)
+                cover = std::fmin(cover, inventory / (a * n_inv));  // S42
+            const double goal = (x_opt * a) * n_inv;
             const double gap = restore * std::max(goal - inventory, 0.0);  // S15
             const double need = gap + x * a;                               // S16
             // S17, S43: orders follow capacity ratios (x licence); with no supplier able to
@@ -218,6 +242,7 @@ void SparseKernel::buyer_pass(State& st) {
                 next = -(need / slot_z0_[k]);
             slot_factor_[k] = next;
         }
+        cover_[j] = cover;
     }
 }
 

@@ -10,9 +10,10 @@
 // Results agree with the CSR step to rounding (about 1e-13 of output) and do not depend on the
 // thread count.
 //
-// Scope: native mode with proportional rationing (S8), no substitution weights (S17's beta), as
-// in every firm-level run with rationing `proportional`; other rules keep the CSR step. The kernel
-// keeps no per-edge state of its own in State: `orders` and `delivered` are not maintained.
+// Scope: native mode with proportional rationing (S8), no substitution (S17's beta and S38's
+// tech_scale stay at their initial 0 and 1), as in every firm-level run with rationing
+// `proportional`; other rules keep the CSR step. The kernel keeps no per-edge state of its own in
+// State: `orders` and `delivered` are not maintained.
 #pragma once
 
 #include <atomic>
@@ -36,6 +37,10 @@ class SparseKernel {
     // `licences`: whether export controls may change st.license during the run (the kernel then
     // keeps copies of the licences; without them a change is an error).
     SparseKernel(const Network& net, const ModelParameters& p, bool licences);
+
+    // Whether each step writes st.received (deliveries per slot, 36 MB a step on a million
+    // firms); firm runs read it nowhere, tests do. On by default.
+    void record_received(bool on) { record_received_ = on; }
 
     // One step: hooks.before_production, S44 for every supplier, S14, S45 for every buyer,
     // hooks.after_distribution, hooks.observe. Advances st.step.
@@ -75,6 +80,13 @@ class SparseKernel {
     // whose orders fall back on baseline shares: g_k z0_e.
     HugeVector<double> slot_factor_;
     std::vector<double> slot_z0_;  // sum of the slot's baseline flows
+    // S42: each node's stock cover, min over binding inputs of S_k / (a_k n_inv), written by the
+    // buyer pass after S13 so that the supplier pass reads no slot; used when no node has its own
+    // stop level (S6a), else the supplier pass runs S6 over the slots.
+    std::vector<double> cover_;
+    bool use_cover_ = false;
+    bool record_received_ = true;
+    double inventory_steps_ = 0;  // n_inv when every product has the same, else 0
     HugeVector<Supplier> supplier_;
     // Licences (S12): those in force this step and those in force when the current orders were
     // placed, in edge (buyer) order and in supplier order. Read only while one is below 1.
