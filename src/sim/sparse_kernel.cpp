@@ -61,6 +61,7 @@ SparseKernel::SparseKernel(const Network& net, const ModelParameters& p, bool li
         for (std::uint32_t e = net.edge_begin[k]; e < net.edge_begin[k + 1]; ++e)
             slot_z0_[k] += net.edge_z0[e];
     supplier_.assign(net.n_nodes(), Supplier{});
+    share_.assign(net.n_nodes(), 1.0);
     const auto& steps = net.inventory_steps;
     if (!steps.empty() &&
         std::all_of(steps.begin(), steps.end(), [&](double v) { return v == steps.front(); }))
@@ -172,8 +173,8 @@ void SparseKernel::supplier_pass(State& st) {
         }
         st.rebuild_delivered[i] = st.rebuild_demand[i] * share;
         st.delivered_out[i] = out + st.rebuild_delivered[i];
-        s.ratio_ordered = ratio;
-        s.share = share;
+        s.delivered = ratio * share;
+        share_[i] = share;
         s.ratio_next = p.orders_follow_capacity && net.x0[i] != 0.0 ? cap / net.x0[i] : 1.0;
     }
 }
@@ -206,18 +207,19 @@ void SparseKernel::buyer_pass(State& st) {
             if (licensed) {
                 for (std::uint32_t e = e0; e < e1; ++e) {
                     prefetch_supplier(e);
-                    const Supplier& s = supplier_[net.edge_supplier[e]];
+                    const std::uint32_t sup = net.edge_supplier[e];
+                    const Supplier& s = supplier_[sup];
                     const double z = net.edge_z0[e] * licence_now_[e];
-                    arrived += follow ? z * licence_ordered_[e] * (s.ratio_ordered * s.share)
-                                      : z * s.share;
+                    arrived += follow ? z * licence_ordered_[e] * s.delivered : z * share_[sup];
                     total += z * s.ratio_next;
                 }
             } else {
                 for (std::uint32_t e = e0; e < e1; ++e) {
                     prefetch_supplier(e);
-                    const Supplier& s = supplier_[net.edge_supplier[e]];
+                    const std::uint32_t sup = net.edge_supplier[e];
+                    const Supplier& s = supplier_[sup];
                     const double z = net.edge_z0[e];
-                    arrived += z * (follow ? s.ratio_ordered * s.share : s.share);
+                    arrived += z * (follow ? s.delivered : share_[sup]);
                     total += z * s.ratio_next;
                 }
             }

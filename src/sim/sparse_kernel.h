@@ -59,12 +59,10 @@ class SparseKernel {
     [[nodiscard]] static double received_by_firms(const State& st);
 
   private:
-    // Read at random by the buyer pass: one 32-byte record per supplier, one cache line.
-    struct Supplier {
-        double ratio_ordered = 1;  // rho_s when the current orders were placed (S17)
-        double share = 1;          // sigma_s: share of each request served this step (S8)
-        double ratio_next = 1;     // rho_s for the next orders: capacity / x0
-        double spare = 0;
+    // Read at random by the buyer pass: one 16-byte record per supplier, four to a cache line.
+    struct alignas(16) Supplier {
+        double delivered = 1;   // rho_s(t-1) sigma_s: ratio of the orders x share served (S45)
+        double ratio_next = 1;  // rho_s(t) = capacity / x0, for the next orders (S46)
     };
 
     void refresh_licences(const State& st);
@@ -88,6 +86,7 @@ class SparseKernel {
     bool record_received_ = true;
     double inventory_steps_ = 0;  // n_inv when every product has the same, else 0
     HugeVector<Supplier> supplier_;
+    std::vector<double> share_;  // sigma_s, read only for fallback slots (S45)
     // Licences (S12): those in force this step and those in force when the current orders were
     // placed, in edge (buyer) order and in supplier order. Read only while one is below 1.
     bool with_licences_ = false;
