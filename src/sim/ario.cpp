@@ -184,27 +184,6 @@ double order_weight(const Network& net, const State& st, std::uint32_t e, bool c
 
 }  // namespace
 
-double next_alpha(double alpha, double demand, double production, const ModelParameters& p,
-                  double alpha_max) {
-    const double rate = 1.0 / p.alpha_tau;
-    double scarcity = 0.0;
-    if (demand != 0.0) scarcity = (demand - production) / demand;
-    if (std::isnan(scarcity)) scarcity = 0.0;
-    double change = 0.0;
-    if (boario(p)) {
-        // BoARIO's form, kept term by term: only an exact zero scarcity lets alpha relax.
-        change = ((alpha_max - alpha) * scarcity) * rate +
-                 ((p.alpha_base - alpha) * (scarcity == 0.0 ? 1.0 : 0.0)) * rate;
-    } else if (scarcity > 1e-9) {
-        change = (alpha_max - alpha) * scarcity * rate;
-    } else {
-        // Demand met (or production above demand): relax toward the base factor.
-        change = (p.alpha_base - alpha) * rate;
-    }
-    const double next = alpha + change;
-    return next < 1.0 ? 1.0 : next;
-}
-
 double pairwise_sum(const double* a, std::size_t n) {
     if (n < 8) {
         double res = 0.0;
@@ -352,12 +331,22 @@ void compute_production(const Network& net, const ModelParameters& p, State& st)
 }
 
 void unmet_final_demand(const Network& net, State& st) {
-    // Summed over suppliers in index order.
+    // Summed over suppliers in index order. The running sums stay in registers while
+    // consecutive entries share a column (a firm network numbered by region has long runs), which
+    // adds the same terms in the same order as adding into the arrays entry by entry.
     std::fill(st.fd_unmet.begin(), st.fd_unmet.end(), 0.0);
     std::fill(st.fd_fulfilment.begin(), st.fd_fulfilment.end(), 0.0);
-    for (std::size_t f = 0; f < net.n_fd_entries(); ++f) {
-        st.fd_unmet[net.fd_column[f]] += st.fd_orders[f] - st.fd_delivered[f];
-        st.fd_fulfilment[net.fd_column[f]] += st.fd_orders[f];
+    const std::size_t n_entries = net.n_fd_entries();
+    for (std::size_t f = 0; f < n_entries;) {
+        const std::uint32_t c = net.fd_column[f];
+        double unmet = st.fd_unmet[c];
+        double ordered = st.fd_fulfilment[c];
+        for (; f < n_entries && net.fd_column[f] == c; ++f) {
+            unmet += st.fd_orders[f] - st.fd_delivered[f];
+            ordered += st.fd_orders[f];
+        }
+        st.fd_unmet[c] = unmet;
+        st.fd_fulfilment[c] = ordered;
     }
     for (std::size_t c = 0; c < net.n_final_columns(); ++c) {
         const double ordered = st.fd_fulfilment[c];

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 
 #include <cstddef>
 
@@ -18,8 +19,27 @@ namespace critmin::sim {
 // S1: the overproduction factor moves toward alpha_max while demand exceeds production and
 // back toward alpha_base when it does not. Returns the new alpha. `alpha_max` is the node's
 // ceiling (S1a: its nameplate capacity over its baseline output where the dataset gives one).
-[[nodiscard]] double next_alpha(double alpha, double demand, double production,
-                                const ModelParameters& p, double alpha_max);
+// Inline: every kernel calls it once per node and step.
+[[nodiscard]] inline double next_alpha(double alpha, double demand, double production,
+                                       const ModelParameters& p, double alpha_max) {
+    const double rate = 1.0 / p.alpha_tau;
+    double scarcity = 0.0;
+    if (demand != 0.0) scarcity = (demand - production) / demand;
+    if (std::isnan(scarcity)) scarcity = 0.0;
+    double change = 0.0;
+    if (p.mode == Mode::boario) {
+        // BoARIO's form, kept term by term: only an exact zero scarcity lets alpha relax.
+        change = ((alpha_max - alpha) * scarcity) * rate +
+                 ((p.alpha_base - alpha) * (scarcity == 0.0 ? 1.0 : 0.0)) * rate;
+    } else if (scarcity > 1e-9) {
+        change = (alpha_max - alpha) * scarcity * rate;
+    } else {
+        // Demand met (or production above demand): relax toward the base factor.
+        change = (p.alpha_base - alpha) * rate;
+    }
+    const double next = alpha + change;
+    return next < 1.0 ? 1.0 : next;
+}
 [[nodiscard]] inline double next_alpha(double alpha, double demand, double production,
                                        const ModelParameters& p) {
     return next_alpha(alpha, demand, production, p, p.alpha_max);

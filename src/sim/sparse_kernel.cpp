@@ -158,10 +158,11 @@ void SparseKernel::supplier_pass(State& st) {
         const double cap = node_capacity(net.x0[i], st.delta[i], st.alpha[i], st.capacity_scale[i],
                                          st.capacity_extra[i]);  // S2, S3
         st.capacity[i] = cap;
-        const double x_opt = std::fmin(demand, cap);  // S5
+        const double x_opt = cap < demand ? cap : demand;  // S5 (fmin for numbers, inlined)
         st.production_opt[i] = x_opt;
         // S6, S7 from the stock cover (S42): x = min(x_opt, C / psi).
-        const double x = use_cover_ ? (x_opt > 0.0 ? std::fmin(x_opt, cover_[i] / p.psi) : x_opt)
+        const double limit = cover_[i] / p.psi;
+        const double x = use_cover_ ? (x_opt > 0.0 && limit < x_opt ? limit : x_opt)
                                     : input_limited_production(net, p, st, i, x_opt);
         st.production[i] = x;
         const double share = x < demand ? x / demand : 1.0;  // S8
@@ -231,7 +232,7 @@ void SparseKernel::buyer_pass(State& st) {
             const double n_inv = inventory_steps_ > 0.0 ? inventory_steps_
                                                         : net.inventory_steps[net.slot_product[k]];
             if (net.slot_binding[k] != 0 && a > 0.0)
-                cover = std::fmin(cover, inventory / (a * n_inv));  // S42
+                cover = std::min(cover, inventory / (a * n_inv));  // S42
             const double goal = (x_opt * a) * n_inv;
             const double gap = restore * std::max(goal - inventory, 0.0);  // S15
             const double need = gap + x * a;                               // S16
