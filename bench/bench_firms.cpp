@@ -173,6 +173,16 @@ void measure_memory_passes(const sim::Network& net, const sim::State& st, int th
         threads, m, gather, prefetched, huge_pages, contiguous, scatter);
 }
 
+// Total output over total baseline output.
+double output_ratio(const sim::Network& net, const sim::State& st) {
+    double x = 0, x0 = 0;
+    for (std::size_t i = 0; i < net.n_nodes(); ++i) {
+        x += st.production[i];
+        x0 += net.x0[i];
+    }
+    return x / x0;
+}
+
 struct Phases {
     double overproduction = 0, production = 0, distribution = 0, orders = 0, hooks = 0;
 };
@@ -291,18 +301,13 @@ int main(int argc, char** argv) {
             const double sim_s = seconds_since(start);
             const std::uint64_t h = hash_bits(st.production);
             sparse_hashes.push_back(h);
-            double total_x = 0, total_x0 = 0;
-            for (std::size_t i = 0; i < net.n_nodes(); ++i) {
-                total_x += st.production[i];
-                total_x0 += net.x0[i];
-            }
             const sim::SparseKernel::Timing& t = k.timing();
             std::printf(
                 "run:   sparse kernel, %d thread(s): set-up %.2f s; %d steps in %.2f s, %.2f ms "
                 "per step (suppliers %.2f, final demand %.2f, buyers %.2f); final output %.6f of "
                 "baseline; mass balance %.2e; production hash %016llx; peak RSS %.0f MB\n",
                 threads, setup_s, steps, sim_s, 1e3 * sim_s / steps, 1e3 * t.suppliers / steps,
-                1e3 * t.final_demand / steps, 1e3 * t.buyers / steps, total_x / total_x0,
+                1e3 * t.final_demand / steps, 1e3 * t.buyers / steps, output_ratio(net, st),
                 sim::mass_balance_error(net, st), static_cast<unsigned long long>(h),
                 peak_rss_mb());
         }
@@ -317,16 +322,11 @@ int main(int argc, char** argv) {
         const double sim_s = seconds_since(start);
         const std::uint64_t h = hash_bits(st.production);
         hashes.push_back(h);
-        double total_x = 0, total_x0 = 0;
-        for (std::size_t i = 0; i < net.n_nodes(); ++i) {
-            total_x += st.production[i];
-            total_x0 += net.x0[i];
-        }
         std::printf(
             "run:   CSR step, %d thread(s): %d steps in %.2f s, %.2f ms per step; final output "
             "%.6f "
             "of baseline; mass balance %.2e; production hash %016llx; peak RSS %.0f MB\n",
-            threads, steps, sim_s, 1e3 * sim_s / steps, total_x / total_x0,
+            threads, steps, sim_s, 1e3 * sim_s / steps, output_ratio(net, st),
             sim::mass_balance_error(net, st), static_cast<unsigned long long>(h), peak_rss_mb());
 
         measure_memory_passes(net, st, threads);
