@@ -59,11 +59,14 @@ bench: build
 	@bench/firm-scale.sh
 	@build/bin/critmin-bench-ttr --firms 1000 --links 5000 --nodes 50 --cold 5
 	@bench/peers/mrio_vs_boario.py
+	@bench/peers/mfa_vs_odym.py
 
-# critmin against BoARIO on the same synthetic MRIOs; runs only when CRITMIN_PEERS names a folder
-# with BoARIO and pymrio (docs/benchmarks.md), and says it was skipped otherwise.
+# critmin against BoARIO on the same synthetic MRIOs, and against ODYM on the same inflows; each
+# runs only when CRITMIN_PEERS names a folder with the peer (docs/benchmarks.md) and says it was
+# skipped otherwise.
 bench-peers: build
 	@bench/peers/mrio_vs_boario.py
+	@bench/peers/mfa_vs_odym.py
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
