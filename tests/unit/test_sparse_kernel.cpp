@@ -12,8 +12,11 @@
 #include <vector>
 
 #include "sim/ario.h"
+#include "sim/compiled_scenario.h"
+#include "sim/events.h"
 #include "sim/firm_network.h"
 #include "sim/firm_reader.h"
+#include "sim/responses.h"
 #include "sim/run.h"
 #include "sim/sparse_kernel.h"
 #include "sim/state.h"
@@ -303,4 +306,31 @@ TEST(FirmNumbering, RenumberingChangesNoResultBeyondRounding) {
     }
     EXPECT_LE(worst, kTolerance);
     EXPECT_LT(lowest, 0.5);
+}
+
+// S27 as the sparse kernel relies on it: apply_licences bumps State::licence_version only on the
+// days it rewrites the licences (a control in force, or one that just ended), and leaves the
+// per-edge array alone otherwise.
+TEST(SparseKernel, S27_LicencesAreRewrittenOnlyAroundControls) {
+    State s;
+    s.license.assign(4, 1.0);
+    s.fd_license.assign(2, 1.0);
+    critmin::sim::ControlEvent c;
+    c.licensed = 0.25;
+    c.days.start = 3;
+    c.days.end = 5;
+    const std::vector<critmin::sim::ControlEvent> controls{c};
+    const std::vector<critmin::sim::LicenceTargets> targets{{{1, 2}, {0}}};
+    std::vector<std::uint64_t> versions;
+    std::vector<double> licence_of_edge_1;
+    for (int day = 0; day < 8; ++day) {
+        critmin::sim::apply_licences(controls, targets, day, s);
+        versions.push_back(s.licence_version);
+        licence_of_edge_1.push_back(s.license[1]);
+    }
+    EXPECT_EQ(versions, (std::vector<std::uint64_t>{0, 0, 0, 1, 2, 3, 3, 3}));
+    EXPECT_EQ(licence_of_edge_1, (std::vector<double>{1, 1, 1, 0.25, 0.25, 1, 1, 1}));
+    EXPECT_FALSE(s.licences_applied);
+    EXPECT_EQ(s.license[0], 1.0);
+    EXPECT_EQ(s.fd_license[0], 1.0);
 }
