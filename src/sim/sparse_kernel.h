@@ -43,7 +43,9 @@ class SparseKernel {
     void record_received(bool on) { record_received_ = on; }
 
     // One step: hooks.before_production, S44 for every supplier, S14, S45 for every buyer,
-    // hooks.after_distribution, hooks.observe. Advances st.step.
+    // hooks.after_distribution, hooks.observe. Advances st.step. Unlike run_step, the buyer pass
+    // places the next orders together with the deliveries, so after_distribution sees them
+    // placed already (firm runs use no such hook).
     void step(State& st, const StepHooks& hooks);
 
     // The orders placed at the end of the last step, O_e (S43), in edge (buyer) order; for tests.
