@@ -205,12 +205,11 @@ double pairwise_sum(const double* a, std::size_t n) {
     return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
 }
 
-State initial_state(const Network& net, const ModelParameters& p) {
-    State st;
-    const std::size_t n = net.n_nodes();
-    st.production = net.x0;
-    st.capacity = net.x0;
-    st.production_opt = net.x0;
+void initial_node_state(State& st, const std::vector<double>& x0, const ModelParameters& p) {
+    const std::size_t n = x0.size();
+    st.production = x0;
+    st.capacity = x0;
+    st.production_opt = x0;
     st.total_demand.assign(n, 0.0);
     st.alpha.assign(n, p.alpha_base);
     st.delta.assign(n, 0.0);
@@ -221,6 +220,12 @@ State initial_state(const Network& net, const ModelParameters& p) {
     st.delivered_out.assign(n, 0.0);
     st.fulfilment.assign(n, 1.0);
     st.node_scratch.assign(n, 0.0);
+}
+
+State initial_state(const Network& net, const ModelParameters& p) {
+    State st;
+    const std::size_t n = net.n_nodes();
+    initial_node_state(st, net.x0, p);
     st.inventory.assign(net.n_slots(), 0.0);
     for (std::size_t j = 0; j < n; ++j)
         for (std::uint32_t k = net.slot_begin[j]; k < net.slot_begin[j + 1]; ++k)

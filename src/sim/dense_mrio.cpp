@@ -173,19 +173,7 @@ DenseMrio::DenseMrio(const MrioTable& mrio, const Network& net, const ModelParam
 
 State DenseMrio::initial_state() const {
     State st;
-    st.production = x0_;
-    st.capacity = x0_;
-    st.production_opt = x0_;
-    st.total_demand.assign(n_, 0.0);
-    st.alpha.assign(n_, p_.alpha_base);
-    st.delta.assign(n_, 0.0);
-    st.capacity_scale.assign(n_, 1.0);
-    st.capacity_extra.assign(n_, 0.0);
-    st.rebuild_demand.assign(n_, 0.0);
-    st.rebuild_delivered.assign(n_, 0.0);
-    st.delivered_out.assign(n_, 0.0);
-    st.fulfilment.assign(n_, 1.0);
-    st.node_scratch.assign(n_, 0.0);
+    initial_node_state(st, x0_, p_);
     st.fd_unmet.assign(n_fd_, 0.0);
     st.fd_fulfilment.assign(n_fd_, 1.0);
     return st;

@@ -280,8 +280,7 @@ void SparseKernel::step(State& st, const StepHooks& hooks) {
     ++st.step;
 }
 
-std::vector<double> SparseKernel::orders(const State& st) const {
-    (void)st;
+std::vector<double> SparseKernel::orders() const {
     std::vector<double> out(net_.n_edges(), 0.0);
     for (std::size_t k = 0; k < net_.n_slots(); ++k) {
         const double c = slot_factor_[k];

@@ -49,7 +49,7 @@ class SparseKernel {
     void step(State& st, const StepHooks& hooks);
 
     // The orders placed at the end of the last step, O_e (S43), in edge (buyer) order; for tests.
-    [[nodiscard]] std::vector<double> orders(const State& st) const;
+    [[nodiscard]] std::vector<double> orders() const;
     // Licensed deliveries of the last step summed over all edges, as shipped by the suppliers
     // and as received by the buyers (equal up to rounding; a check of S44-S45).
     [[nodiscard]] double shipped_to_firms() const;

@@ -58,5 +58,8 @@ struct State {
 
 // The steady state the network was built for: production x0, orders z0, full inventories.
 [[nodiscard]] State initial_state(const Network& net, const ModelParameters& p);
+// The per-node part of the steady state (production x0, alpha_base, no shock), shared by every
+// layout's initial state.
+void initial_node_state(State& st, const std::vector<double>& x0, const ModelParameters& p);
 
 }  // namespace critmin::sim

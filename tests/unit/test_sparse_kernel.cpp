@@ -139,7 +139,7 @@ TEST(SparseKernel, S43_S44_S45_AgreeWithTheCsrStepEveryStep) {
                               relative_gap(fast.total_demand, csr.total_demand, net.x0),
                               relative_gap(fast.capacity, csr.capacity, net.x0),
                               relative_gap(fast.inventory, csr.inventory, inv_scale),
-                              relative_gap(kernel.orders(fast), csr.orders, net.edge_z0)});
+                              relative_gap(kernel.orders(), csr.orders, net.edge_z0)});
             for (std::size_t c = 0; c < net.n_final_columns(); ++c)
                 worst = std::max(worst, std::fabs(fast.fd_unmet[c] - csr.fd_unmet[c]) /
                                             std::max(csr.fd_fulfilment[c], 1e-12));
@@ -186,7 +186,7 @@ TEST(SparseKernel, S46_SlotsWithoutAnySupplierOrderOnBaselineShares) {
         critmin::sim::run_step(net, p, csr, h);
         kernel.step(fast, h);
     }
-    const std::vector<double> o = kernel.orders(fast);
+    const std::vector<double> o = kernel.orders();
     ASSERT_EQ(o.size(), 2U);
     // Need split 1:3 as the baseline flows, nothing delivered.
     EXPECT_GT(o[0], 0.0);
