@@ -60,13 +60,16 @@ bench: build
 	@build/bin/critmin-bench-ttr --firms 1000 --links 5000 --nodes 50 --cold 5
 	@bench/peers/mrio_vs_boario.py
 	@bench/peers/mfa_vs_odym.py
+	@bench/peers/assess_vs_geopolrisk.py
 
-# critmin against BoARIO on the same synthetic MRIOs, and against ODYM on the same inflows; each
+# critmin against BoARIO on the same synthetic MRIOs, against ODYM on the same inflows and against
+# geopolrisk-py on the same trade tables; each
 # runs only when CRITMIN_PEERS names a folder with the peer (docs/benchmarks.md) and says it was
 # skipped otherwise.
 bench-peers: build
 	@bench/peers/mrio_vs_boario.py
 	@bench/peers/mfa_vs_odym.py
+	@bench/peers/assess_vs_geopolrisk.py
 
 format:
 	@find src tests bench -name '*.cpp' -o -name '*.h' | xargs clang-format -i
