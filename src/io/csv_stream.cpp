@@ -12,11 +12,10 @@ namespace critmin::io {
 
 namespace {
 constexpr std::size_t kBlockBytes = std::size_t{4} << 20;
-constexpr std::size_t kMaxRowBytes = std::size_t{1} << 20;
 }  // namespace
 
-CsvStream::CsvStream(const std::string& path, Diagnostics& diagnostics)
-    : path_(path), diagnostics_(diagnostics) {
+CsvStream::CsvStream(const std::string& path, Diagnostics& diagnostics, std::size_t max_row_bytes)
+    : path_(path), max_row_bytes_(max_row_bytes), diagnostics_(diagnostics) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) {
         diagnostics_.add({path, 0, 0, ""}, "the file does not exist");
@@ -96,8 +95,8 @@ bool CsvStream::next() {
             else if (!quoted && (c == '\n' || c == '\r'))
                 break;
             ++end;
-            if (end - pos_ > kMaxRowBytes) {
-                fail(line_, 1, fmt::format("a row is longer than {} bytes", kMaxRowBytes));
+            if (end - pos_ > max_row_bytes_) {
+                fail(line_, 1, fmt::format("a row is longer than {} bytes", max_row_bytes_));
                 return false;
             }
         }

@@ -17,7 +17,9 @@ namespace critmin::io {
 class CsvStream {
   public:
     // Opens `path`; a missing or unreadable file is a diagnostic and the stream is then empty.
-    CsvStream(const std::string& path, Diagnostics& diagnostics);
+    // A row longer than `max_row_bytes` is a diagnostic that ends the stream.
+    CsvStream(const std::string& path, Diagnostics& diagnostics,
+              std::size_t max_row_bytes = std::size_t{1} << 20);
     ~CsvStream();
     CsvStream(const CsvStream&) = delete;
     CsvStream& operator=(const CsvStream&) = delete;
@@ -39,6 +41,7 @@ class CsvStream {
     void fail(std::uint64_t line, std::uint32_t column, std::string message);
 
     std::string path_;
+    std::size_t max_row_bytes_;
     Diagnostics& diagnostics_;
     std::FILE* file_ = nullptr;
     std::string buffer_;

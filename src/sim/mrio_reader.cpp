@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <utility>
 
 #include "io/csv.h"
+#include "io/csv_stream.h"
 
 namespace critmin::sim {
 
@@ -19,60 +21,79 @@ using io::read_csv;
 
 namespace {
 
-bool parse_value(const CsvField& f, double& out) {
-    const char* first = f.text.data();
-    const char* last = first + f.text.size();
+bool parse_number(std::string_view text, double& out) {
+    const char* first = text.data();
+    const char* last = first + text.size();
     if (first != last && *first == '+') ++first;
     const auto [end, ec] = std::from_chars(first, last, out);
     return ec == std::errc{} && end == last && std::isfinite(out);
 }
 
-// An EXIOBASE-size table (49 regions x 163 sectors) has rows of 7,989 fields and a Z.csv of
-// several hundred MB; the default limits are for the dataset's small tables.
-io::CsvLimits mrio_limits() {
-    io::CsvLimits limits;
-    limits.max_file_bytes = std::size_t{16} << 30;
-    limits.max_fields_per_row = std::size_t{1} << 20;
-    return limits;
+bool parse_value(const CsvField& f, double& out) {
+    return parse_number(f.text, out);
 }
 
-// A matrix with two header lines; `n_label_columns` = 2 (region, sector) before the values.
-LabelledMatrix read_matrix(const std::string& path, Diagnostics& d) {
+// A row of an EXIOBASE-size Z.csv (7,989 fields) takes about 20 KB; allow wide tables with long
+// numbers.
+constexpr std::size_t kMaxMatrixRowBytes = std::size_t{64} << 20;
+
+Location whole_row(const io::CsvStream& in) {
+    Location at = in.where(0);
+    at.column = 0;
+    return at;
+}
+
+// A matrix with two header lines; two label columns (region, sector) before the values. Read as
+// a stream, parsing each value as it comes: holding the fields as strings took 3 GB for an
+// EXIOBASE-size Z.csv of 162 MB (docs/benchmarks.md).
+// `expected_rows` sizes the value array once (growing it by doubling copied and faulted in
+// gigabytes at EXIOBASE size); a file with more rows still reads.
+LabelledMatrix read_matrix(const std::string& path, Diagnostics& d, std::size_t expected_rows) {
     LabelledMatrix m;
-    const CsvFile file = read_csv(path, d, mrio_limits());
-    if (!d.empty()) return m;
-    if (file.header.size() < 3 || file.rows.empty()) {
-        d.add({path, file.header_line, 0, ""},
+    io::CsvStream in(path, d, kMaxMatrixRowBytes);
+    std::vector<std::string> header;
+    std::uint64_t header_line = 1;
+    if (in.next()) {
+        header.assign(in.fields().begin(), in.fields().end());
+        header_line = in.line();
+    }
+    if (in.failed()) return m;
+    const bool has_second = in.next();
+    if (in.failed()) return m;
+    if (header.size() < 3 || !has_second) {
+        d.add({path, static_cast<std::uint32_t>(header_line), 0, ""},
               "expected a header `region,sector,<region of each column>` and a second header "
               "line with each column's sector or category");
         return m;
     }
-    const CsvRow& second = file.rows.front();
-    if (second.fields.size() != file.header.size()) {
-        d.add({path, second.line, 0, ""},
-              fmt::format("the second header line has {} fields; the first has {}",
-                          second.fields.size(), file.header.size()));
+    if (in.fields().size() != header.size()) {
+        d.add(whole_row(in), fmt::format("the second header line has {} fields; the first has {}",
+                                         in.fields().size(), header.size()));
         return m;
     }
-    for (std::size_t c = 2; c < file.header.size(); ++c)
-        m.cols.emplace_back(file.header[c].text, second.fields[c].text);
-    for (std::size_t r = 1; r < file.rows.size(); ++r) {
-        const CsvRow& row = file.rows[r];
-        if (row.fields.size() != file.header.size()) {
-            d.add({path, row.line, 0, ""}, fmt::format("{} fields; the header has {}",
-                                                       row.fields.size(), file.header.size()));
+    for (std::size_t c = 2; c < header.size(); ++c)
+        m.cols.emplace_back(header[c], std::string(in.fields()[c]));
+    if (expected_rows == 0) expected_rows = m.cols.size();  // Z is square
+    // A header can claim any number of columns; every value takes two bytes of the file at least.
+    std::error_code ec;
+    const auto file_bytes = static_cast<std::size_t>(std::filesystem::file_size(path, ec));
+    if (!ec && expected_rows <= file_bytes / 2 / std::max<std::size_t>(m.cols.size(), 1))
+        m.values.reserve(expected_rows * m.cols.size());
+    while (in.next()) {
+        const auto& fields = in.fields();
+        if (fields.size() != header.size()) {
+            d.add(whole_row(in),
+                  fmt::format("{} fields; the header has {}", fields.size(), header.size()));
             continue;
         }
-        m.rows.emplace_back(row.fields[0].text, row.fields[1].text);
-        for (std::size_t c = 2; c < row.fields.size(); ++c) {
+        m.rows.emplace_back(std::string(fields[0]), std::string(fields[1]));
+        for (std::size_t c = 2; c < fields.size(); ++c) {
             double v = 0;
-            if (!parse_value(row.fields[c], v)) {
-                d.add({path, row.line, row.fields[c].column, ""},
-                      fmt::format("`{}` is not a finite number", row.fields[c].text));
+            if (!parse_number(fields[c], v)) {
+                d.add(in.where(c), fmt::format("`{}` is not a finite number", fields[c]));
             } else if (v < 0) {
-                d.add(
-                    {path, row.line, row.fields[c].column, ""},
-                    fmt::format("{} is negative; flows must be zero or more", row.fields[c].text));
+                d.add(in.where(c),
+                      fmt::format("{} is negative; flows must be zero or more", fields[c]));
             }
             m.values.push_back(v);
         }
@@ -166,8 +187,8 @@ MrioTable read_mrio(const std::string& folder) {
     const std::string z_path = folder + "/Z.csv";
     const std::string y_path = folder + "/Y.csv";
     const std::string x_path = folder + "/x.csv";
-    const LabelledMatrix z = read_matrix(z_path, d);
-    const LabelledMatrix y = read_matrix(y_path, d);
+    const LabelledMatrix z = read_matrix(z_path, d, 0);
+    const LabelledMatrix y = read_matrix(y_path, d, z.rows.size());
     const CsvFile x_file = read_csv(x_path, d);
     if (!d.empty()) throw InvalidInput(std::move(d));
     MrioTable t = assemble_mrio(z, y, z_path, y_path, d);

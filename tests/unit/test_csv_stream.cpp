@@ -81,3 +81,16 @@ TEST(CsvStream, ReportsBadBytesAndOpenQuotesWithTheirLine) {
     std::filesystem::remove(path);
     std::filesystem::remove(open);
 }
+
+TEST(CsvStream, ARowLongerThanTheLimitEndsTheStreamWithItsLine) {
+    critmin::Diagnostics d;
+    critmin::io::CsvStream in(temp_file("a,b\n1,2\n" + std::string(100, 'x') + "\n"), d, 64);
+    ASSERT_TRUE(in.next());
+    ASSERT_TRUE(in.next());
+    EXPECT_EQ(in.fields()[1], "2");
+    EXPECT_FALSE(in.next());
+    EXPECT_TRUE(in.failed());
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d.items()[0].where.line, 3u);
+    EXPECT_EQ(d.items()[0].message, "a row is longer than 64 bytes");
+}
