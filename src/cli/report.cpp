@@ -76,10 +76,6 @@ fs::path write_html(const ReportOptions& o, const Json& payload, const std::stri
 Report run_report(const ReportOptions& o) {
     const fs::path assets =
         o.assets.empty() ? fs::path(default_data_root()) / ".." / "report" : fs::path(o.assets);
-    const std::string tmpl =
-        read_asset(assets / "template" / "report.html", "the repository's report/ folder");
-    const std::string vendor = read_asset(
-        assets / "dist" / "vendor.js", "run `make report-assets` (npm ci and the vendor bundle)");
     app::ReportRequest request;
     request.dataset = o.dataset.empty() ? default_dataset_dir() : o.dataset;
     request.data_root = default_data_root();
@@ -93,6 +89,13 @@ Report run_report(const ReportOptions& o) {
     const app::ReportPayload built = app::build_report_payload(request);
     const Json& payload = built.data;
     const std::vector<std::string>& key = built.key_figures;
+
+    // The assets are read after the inputs are validated: a bad input exits 3 whether or not
+    // `make report-assets` has run.
+    const std::string tmpl =
+        read_asset(assets / "template" / "report.html", "the repository's report/ folder");
+    const std::string vendor = read_asset(
+        assets / "dist" / "vendor.js", "run `make report-assets` (npm ci and the vendor bundle)");
 
     const fs::path out = write_html(o, payload, tmpl, vendor);
 
