@@ -15,21 +15,21 @@ namespace {
 
 // Two regions (b, a: given unsorted) x two sectors (y, x), rows shuffled, CRLF line ends and a
 // quoted label in Z.csv. Z(i, j) = 10 i + j in sorted order (a|x, a|y, b|x, b|y).
-const char* kZ =
+constexpr const char* kZ =
     "region,sector,b,a,\"a\",b\r\n"
     ",,y,x,y,x\r\n"
     "b,x,23,20,21,22\r\n"
     "a,y,13,10,11,12\r\n"
     "\"a\",x,3,0,1,2\r\n"
     "b,y,33,30,31,32\r\n";
-const char* kY =
+constexpr const char* kY =
     "region,sector,a,b\n"
     ",,hh,hh\n"
     "a,x,1,2\n"
     "a,y,3,4\n"
     "b,x,5,6\n"
     "b,y,7,8\n";
-const char* kX =
+constexpr const char* kX =
     "region,sector,indout\n"
     "a,x,100\n"
     "a,y,200\n"
