@@ -33,8 +33,8 @@ struct Location {
 // a problem found after reading (a name the dataset does not know) still points at the file.
 struct SourcePositions {
     std::map<std::string, std::pair<std::uint32_t, std::uint32_t>> at;
-    // `where` itself, or the nearest enclosing path that has a position ("a[2].b" -> "a[2]" -> "a");
-    // 0, 0 when none.
+    // `where` itself, or the nearest enclosing path that has a position ("a[2].b" -> "a[2]" ->
+    // "a"); 0, 0 when none.
     [[nodiscard]] std::pair<std::uint32_t, std::uint32_t> find(std::string where) const;
 };
 

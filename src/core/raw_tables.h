@@ -66,7 +66,8 @@ struct RawTrade {
     static Id exporter_of(std::uint64_t k) { return static_cast<Id>(k & 0xFFFF); }
 };
 
-// WGI estimates (about -2.5..2.5, kWgiLowest..kWgiHighest accepted) by (country, year); NaN where a dimension is not given.
+// WGI estimates (about -2.5..2.5, kWgiLowest..kWgiHighest accepted) by (country, year); NaN where a
+// dimension is not given.
 struct RawGovernance {
     std::unordered_map<std::uint64_t, std::array<double, kWgiDimensions.size()>> estimate;
     static std::uint64_t make_key(Id country, int year) {

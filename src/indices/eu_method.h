@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "indices/eu_parameters.h"
 #include "core/raw_tables.h"
 #include "indices/economy.h"
+#include "indices/eu_parameters.h"
 #include "indices/geopolrisk.h"
 
 namespace critmin::indices {

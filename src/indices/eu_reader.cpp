@@ -15,9 +15,9 @@ namespace critmin::indices {
 
 using io::ColumnSpec;
 using io::CsvFile;
-using io::TableReader;
 using io::read_csv;
 using io::split_list;
+using io::TableReader;
 
 namespace {
 

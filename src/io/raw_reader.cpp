@@ -290,8 +290,8 @@ void read_production(const std::string& path, CodeTable& codes, Interner& commod
     }
 }
 
-void read_trade(const std::string& path, CodeTable& codes, Interner& commodities,
-                RawTables& out, Diagnostics& diagnostics) {
+void read_trade(const std::string& path, CodeTable& codes, Interner& commodities, RawTables& out,
+                Diagnostics& diagnostics) {
     RawTable t(path, {"exporter", "importer", "commodity", "year", "quantity", "value"},
                diagnostics);
     if (!t.usable()) return;
@@ -336,8 +336,7 @@ void read_trade(const std::string& path, CodeTable& codes, Interner& commodities
     }
 }
 
-void read_wgi(const std::string& path, CodeTable& codes, RawTables& out,
-              Diagnostics& diagnostics) {
+void read_wgi(const std::string& path, CodeTable& codes, RawTables& out, Diagnostics& diagnostics) {
     RawTable t(path, {"iso3", "year"}, diagnostics);
     if (!t.usable()) return;
     std::array<int, kWgiDimensions.size()> dims{};

@@ -52,8 +52,8 @@ class MagnetTables {
         end_of_life();
         yields();
         capacity();
-        if (!d.empty()) throw InvalidInput(std::move(d));
-        return std::move(s);
+        if (!d_.empty()) throw InvalidInput(std::move(d_));
+        return std::move(s_);
     }
 
   private:
@@ -63,8 +63,8 @@ class MagnetTables {
                 {"product", true},  {"name", true}, {"unit", true}, {"magnet_kg_per_unit", true},
                 {"nd", true},       {"pr", true},   {"dy", true},   {"tb", true},
                 {"lifetime", true}, kSource,        kConfidence,    kDerivation};
-            const io::CsvFile file = io::read_csv(in(dir_, "products.csv"), d);
-            io::TableReader t(file, kColumns, d);
+            const io::CsvFile file = io::read_csv(in(dir_, "products.csv"), d_);
+            io::TableReader t(file, kColumns, d_);
             if (t.usable()) {
                 for (std::size_t r : t.rows()) {
                     MagnetProduct p;
@@ -91,12 +91,12 @@ class MagnetTables {
                         t.error(r, "lifetime", error);
                         ok = false;
                     }
-                    if (id && product_index.count(*id) != 0) {
+                    if (id && product_index_.count(*id) != 0) {
                         t.error(r, "product", fmt::format("product '{}' is listed twice", *id));
                         ok = false;
                     }
                     if (!ok) {
-                        rejected_products.emplace(t.text(r, "product"));
+                        rejected_products_.emplace(t.text(r, "product"));
                         continue;
                     }
                     p.id = *id;
@@ -104,8 +104,8 @@ class MagnetTables {
                     p.unit = std::string(t.text(r, "unit"));
                     p.magnet_kg_per_unit = *kg;
                     p.lifetime = *lifetime;
-                    product_index[p.id] = s.products.size();
-                    s.products.push_back(std::move(p));
+                    product_index_[p.id] = s_.products.size();
+                    s_.products.push_back(std::move(p));
                 }
             }
         }
@@ -126,18 +126,18 @@ class MagnetTables {
             static constexpr io::ColumnSpec kColumns[] = {
                 {"product", true}, {"region", true}, {"year", true}, {"units", true},
                 kSource,           kConfidence,      kDerivation};
-            const io::CsvFile file = io::read_csv(sales_path, d);
-            io::TableReader t(file, kColumns, d);
+            const io::CsvFile file = io::read_csv(sales_path, d_);
+            io::TableReader t(file, kColumns, d_);
             if (t.usable()) {
                 for (std::size_t r : t.rows()) {
                     const std::string product(t.text(r, "product"));
                     auto region = t.identifier(r, "region");
                     auto year = t.year(r, "year");
                     auto units = t.quantity(r, "units", true);
-                    auto it = product_index.find(product);
-                    if (region) seen_regions.insert(*region);
-                    if (it == product_index.end()) {
-                        if (rejected_products.count(product) == 0)
+                    auto it = product_index_.find(product);
+                    if (region) seen_regions_.insert(*region);
+                    if (it == product_index_.end()) {
+                        if (rejected_products_.count(product) == 0)
                             t.error(r, "product",
                                     fmt::format("unknown product '{}' (not in products.csv)",
                                                 product.substr(0, 40)));
@@ -149,67 +149,67 @@ class MagnetTables {
             }
         }
         if (!sales.empty()) {
-            s.first_year = sales.front().year;
-            s.last_year = sales.front().year;
+            s_.first_year = sales.front().year;
+            s_.last_year = sales.front().year;
             for (const auto& x : sales) {
-                s.first_year = std::min(s.first_year, x.year);
-                s.last_year = std::max(s.last_year, x.year);
-                if (region_index.count(x.region) == 0) {
-                    region_index[x.region] = s.regions.size();
-                    s.regions.push_back(x.region);
+                s_.first_year = std::min(s_.first_year, x.year);
+                s_.last_year = std::max(s_.last_year, x.year);
+                if (region_index_.count(x.region) == 0) {
+                    region_index_[x.region] = s_.regions.size();
+                    s_.regions.push_back(x.region);
                 }
             }
-            const std::size_t n = s.years(), nr = s.regions.size();
-            s.sales.assign(s.products.size() * nr * n, std::nan(""));
+            const std::size_t n = s_.years(), nr = s_.regions.size();
+            s_.sales.assign(s_.products.size() * nr * n, std::nan(""));
             for (const auto& x : sales) {
-                double& slot = s.sales[(x.product * nr + region_index[x.region]) * n +
-                                       static_cast<std::size_t>(x.year - s.first_year)];
+                double& slot = s_.sales[(x.product * nr + region_index_[x.region]) * n +
+                                        static_cast<std::size_t>(x.year - s_.first_year)];
                 if (!std::isnan(slot)) {
-                    d.add({sales_path, x.line, 1, ""},
-                          fmt::format("duplicate row: {} {} {}", s.products[x.product].id, x.region,
-                                      x.year));
+                    d_.add({sales_path, x.line, 1, ""},
+                           fmt::format("duplicate row: {} {} {}", s_.products[x.product].id,
+                                       x.region, x.year));
                     continue;
                 }
                 slot = x.units;
             }
             // Every product, region and year must be given: a gap would silently read as zero.
             std::size_t reported = 0;
-            for (std::size_t p = 0; p < s.products.size() && reported < 20; ++p)
+            for (std::size_t p = 0; p < s_.products.size() && reported < 20; ++p)
                 for (std::size_t r = 0; r < nr && reported < 20; ++r)
                     for (std::size_t y = 0; y < n && reported < 20; ++y)
-                        if (std::isnan(s.sales[(p * nr + r) * n + y])) {
-                            d.add({sales_path, 0, 0, ""},
-                                  fmt::format("no sales row for {} in {} in {}; give every year "
-                                              "from {} to {}",
-                                              s.products[p].id, s.regions[r],
-                                              s.first_year + static_cast<int>(y), s.first_year,
-                                              s.last_year));
+                        if (std::isnan(s_.sales[(p * nr + r) * n + y])) {
+                            d_.add({sales_path, 0, 0, ""},
+                                   fmt::format("no sales row for {} in {} in {}; give every year "
+                                               "from {} to {}",
+                                               s_.products[p].id, s_.regions[r],
+                                               s_.first_year + static_cast<int>(y), s_.first_year,
+                                               s_.last_year));
                             ++reported;
                         }
-        } else if (d.empty()) {
-            d.add({sales_path, 0, 0, ""}, "sales.csv has no rows");
+        } else if (d_.empty()) {
+            d_.add({sales_path, 0, 0, ""}, "sales.csv has no rows");
         }
     }
 
     void end_of_life() {
-        s.eol.assign(s.products.size() * s.regions.size(), EndOfLife{});
+        s_.eol.assign(s_.products.size() * s_.regions.size(), EndOfLife{});
         {
             static constexpr io::ColumnSpec kColumns[] = {
                 {"product", true}, {"region", true},     {"collection_rate", true},
                 {"reuse", true},   {"short_loop", true}, {"long_loop", true},
                 kSource,           kConfidence,          kDerivation};
-            const io::CsvFile file = io::read_csv(in(dir_, "eol.csv"), d);
-            io::TableReader t(file, kColumns, d);
+            const io::CsvFile file = io::read_csv(in(dir_, "eol.csv"), d_);
+            io::TableReader t(file, kColumns, d_);
             if (t.usable()) {
                 for (std::size_t r : t.rows()) {
-                    auto p = product_index.find(std::string(t.text(r, "product")));
-                    auto g = region_index.find(std::string(t.text(r, "region")));
-                    if (rejected_products.count(std::string(t.text(r, "product"))) != 0) continue;
-                    if (g == region_index.end() &&
-                        seen_regions.count(std::string(t.text(r, "region"))) != 0)
+                    auto p = product_index_.find(std::string(t.text(r, "product")));
+                    auto g = region_index_.find(std::string(t.text(r, "region")));
+                    if (rejected_products_.count(std::string(t.text(r, "product"))) != 0) continue;
+                    if (g == region_index_.end() &&
+                        seen_regions_.count(std::string(t.text(r, "region"))) != 0)
                         continue;
-                    if (p == product_index.end() || g == region_index.end()) {
-                        t.error(r, p == product_index.end() ? "product" : "region",
+                    if (p == product_index_.end() || g == region_index_.end()) {
+                        t.error(r, p == product_index_.end() ? "product" : "region",
                                 "unknown product or region (not in products.csv / sales.csv)");
                         continue;
                     }
@@ -223,7 +223,7 @@ class MagnetTables {
                             fmt::format("the route shares add up to {:.3f}, not 1", *a + *b + *c));
                         continue;
                     }
-                    s.eol[p->second * s.regions.size() + g->second] = {*rate, {*a, *b, *c}};
+                    s_.eol[p->second * s_.regions.size() + g->second] = {*rate, {*a, *b, *c}};
                 }
             }
         }
@@ -234,8 +234,8 @@ class MagnetTables {
             static constexpr io::ColumnSpec kColumns[] = {{"route", true}, {"element", true},
                                                           {"yield", true}, kSource,
                                                           kConfidence,     kDerivation};
-            const io::CsvFile file = io::read_csv(in(dir_, "yields.csv"), d);
-            io::TableReader t(file, kColumns, d);
+            const io::CsvFile file = io::read_csv(in(dir_, "yields.csv"), d_);
+            io::TableReader t(file, kColumns, d_);
             if (t.usable()) {
                 for (std::size_t r : t.rows()) {
                     const std::string route(t.text(r, "route")), element(t.text(r, "element"));
@@ -255,41 +255,41 @@ class MagnetTables {
                                             element.substr(0, 30)));
                         continue;
                     }
-                    if (auto y = fraction(t, r, "yield")) s.yield[k][e] = *y;
+                    if (auto y = fraction(t, r, "yield")) s_.yield[k][e] = *y;
                 }
             }
         }
     }
 
     void capacity() {
-        s.capacity.assign(s.regions.size(), {});
+        s_.capacity.assign(s_.regions.size(), {});
         {
             static constexpr io::ColumnSpec kColumns[] = {
                 {"region", true}, {"year", true}, {"capacity_t_ree", true},
                 kSource,          kConfidence,    kDerivation};
-            const io::CsvFile file = io::read_csv(in(dir_, "recycling-capacity.csv"), d);
-            io::TableReader t(file, kColumns, d);
+            const io::CsvFile file = io::read_csv(in(dir_, "recycling-capacity.csv"), d_);
+            io::TableReader t(file, kColumns, d_);
             if (t.usable()) {
                 for (std::size_t r : t.rows()) {
-                    auto g = region_index.find(std::string(t.text(r, "region")));
+                    auto g = region_index_.find(std::string(t.text(r, "region")));
                     auto year = t.year(r, "year");
                     auto cap = t.quantity(r, "capacity_t_ree", true);
-                    if (g == region_index.end()) {
-                        if (seen_regions.count(std::string(t.text(r, "region"))) == 0)
+                    if (g == region_index_.end()) {
+                        if (seen_regions_.count(std::string(t.text(r, "region"))) == 0)
                             t.error(r, "region", "unknown region (not in sales.csv)");
                         continue;
                     }
-                    if (year && cap) s.capacity[g->second][*year] = *cap;
+                    if (year && cap) s_.capacity[g->second][*year] = *cap;
                 }
             }
         }
     }
 
     std::string dir_;
-    Diagnostics d;
-    MagnetSystem s;
-    std::map<std::string, std::size_t> product_index, region_index;
-    std::set<std::string> rejected_products, seen_regions;
+    Diagnostics d_;
+    MagnetSystem s_;
+    std::map<std::string, std::size_t> product_index_, region_index_;
+    std::set<std::string> rejected_products_, seen_regions_;
 };
 
 }  // namespace

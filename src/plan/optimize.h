@@ -61,8 +61,7 @@ void fill_scenarios(const Dataset& data, const PlanFile& plan, const PlanScenari
 // The same for several buyers over the same scenarios: each scenario runs once in the engine
 // (plans[q] with problems[q]).
 void fill_scenarios(const Dataset& data, const std::vector<const PlanFile*>& plans,
-                    const PlanScenarios& s, const std::vector<PlanProblem*>& problems,
-                    int threads);
+                    const PlanScenarios& s, const std::vector<PlanProblem*>& problems, int threads);
 
 // P23: the scenario with the plan's responses (stockpiles, contracts, projects, recycling);
 // with `solution` null, today's arrangements only (the existing stockpiles released).

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "plan/ttr_instance_data.h"
 #include "plan/ttr.h"
+#include "plan/ttr_instance_data.h"
 
 namespace critmin::plan {
 

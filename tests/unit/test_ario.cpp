@@ -21,9 +21,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/mrio.h"
 #include "sim/ario.h"
 #include "sim/capital_events.h"
+#include "sim/mrio.h"
 #include "sim/mrio_network.h"
 #include "sim/network.h"
 #include "sim/run.h"

@@ -9,8 +9,8 @@
 #include <fstream>
 #include <string>
 
-#include "sim/firm_reader.h"
 #include "sim/firm_network.h"
+#include "sim/firm_reader.h"
 #include "sim/run.h"
 #include "sim/state.h"
 #include "temp_dir.h"

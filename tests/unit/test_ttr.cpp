@@ -9,10 +9,10 @@
 
 #include "cli/commands.h"
 #include "io/loader.h"
-#include "plan/ttr_instance_reader.h"
 #include "plan/ttr.h"
 #include "plan/ttr_dataset.h"
 #include "plan/ttr_instance.h"
+#include "plan/ttr_instance_reader.h"
 #include "sim/scenario_reader.h"
 #include "sim/scenario_run.h"
 
@@ -81,7 +81,7 @@ TEST(Ttr, P1_P3_P5_TwoPlantsByHand) {
 // The published results of the teaching instance (problem 1).
 TEST(Ttr, ReproducesPublishedProblemOne) {
     const TtrInstance in = plan::read_ttr_instance(std::string(CRITMIN_SOURCE_DIR) +
-                                                 "/tests/data/reference/ttr/prob1/instance.json");
+                                                   "/tests/data/reference/ttr/prob1/instance.json");
     const auto rows = plan::solve_instance(in);
     ASSERT_EQ(rows.size(), 4u);
     const double cost[] = {0, 0, 125000, 275000};
@@ -106,7 +106,7 @@ TEST(Ttr, ReproducesPublishedProblemOne) {
 // the sequence re-solved from the previous basis.
 TEST(Ttr, WarmStartMatchesColdSolves) {
     const TtrInstance in = plan::read_ttr_instance(std::string(CRITMIN_SOURCE_DIR) +
-                                                 "/tests/data/reference/ttr/prob1/instance.json");
+                                                   "/tests/data/reference/ttr/prob1/instance.json");
     const plan::WindowLp lp = plan::instance_lp(in);
     const auto disruptions = plan::instance_disruptions(in);
     plan::TtrSolver warm(lp);
