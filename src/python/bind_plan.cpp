@@ -36,14 +36,15 @@ py::object optimize(const cli::OptimizeOptions& options) {
     return report_document(report);
 }
 
-py::object mfa_stock(const std::vector<int>& years, const std::vector<double>& series,
-                     bool inflow_driven, const std::string& lifetime) {
+// Columns, not the JSON document: the frame is the whole result (report_columns).
+py::dict mfa_stock(const std::vector<int>& years, const std::vector<double>& series,
+                   bool inflow_driven, const std::string& lifetime) {
     cli::Report report;
     {
         const py::gil_scoped_release release;
         report = cli::mfa_stock_report(years, series, inflow_driven, lifetime);
     }
-    return report_document(report);
+    return report_columns(report);
 }
 
 }  // namespace

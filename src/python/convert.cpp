@@ -1,5 +1,8 @@
 #include "python/convert.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <string>
 
 namespace py = pybind11;
@@ -12,9 +15,94 @@ py::object report_document(const cli::Report& report) {
     return py::module_::import("json").attr("loads")(text);
 }
 
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+enum class ColumnKind { integers, numbers, objects };
+
+ColumnKind column_kind(const Json& rows, const std::string& key) {
+    constexpr auto kInt64Max = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    bool integers = true;
+    for (const auto& row : rows) {
+        const auto at = row.find(key);
+        const bool present = at != row.end() && !at->is_null();
+        // A uint64 above int64's range: neither an int64 nor a double column holds it exactly.
+        if (present && (!at->is_number() ||
+                        (at->is_number_unsigned() && at->get<std::uint64_t>() > kInt64Max)))
+            return ColumnKind::objects;
+        integers = integers && present && !at->is_number_float();
+    }
+    return integers ? ColumnKind::integers : ColumnKind::numbers;
+}
+
+py::object scalar_object(const Json& v) {
+    if (v.is_null()) return py::none();
+    if (v.is_boolean()) return py::bool_(v.get<bool>());
+    if (v.is_string()) return py::str(v.get_ref<const std::string&>());
+    if (v.is_number_unsigned()) return py::int_(v.get<std::uint64_t>());
+    if (v.is_number_integer()) return py::int_(v.get<std::int64_t>());
+    if (v.is_number()) return py::float_(v.get<double>());
+    return py::module_::import("json").attr("loads")(
+        v.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+py::object column(const Json& rows, const std::string& key) {
+    const std::size_t n = rows.size();
+    switch (column_kind(rows, key)) {
+        case ColumnKind::integers: {
+            py::array_t<std::int64_t> out(static_cast<py::ssize_t>(n));
+            auto* values = out.mutable_data();
+            for (std::size_t i = 0; i < n; ++i) values[i] = rows[i].at(key).get<std::int64_t>();
+            return out;
+        }
+        case ColumnKind::numbers: {
+            py::array_t<double> out(static_cast<py::ssize_t>(n));
+            auto* values = out.mutable_data();
+            for (std::size_t i = 0; i < n; ++i) {
+                const auto at = rows[i].find(key);
+                values[i] = at != rows[i].end() && at->is_number()
+                                ? at->get<double>()
+                                : std::numeric_limits<double>::quiet_NaN();
+            }
+            return out;
+        }
+        case ColumnKind::objects:
+            break;
+    }
+    py::list out(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto at = rows[i].find(key);
+        out[i] = at != rows[i].end() ? scalar_object(*at) : py::none();
+    }
+    return out;
+}
+
+}  // namespace
+
+py::dict report_columns(const cli::Report& report) {
+    std::vector<std::string> keys;
+    for (const auto& row : report.rows)
+        for (const auto& [key, value] : row.items())
+            if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+    py::dict columns;
+    for (const auto& key : keys) columns[py::str(key)] = column(report.rows, key);
+    cli::Report head;  // the document without its rows
+    head.command = report.command;
+    head.extra = report.extra;
+    Json info = cli::json_document(head);
+    info.erase("rows");
+    py::dict out;
+    out["columns"] = std::move(columns);
+    out["info"] = py::module_::import("json").attr("loads")(
+        info.dump(-1, ' ', false, Json::error_handler_t::replace));
+    return out;
+}
+
 void bind_pending_report(py::module_& m) {
     py::class_<PendingReport>(m, "PendingReport", "A report not yet converted to Python objects")
-        .def("document", &PendingReport::document);
+        .def("document", &PendingReport::document)
+        .def("columns", &PendingReport::columns);
 }
 
 py::array_t<double> matrix(std::vector<double>&& values, std::size_t rows, std::size_t cols) {

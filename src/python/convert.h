@@ -16,11 +16,20 @@ namespace critmin::python {
 // numbers the CLI prints (doubles are written in shortest round-trip form, and read back exactly).
 [[nodiscard]] pybind11::object report_document(const cli::Report& report);
 
+// The report's rows as columns, for a DataFrame without a JSON round trip (json.loads of the rows
+// and DataFrame.from_records cost ten times the model on a stock model of a thousand years):
+// {"columns": {key: column}, "info": the document's other keys}. Keys in first-seen order, as
+// from_records orders them. A column whose values are all integers is an int64 array; one of
+// numbers, nulls and absent keys a float64 array (NaN where no number); any other a list of
+// Python objects (None where absent). The values are the document's, bit for bit.
+[[nodiscard]] pybind11::dict report_columns(const cli::Report& report);
+
 // A command's report kept in C++ until Python asks for its document (critmin.Result.document):
 // the conversion costs a few per cent of a short run, and many notebooks never need it.
 struct PendingReport {
     cli::Report report;
     [[nodiscard]] pybind11::object document() const { return report_document(report); }
+    [[nodiscard]] pybind11::dict columns() const { return report_columns(report); }
 };
 void bind_pending_report(pybind11::module_& m);
 

@@ -35,6 +35,21 @@ def test_summary_equals_the_cli(licensing, licensing_cli):
     assert licensing.info["steps_done"] == document["steps_done"] == 365
 
 
+@pytest.mark.parametrize("scenario", [SCENARIO,
+                                      "scenarios/china-hree-licensing-6m-japan-response.yaml"])
+def test_rows_from_columns_equal_the_rows_of_the_document(source, dataset, scenario):
+    # Read before the document, the rows come as columns built in C++ (mixed views: strings,
+    # integers, numbers and keys absent from some rows); they must be the frame of the JSON rows.
+    result = critmin.simulate(source / scenario, dataset=dataset)
+    rows, info = result.rows, result.info
+    assert "document" not in result.__dict__
+    expected = critmin._frames.rows_frame(result.document["rows"],
+                                          critmin._frames.document_info(result.document))
+    pd.testing.assert_frame_equal(rows, expected)
+    assert info == expected.attrs == rows.attrs
+    assert_frame_matches_rows(rows, result.document["rows"])
+
+
 def test_series_equal_the_cli_csv(licensing, licensing_cli):
     _, folder = licensing_cli
     for variable, file in [("production", "production.csv"), ("capacity", "capacity.csv"),

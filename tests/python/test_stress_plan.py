@@ -71,6 +71,46 @@ def test_mfa_stock_equals_the_cli(source, lifetime):
     assert frame.attrs["max_imbalance"] == expected["max_imbalance"]
 
 
+def test_mfa_stock_frame_types_and_attrs_are_the_clis(source, tmp_path):
+    # The frame comes from columns built in C++, not from the JSON rows: same numbers, years as
+    # an int64 index, the document's other keys as attrs; a stock-driven run as well.
+    csv = source / "tests/data/mfa/odym-inflow.csv"
+    inflow = pd.read_csv(csv, index_col="year")["inflow"]
+    frame = critmin.mfa_stock(inflow, lifetime="normal:5:1.5")
+    assert frame.index.name == "year" and str(frame.index.dtype) == "int64"
+    assert list(frame.columns) == ["inflow", "stock", "outflow", "balance"]
+    assert all(str(t) == "float64" for t in frame.dtypes)
+    expected = cli_json("mfa", "stock", "--inflow", csv, "--lifetime", "normal:5:1.5")
+    assert frame.attrs == {k: v for k, v in expected.items() if k != "rows"}
+    stock = frame["stock"]
+    stock_csv = tmp_path / "stock.csv"
+    stock.rename("stock").to_frame().to_csv(stock_csv, float_format="%.17g")
+    driven = critmin.mfa_stock(stock=stock, lifetime="normal:5:1.5")
+    expected = cli_json("mfa", "stock", "--stock", stock_csv, "--lifetime", "normal:5:1.5")
+    assert_frame_matches_rows(driven.reset_index(), expected["rows"])
+    assert driven.attrs["model"] == "stock-driven"
+
+
+def test_mfa_stock_years_and_values_are_checked_in_place():
+    # Float years that are whole, and a plain list (years 0, 1, ...), are accepted.
+    floats = critmin.mfa_stock(pd.Series([1.0, 2.0, 3.0], index=[2000.0, 2001.0, 2002.0]),
+                               lifetime="fixed:2")
+    assert list(floats.index) == [2000, 2001, 2002]
+    assert list(critmin.mfa_stock([1.0, 2.0], lifetime="fixed:2").index) == [0, 1]
+    with pytest.raises(critmin.InputError) as caught:
+        critmin.mfa_stock(pd.Series([1.0, 2.0], index=["a", "b"]), lifetime="fixed:2")
+    assert caught.value.path == "inflow.index"
+    with pytest.raises(critmin.InputError) as caught:
+        critmin.mfa_stock(pd.Series([1.0, -2.0, float("nan")], index=[2010, 2011, 2012]),
+                          lifetime="fixed:2")
+    assert caught.value.path == "inflow[2011]"
+    assert str(caught.value) == "inflow[2011]: error: -2.0 is not a finite number of zero or more"
+    with pytest.raises(critmin.InputError) as caught:
+        critmin.mfa_stock(pd.Series([1.0, 2.0, 3.0], index=[2010, 2011, 2011]), lifetime="fixed:2")
+    assert caught.value.path == "inflow[2011]"
+    assert "year 2011 comes after 2011" in str(caught.value)
+
+
 def test_mfa_stock_bad_lifetime_and_years(source):
     csv = source / "tests/data/mfa/odym-inflow.csv"
     inflow = pd.read_csv(csv, index_col="year")["inflow"]

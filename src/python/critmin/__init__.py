@@ -7,7 +7,6 @@ raises KeyboardInterrupt. Failures raise critmin.Error, critmin.UsageError or
 critmin.InputError, with the CLI's message and, for input, the file, line, column and YAML path.
 """
 
-import math
 import os
 
 import numpy as np
@@ -143,25 +142,32 @@ def _yearly(series, name):
     """Years and values of a yearly pandas Series (or mapping), checked as the CLI checks its
     CSV: consecutive whole years, values finite and not negative."""
     series = pd.Series(series, dtype="float64")
-    years = []
-    for year in series.index:
-        if isinstance(year, (pd.Timestamp, pd.Period)):
-            year = year.year
-        if isinstance(year, float) and year.is_integer():
-            year = int(year)
-        if not isinstance(year, (int, np.integer)):
-            raise _input_error(f"{name}.index", f"year `{year}` is not a whole number")
-        years.append(int(year))
+    if pd.api.types.is_integer_dtype(series.index.dtype):
+        years = series.index.to_numpy(dtype=np.int64).tolist()  # no per-year checks needed
+    else:
+        years = []
+        for year in series.index:
+            if isinstance(year, (pd.Timestamp, pd.Period)):
+                year = year.year
+            if isinstance(year, float) and year.is_integer():
+                year = int(year)
+            if not isinstance(year, (int, np.integer)):
+                raise _input_error(f"{name}.index", f"year `{year}` is not a whole number")
+            years.append(int(year))
     if not years:
         raise _input_error(name, "the series has no rows")
-    for previous, year in zip(years, years[1:]):
-        if year != previous + 1:
-            raise _input_error(f"{name}[{year}]", f"year {year} comes after {previous}; years "
-                               "must increase by one")
-    for year, value in zip(years, series.to_numpy()):
-        if not math.isfinite(value) or value < 0:
-            raise _input_error(f"{name}[{year}]", f"{value} is not a finite number of zero or more")
-    return years, series.to_numpy().tolist()
+    steps = np.diff(np.asarray(years, dtype=np.int64))
+    if (steps != 1).any():
+        k = int(np.argmax(steps != 1))
+        raise _input_error(f"{name}[{years[k + 1]}]", f"year {years[k + 1]} comes after "
+                           f"{years[k]}; years must increase by one")
+    values = series.to_numpy()
+    bad = ~np.isfinite(values) | (values < 0)
+    if bad.any():
+        k = int(np.argmax(bad))
+        raise _input_error(f"{name}[{years[k]}]",
+                           f"{values[k]} is not a finite number of zero or more")
+    return years, values.tolist()
 
 
 def _input_error(path, message):
@@ -181,8 +187,8 @@ def mfa_stock(inflow=None, lifetime="fixed:10", stock=None):
         raise UsageError("give exactly one of inflow and stock")
     name = "inflow" if inflow is not None else "stock"
     years, values = _yearly(inflow if inflow is not None else stock, name)
-    document = _critmin.mfa_stock(years, values, inflow is not None, lifetime)
-    frame = _frames.rows_frame(document["rows"], _frames.document_info(document))
+    result = _critmin.mfa_stock(years, values, inflow is not None, lifetime)
+    frame = _frames.columns_frame(result["columns"], result["info"])
     return frame.set_index("year")
 
 

@@ -13,6 +13,15 @@ def rows_frame(rows, info=None):
     return frame
 
 
+def columns_frame(columns, info=None):
+    """A DataFrame of the columns the C++ side built from a report's rows (convert.h,
+    report_columns); `info` goes to `.attrs`. The same frame as rows_frame of the JSON rows."""
+    frame = pd.DataFrame(columns) if columns else pd.DataFrame()
+    if info:
+        frame.attrs.update(info)
+    return frame
+
+
 def document_info(document):
     """The document's keys other than rows: scenario, steps_done, dataset, timing, ..."""
     return {k: v for k, v in document.items() if k != "rows"}

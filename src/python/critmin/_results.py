@@ -31,11 +31,23 @@ class Result:
         return self._document.document()
 
     @functools.cached_property
+    def _columns(self):
+        # The rows as columns straight from C++ (convert.h, report_columns), while the document
+        # has not been converted: a frame without the JSON round trip.
+        if isinstance(self._document, dict) or "document" in self.__dict__:
+            return None
+        return self._document.columns()
+
+    @functools.cached_property
     def info(self):
+        if self._columns is not None:
+            return self._columns["info"]
         return _frames.document_info(self.document)
 
     @functools.cached_property
     def rows(self):
+        if self._columns is not None:
+            return _frames.columns_frame(self._columns["columns"], self.info)
         return _frames.rows_frame(self.document.get("rows", []), self.info)
 
     @property
