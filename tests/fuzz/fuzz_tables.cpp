@@ -1,6 +1,8 @@
 // Fuzzes the CSV tables read outside the dataset loader: an MRIO's Z, Y or x table (the rest of
-// the shared 3x5 test MRIO beside it), a TTR table and the MFA magnets tables. The first byte
-// picks the table, the rest is its content; never a crash or an internal error.
+// the shared 3x5 test MRIO beside it), a TTR table, the MFA magnets tables and a firm network's
+// firms.csv or edges.csv (read, then run through the six-firm test scenario, so the network
+// build and the sparse kernel see every table the reader accepts). The first byte picks the
+// table, the rest is its content; never a crash or an internal error.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -9,7 +11,10 @@
 #include "fuzz_file.h"
 #include "mfa/magnet_reader.h"
 #include "plan/tables.h"
+#include "sim/firm_reader.h"
+#include "sim/firm_scenario.h"
 #include "sim/mrio_reader.h"
+#include "sim/scenario_reader.h"
 
 namespace {
 
@@ -25,13 +30,31 @@ fs::path copy_of(const char* from, const char* name) {
 constexpr std::array<const char*, 3> kMrioTables = {"Z.csv", "Y.csv", "x.csv"};
 constexpr std::array<const char*, 5> kMagnetTables = {"products.csv", "sales.csv", "eol.csv",
                                                       "yields.csv", "recycling-capacity.csv"};
+constexpr std::array<const char*, 2> kFirmTables = {"firms.csv", "edges.csv"};
+
+// A table of the six-firm network replaced by the input, read and run for the test scenario's
+// 120 days.
+void fuzz_firm_table(const std::uint8_t* data, std::size_t size, const char* table) {
+    const fs::path dir = copy_of(CRITMIN_SOURCE_DIR "/tests/data/firms", "firms");
+    const fs::path saved = dir / (std::string(table) + ".orig");
+    if (!fs::exists(saved)) fs::copy_file(dir / table, saved);
+    critmin::fuzz::write_input(data, size, std::string("firms/") + table);
+    critmin::fuzz::expect_answer([&] {
+        const auto firms = critmin::sim::read_firm_network((dir / "firms.csv").string(),
+                                                           (dir / "edges.csv").string());
+        static const critmin::sim::Scenario scenario =
+            critmin::sim::read_scenario((dir / "scenario.yaml").string());
+        (void)critmin::sim::run_firm_scenario(firms, scenario);
+    });
+    fs::copy_file(saved, dir / table, fs::copy_options::overwrite_existing);
+}
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using critmin::fuzz::expect_answer;
     if (size == 0) return 0;
-    const unsigned pick = data[0] % 9U;
+    const unsigned pick = data[0] % 11U;
     ++data;
     --size;
     if (pick < kMrioTables.size()) {
@@ -47,6 +70,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             critmin::plan::TtrTable table;
             critmin::plan::read_ttr_table(critmin::fuzz::write_input(data, size, "ttr.csv"), table);
         });
+    } else if (pick >= 9) {
+        fuzz_firm_table(data, size, kFirmTables[pick - 9]);
     } else {
         const fs::path dir = copy_of(CRITMIN_SOURCE_DIR "/tests/data/mfa/tiny", "mfa");
         const char* table = kMagnetTables[pick - 4];
