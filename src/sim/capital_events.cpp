@@ -148,9 +148,13 @@ void CapitalEvents::begin_step(State& st) {
 void CapitalEvents::end_step(State& st) {
     const int t = st.step;
     const bool compat = p_.mode == Mode::boario;
-    const int precision = static_cast<int>(std::log10(p_.monetary_factor)) + 1;
     for (Live& e : events_) {
         if (!e.active || e.over) continue;
+        // BoARIO rounds an event's capital and rebuilding demand to log10(factor) + 1 decimals
+        // with the event's own monetary factor, not the model's.
+        const double factor =
+            e.spec.monetary_factor > 0 ? e.spec.monetary_factor : p_.monetary_factor;
+        const int precision = static_cast<int>(std::log10(factor)) + 1;
         const int start = e.spec.occurrence + e.spec.duration;
         if (start > t) continue;
         const double elapsed = t - start;
@@ -187,9 +191,11 @@ void CapitalEvents::end_step(State& st) {
             }
             continue;
         }
-        // S20 (recovery) and S24 (arbitrary): BoARIO rounds to log10(factor)+1 decimals for
-        // capital and one fewer for capacity shares.
-        const int digits = e.spec.kind == CapitalEvent::Kind::arbitrary ? precision - 1 : precision;
+        // S20 (recovery) and S24 (arbitrary): BoARIO rounds capital to log10(factor)+1 decimals
+        // and capacity shares to 6 decimals, whatever the factors.
+        constexpr int kArbitraryShareDecimals = 6;
+        const int digits =
+            e.spec.kind == CapitalEvent::Kind::arbitrary ? kArbitraryShareDecimals : precision;
         bool any = false;
         for (std::size_t i = 0; i < e.current.size(); ++i) {
             double v = recovery_curve(e.spec.curve, e.spec.impact[i], elapsed, e.spec.recovery_tau);

@@ -33,6 +33,9 @@ struct CapitalEvent {
     double rebuild_tau = 0;
     double rebuilding_factor = 1;
     std::vector<double> rebuilding_share;  // per node: share of rebuilding demand (by sector)
+    // The event's money unit (BoARIO's event_monetary_factor), which sets boario mode's rounding
+    // of its remaining capital and rebuilding demand; 0: the model's.
+    double monetary_factor = 0;
 };
 
 // Applies events to the state around each step, as BoARIO orders it: begin_step before

@@ -70,6 +70,7 @@ MrioRun run_mrio_scenario(const MrioTable& mrio, const sim::BoarioScenario& s, M
         e.recovery_tau = spec.recovery_tau / s.temporal_units_by_step;
         e.rebuild_tau = spec.rebuild_tau / s.temporal_units_by_step;
         e.rebuilding_factor = spec.rebuilding_factor;
+        if (e.kind != CapitalEvent::Kind::arbitrary) e.monetary_factor = spec.event_monetary_factor;
         e.curve = parse_curve(spec.recovery_function, s.path, where + ".recovery_function", d);
         e.impact.assign(n, 0.0);
         // Capital is in the event's monetary unit; the model's unit may differ.

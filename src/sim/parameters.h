@@ -26,7 +26,7 @@ struct ModelParameters {
     double psi = 0.8;                    // S6: share of the target inventory that production needs
     double restoration_tau = 60.0;       // S15: steps over which an inventory gap is closed
     double technology_threshold = 1e-5;  // S7: inputs below this share never limit production
-    double monetary_factor = 1e6;        // boario mode: events round to log10(factor) + 1 decimals
+    double monetary_factor = 1e6;        // the model's money unit (events in another are converted)
     bool orders_follow_capacity = true;  // S17: BoARIO's "alt" orders; false = baseline shares
     Rationing rationing = Rationing::proportional;
     std::vector<std::uint8_t> allied_region;  // S11: 1 for regions served first

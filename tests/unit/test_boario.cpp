@@ -35,6 +35,8 @@ const fs::path kMrio = kFixtures / "reference" / "mrio-test";
 const fs::path kRecovery = kFixtures / "reference" / "boario" / "testmrio_recovery";
 // BoARIO's own traces of rebuild_event() below (tests/data/reference/boario-rebuild/README.md).
 const fs::path kRebuild = kFixtures / "reference" / "boario-rebuild";
+// The recovery run with the event in thousands (tests/data/reference/boario-recovery-emf1e3).
+const fs::path kRecoveryEmf1e3 = kFixtures / "reference" / "boario-recovery-emf1e3";
 
 #define REQUIRE_SHARED()                                                                        \
     ASSERT_TRUE(fs::exists(kRecovery / "scenario.json") && fs::exists(kMrio / "Z.csv"))         \
@@ -229,6 +231,40 @@ TEST(Boario, ReferenceRebuildRunMatchesEveryStep) {
         "worst relative gap: production %.3g, capacity %.3g; unmet final demand: "
         "worst absolute gap %.3g\n",
         x.worst_rel, cap.worst_rel, unmet.worst_abs);
+}
+
+TEST(Boario, S20_ReferenceRunWithTheEventInThousandsMatchesEveryStep) {
+    REQUIRE_SHARED();
+    ASSERT_TRUE(fs::exists(kRecoveryEmf1e3 / "scenario.json")) << kRecoveryEmf1e3.string();
+    // BoARIO rounds the remaining capital with the event's monetary factor (4 decimals for 1e3),
+    // not the model's (7 for 1e6). Rounding with the model's left production 5.8e-10 apart.
+    const MrioRun run = run_scenario(kRecoveryEmf1e3 / "scenario.json", Mode::boario);
+    ASSERT_EQ(run.steps, 365);
+    const Gap x = compare(read_trace(kRecoveryEmf1e3 / "production_realised.csv"), run.industries,
+                          run.production, run.steps, 1e-13, 0.0, "production_realised");
+    const Gap cap = compare(read_trace(kRecoveryEmf1e3 / "production_capacity.csv"), run.industries,
+                            run.capacity, run.steps, 1e-13, 0.0, "production_capacity");
+    std::printf("worst relative gap: production %.3g, capacity %.3g\n", x.worst_rel, cap.worst_rel);
+}
+
+TEST(Boario, S21_ARebuildEventInThousandsIsTheSameCapitalInMillions) {
+    REQUIRE_SHARED();
+    // BoARIO 0.6.3 stops on such an event (README of boario-recovery-emf1e3); critmin converts
+    // the impact and its rebuilding demand alike. Native mode, where no rounding depends on
+    // the unit, gives the same run bit for bit.
+    nlohmann::json thousands = rebuild_event();
+    thousands["event_monetary_factor"] = 1000;
+    thousands["impact_per_industry"] = {{"reg1|mining", 25000000.0},
+                                        {"reg1|manufactoring", 25000000.0}};
+    const MrioRun millions =
+        run_scenario(scenario_with_event("rebuild-millions", rebuild_event()), Mode::native);
+    const MrioRun in_thousands =
+        run_scenario(scenario_with_event("rebuild-thousands", thousands), Mode::native);
+    ASSERT_EQ(millions.steps, in_thousands.steps);
+    EXPECT_EQ(millions.production, in_thousands.production);
+    EXPECT_EQ(millions.capacity, in_thousands.capacity);
+    const std::size_t mining = index_of(millions.industries, "reg1|mining");
+    EXPECT_LT(ratio(in_thousands.capacity, in_thousands, 10, mining), 0.9);  // the event acts
 }
 
 TEST(Boario, ReferenceDerivedChecks) {
