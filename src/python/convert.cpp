@@ -1,6 +1,7 @@
 #include "python/convert.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -39,10 +40,20 @@ ColumnKind column_kind(const Json& rows, const std::string& key) {
 py::object scalar_object(const Json& v) {
     if (v.is_null()) return py::none();
     if (v.is_boolean()) return py::bool_(v.get<bool>());
-    if (v.is_string()) return py::str(v.get_ref<const std::string&>());
+    if (v.is_string()) {
+        // Invalid UTF-8 becomes U+FFFD, as in the JSON document (error_handler_t::replace).
+        const auto& text = v.get_ref<const std::string&>();
+        PyObject* decoded =
+            PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "replace");
+        if (decoded == nullptr) throw py::error_already_set();
+        return py::reinterpret_steal<py::str>(decoded);
+    }
     if (v.is_number_unsigned()) return py::int_(v.get<std::uint64_t>());
     if (v.is_number_integer()) return py::int_(v.get<std::int64_t>());
-    if (v.is_number()) return py::float_(v.get<double>());
+    if (v.is_number()) {
+        const double d = v.get<double>();
+        return std::isfinite(d) ? py::object(py::float_(d)) : py::none();  // JSON writes null
+    }
     return py::module_::import("json").attr("loads")(
         v.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
@@ -61,9 +72,11 @@ py::object column(const Json& rows, const std::string& key) {
             auto* values = out.mutable_data();
             for (std::size_t i = 0; i < n; ++i) {
                 const auto at = rows[i].find(key);
-                values[i] = at != rows[i].end() && at->is_number()
-                                ? at->get<double>()
-                                : std::numeric_limits<double>::quiet_NaN();
+                const double d = at != rows[i].end() && at->is_number()
+                                     ? at->get<double>()
+                                     : std::numeric_limits<double>::quiet_NaN();
+                // A non-finite number is null in the JSON document: missing here too.
+                values[i] = std::isfinite(d) ? d : std::numeric_limits<double>::quiet_NaN();
             }
             return out;
         }
