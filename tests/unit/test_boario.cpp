@@ -200,12 +200,14 @@ TEST(Boario, ReferenceRecoveryRunMatchesEveryStep) {
     REQUIRE_SHARED();
     const MrioRun& run = recovery_run(Mode::boario);
     ASSERT_EQ(run.steps, 365);
+    // Within 1e-9 as issue 18 asks (measured: 6.5e-16 and 3.7e-16); unmet final demand carries
+    // BoARIO's rounding noise, about 1e-10 absolute.
     const Gap x = compare(read_trace(kRecovery / "production_realised.csv"), run.industries,
-                          run.production, run.steps, 1e-6, 0.0, "production_realised");
+                          run.production, run.steps, 1e-9, 0.0, "production_realised");
     const Gap cap = compare(read_trace(kRecovery / "production_capacity.csv"), run.industries,
-                            run.capacity, run.steps, 1e-6, 0.0, "production_capacity");
+                            run.capacity, run.steps, 1e-9, 0.0, "production_capacity");
     const Gap unmet = compare(read_trace(kRecovery / "final_demand_unmet.csv"), run.final_columns,
-                              run.final_demand_unmet, run.steps, 1e-6, 1e-9, "final_demand_unmet");
+                              run.final_demand_unmet, run.steps, 1e-9, 1e-9, "final_demand_unmet");
     std::printf(
         "worst relative gap: production %.3g, capacity %.3g; unmet final demand: "
         "worst absolute gap %.3g\n",
