@@ -29,6 +29,16 @@ Json json_document(const Report& report) {
     return out;
 }
 
+std::vector<std::string> union_keys(const Json& rows) {
+    std::vector<std::string> keys;
+    for (const auto& row : rows) {
+        for (const auto& [key, value] : row.items()) {
+            if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+        }
+    }
+    return keys;
+}
+
 std::string render_json(const Report& report) {
     return json_document(report).dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
@@ -42,16 +52,6 @@ std::string scalar_text(const Json& v) {
     if (v.is_number_integer()) return std::to_string(v.get<long long>());
     if (v.is_number()) return fmt::format("{}", v.get<double>());  // shortest round-trip form
     return v.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-std::vector<std::string> union_keys(const Json& rows) {
-    std::vector<std::string> keys;
-    for (const auto& row : rows) {
-        for (const auto& [key, value] : row.items()) {
-            if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
-        }
-    }
-    return keys;
 }
 
 // Percent columns: fractions shown as 69.2%.

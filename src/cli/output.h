@@ -32,6 +32,8 @@ struct Report {
     bool silent = false;  // print nothing (MPI ranks other than 0)
 };
 
+// Every key of the rows, in first-seen order (the CSV header, the Python frames' columns).
+[[nodiscard]] std::vector<std::string> union_keys(const nlohmann::ordered_json& rows);
 // `{"critmin": VERSION, "command": ..., "rows": [...], ...extra}`.
 [[nodiscard]] nlohmann::ordered_json json_document(const Report& report);
 // json_document, indented by 2.

@@ -1,6 +1,5 @@
 #include "python/convert.h"
 
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -94,12 +93,9 @@ py::object column(const Json& rows, const std::string& key) {
 }  // namespace
 
 py::dict report_columns(const cli::Report& report) {
-    std::vector<std::string> keys;
-    for (const auto& row : report.rows)
-        for (const auto& [key, value] : row.items())
-            if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
     py::dict columns;
-    for (const auto& key : keys) columns[py::str(key)] = column(report.rows, key);
+    for (const auto& key : cli::union_keys(report.rows))
+        columns[py::str(key)] = column(report.rows, key);
     cli::Report head;  // the document without its rows
     head.command = report.command;
     head.extra = report.extra;

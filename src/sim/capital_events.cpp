@@ -150,13 +150,13 @@ void CapitalEvents::end_step(State& st) {
     const bool compat = p_.mode == Mode::boario;
     for (Live& e : events_) {
         if (!e.active || e.over) continue;
+        const int start = e.spec.occurrence + e.spec.duration;
+        if (start > t) continue;
         // BoARIO rounds an event's capital and rebuilding demand to log10(factor) + 1 decimals
         // with the event's own monetary factor, not the model's.
         const double factor =
             e.spec.monetary_factor > 0 ? e.spec.monetary_factor : p_.monetary_factor;
         const int precision = static_cast<int>(std::log10(factor)) + 1;
-        const int start = e.spec.occurrence + e.spec.duration;
-        if (start > t) continue;
         const double elapsed = t - start;
         if (e.spec.kind == CapitalEvent::Kind::rebuild) {
             // What the rebuilding suppliers delivered, shared among events by their demand.

@@ -74,10 +74,7 @@ MrioRun run_mrio_scenario(const MrioTable& mrio, const sim::BoarioScenario& s, M
         e.curve = parse_curve(spec.recovery_function, s.path, where + ".recovery_function", d);
         e.impact.assign(n, 0.0);
         // Capital is in the event's monetary unit; the model's unit may differ.
-        const double scale =
-            e.kind != CapitalEvent::Kind::arbitrary && spec.event_monetary_factor > 0
-                ? spec.event_monetary_factor / s.monetary_factor
-                : 1.0;
+        const double scale = e.monetary_factor > 0 ? e.monetary_factor / s.monetary_factor : 1.0;
         for (const auto& [label, value] : spec.impact) {
             const auto it = node_index.find(label);
             if (it == node_index.end()) {

@@ -32,20 +32,16 @@ constexpr std::array<const char*, 5> kMagnetTables = {"products.csv", "sales.csv
                                                       "yields.csv", "recycling-capacity.csv"};
 constexpr std::array<const char*, 2> kFirmTables = {"firms.csv", "edges.csv"};
 
-// A table of the six-firm network replaced by the input, read and run for the test scenario's
-// 120 days.
-void fuzz_firm_table(const std::uint8_t* data, std::size_t size, const char* table) {
-    const fs::path dir = copy_of(CRITMIN_SOURCE_DIR "/tests/data/firms", "firms");
+// Replaces `table` of a copy of the folder `from` (made once, as `name`) by the input, runs
+// `read` on that copy under expect_answer, and puts the original table back.
+template <typename Read>
+void with_table(const char* from, const char* name, const char* table, const std::uint8_t* data,
+                std::size_t size, Read&& read) {
+    const fs::path dir = copy_of(from, name);
     const fs::path saved = dir / (std::string(table) + ".orig");
     if (!fs::exists(saved)) fs::copy_file(dir / table, saved);
-    critmin::fuzz::write_input(data, size, std::string("firms/") + table);
-    critmin::fuzz::expect_answer([&] {
-        const auto firms = critmin::sim::read_firm_network((dir / "firms.csv").string(),
-                                                           (dir / "edges.csv").string());
-        static const critmin::sim::Scenario scenario =
-            critmin::sim::read_scenario((dir / "scenario.yaml").string());
-        (void)critmin::sim::run_firm_scenario(firms, scenario);
-    });
+    critmin::fuzz::write_input(data, size, std::string(name) + "/" + table);
+    critmin::fuzz::expect_answer([&] { read(dir); });
     fs::copy_file(saved, dir / table, fs::copy_options::overwrite_existing);
 }
 
@@ -58,28 +54,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ++data;
     --size;
     if (pick < kMrioTables.size()) {
-        const fs::path dir =
-            copy_of(CRITMIN_SOURCE_DIR "/tests/data/reference/mrio-test/agg3x5", "mrio");
-        const fs::path saved = dir / (std::string(kMrioTables[pick]) + ".orig");
-        if (!fs::exists(saved)) fs::copy_file(dir / kMrioTables[pick], saved);
-        critmin::fuzz::write_input(data, size, std::string("mrio/") + kMrioTables[pick]);
-        expect_answer([&] { (void)critmin::sim::read_mrio(dir.string()); });
-        fs::copy_file(saved, dir / kMrioTables[pick], fs::copy_options::overwrite_existing);
+        with_table(CRITMIN_SOURCE_DIR "/tests/data/reference/mrio-test/agg3x5", "mrio",
+                   kMrioTables[pick], data, size,
+                   [](const fs::path& dir) { (void)critmin::sim::read_mrio(dir.string()); });
     } else if (pick == 3) {
         expect_answer([&] {
             critmin::plan::TtrTable table;
             critmin::plan::read_ttr_table(critmin::fuzz::write_input(data, size, "ttr.csv"), table);
         });
     } else if (pick >= 9) {
-        fuzz_firm_table(data, size, kFirmTables[pick - 9]);
+        // Read, then run for the six-firm test scenario's 120 days.
+        with_table(CRITMIN_SOURCE_DIR "/tests/data/firms", "firms", kFirmTables[pick - 9], data,
+                   size, [](const fs::path& dir) {
+                       const auto firms = critmin::sim::read_firm_network(
+                           (dir / "firms.csv").string(), (dir / "edges.csv").string());
+                       static const critmin::sim::Scenario scenario =
+                           critmin::sim::read_scenario((dir / "scenario.yaml").string());
+                       (void)critmin::sim::run_firm_scenario(firms, scenario);
+                   });
     } else {
-        const fs::path dir = copy_of(CRITMIN_SOURCE_DIR "/tests/data/mfa/tiny", "mfa");
-        const char* table = kMagnetTables[pick - 4];
-        const fs::path saved = dir / (std::string(table) + ".orig");
-        if (!fs::exists(saved)) fs::copy_file(dir / table, saved);
-        critmin::fuzz::write_input(data, size, std::string("mfa/") + table);
-        expect_answer([&] { (void)critmin::mfa::read_magnet_system(dir.string()); });
-        fs::copy_file(saved, dir / table, fs::copy_options::overwrite_existing);
+        with_table(
+            CRITMIN_SOURCE_DIR "/tests/data/mfa/tiny", "mfa", kMagnetTables[pick - 4], data, size,
+            [](const fs::path& dir) { (void)critmin::mfa::read_magnet_system(dir.string()); });
     }
     return 0;
 }
